@@ -1,0 +1,159 @@
+package org.frontdesk.reception.fhir;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.PageResult;
+import org.frontdesk.reception.shared.ProblemException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** Parsing of FHIR search parameters and building of searchset bundles with paging links. */
+public final class FhirSearch {
+
+    /** Parameters every search accepts besides its own. */
+    public static final Set<String> COMMON = Set.of("_count", "_offset", "_format", "_pretty", "_summary");
+
+    private FhirSearch() {
+    }
+
+    /** A date search value: comparator prefix (eq, ne, gt, lt, ge, le) and the days a (possibly partial) date covers. */
+    public record DateParam(String prefix, LocalDate from, LocalDate to) {
+    }
+
+    /** A token search value {@code [system]|[code]}; a null part matches anything. */
+    public record TokenParam(String system, String value) {
+    }
+
+    /** Refuses parameters this search does not know, rather than silently returning everything. */
+    public static void rejectUnknown(MultivaluedMap<String, String> query, Set<String> known) {
+        Set<String> unknown = new TreeSet<>();
+        for (String name : query.keySet()) {
+            String base = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+            if ((!known.contains(base) && !COMMON.contains(base)) || name.contains(":")) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badRequest("Unknown search parameter(s) or modifier(s): " + String.join(", ", unknown)
+                    + ". Supported: " + String.join(", ", new TreeSet<>(known)) + ".", List.of());
+        }
+    }
+
+    public static DateParam date(String name, String raw) {
+        String prefix = "eq";
+        String value = raw.trim();
+        if (value.length() > 2 && Character.isLetter(value.charAt(0)) && Character.isLetter(value.charAt(1))) {
+            prefix = value.substring(0, 2);
+            value = value.substring(2);
+        }
+        if (!Set.of("eq", "ne", "gt", "lt", "ge", "le").contains(prefix)) {
+            throw ProblemException.badRequest(name, "Prefix '" + prefix + "' is not supported for " + name
+                    + "; use eq, ne, gt, lt, ge or le.");
+        }
+        try {
+            if (value.matches("\\d{4}")) {
+                int y = Integer.parseInt(value);
+                return new DateParam(prefix, LocalDate.of(y, 1, 1), LocalDate.of(y, 12, 31));
+            }
+            if (value.matches("\\d{4}-\\d{2}")) {
+                YearMonth ym = YearMonth.parse(value);
+                return new DateParam(prefix, ym.atDay(1), ym.atEndOfMonth());
+            }
+            LocalDate d = LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+            return new DateParam(prefix, d, d);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw ProblemException.badRequest(name, name + " must be a date such as 1974-12-25, 1974-12 or 1974, "
+                    + "optionally prefixed with eq, ne, gt, lt, ge or le.");
+        }
+    }
+
+    /** Comma-separated token values (any may match). */
+    public static List<TokenParam> tokens(String raw) {
+        List<TokenParam> out = new ArrayList<>();
+        for (String one : raw.split(",")) {
+            int bar = one.indexOf('|');
+            if (bar < 0) {
+                out.add(new TokenParam(null, blankToNull(one)));
+            } else {
+                out.add(new TokenParam(blankToNull(one.substring(0, bar)), blankToNull(one.substring(bar + 1))));
+            }
+        }
+        return out;
+    }
+
+    public static int count(String raw, int defaultCount, int max) {
+        if (raw == null) {
+            return defaultCount;
+        }
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return Math.min(n, max);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("_count", "_count must be a whole number of 0 or more.");
+        }
+    }
+
+    public static int offset(String raw) {
+        if (raw == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("_offset", "_offset must be a whole number of 0 or more.");
+        }
+    }
+
+    /** A searchset bundle of one page, with self/first/previous/next links that keep the query. */
+    public static <T> Bundle searchset(PageResult<T> page, Function<T, Resource> toResource, String type, UriInfo uri) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        bundle.setTotal((int) Math.min(Integer.MAX_VALUE, page.total()));
+        bundle.addLink().setRelation("self").setUrl(pageUrl(uri, page.offset(), page.limit()));
+        bundle.addLink().setRelation("first").setUrl(pageUrl(uri, 0, page.limit()));
+        if (page.offset() > 0) {
+            bundle.addLink().setRelation("previous").setUrl(pageUrl(uri, Math.max(0, page.offset() - page.limit()), page.limit()));
+        }
+        if (page.hasNext() && page.limit() > 0) {
+            bundle.addLink().setRelation("next").setUrl(pageUrl(uri, page.offset() + page.limit(), page.limit()));
+        }
+        String base = uri.getBaseUriBuilder().path("fhir").build().toString();
+        for (T item : page.items()) {
+            Resource r = toResource.apply(item);
+            bundle.addEntry().setFullUrl(base + "/" + type + "/" + r.getIdElement().getIdPart()).setResource(r)
+                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        return bundle;
+    }
+
+    private static String pageUrl(UriInfo uri, int offset, int count) {
+        UriBuilder b = uri.getRequestUriBuilder();
+        b.replaceQueryParam("_offset", offset).replaceQueryParam("_count", count);
+        return b.build().toString();
+    }
+
+    public static FieldError error(String expression, String message) {
+        return new FieldError(expression, message);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

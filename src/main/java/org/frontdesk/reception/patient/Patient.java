@@ -1,0 +1,96 @@
+package org.frontdesk.reception.patient;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A registered patient: the relational source of truth behind both the {@code /api} JSON and
+ * the FHIR Patient. Child rows (names, identifiers, ...) are owned and replaced as a whole.
+ */
+@Entity
+@Table(name = "patient")
+public class Patient extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    /** Medical record number issued by this practice. */
+    @Column(nullable = false, unique = true, updatable = false)
+    public String mrn;
+
+    public boolean active = true;
+    /** FHIR administrative gender code: male, female, other, unknown. */
+    public String gender;
+    public LocalDate birthDate;
+    public Boolean deceased;
+    /** FHIR dateTime of death, as received. */
+    public String deceasedAt;
+    /** v3-MaritalStatus code. */
+    public String maritalStatus;
+    public Boolean multipleBirth;
+    public Integer birthOrder;
+    /** BCP-47 language tag, e.g. {@code es} or {@code en-US}. */
+    public String preferredLanguage;
+    /** OMB race category codes (urn:oid:2.16.840.1.113883.6.238). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> raceCodes = new ArrayList<>();
+    public String raceText;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> ethnicityCodes = new ArrayList<>();
+    public String ethnicityText;
+    /** US Core birth sex: F, M, UNK. */
+    public String birthSex;
+    public boolean smsConsent;
+    public boolean emailConsent;
+    public Instant consentUpdatedAt;
+    /** Sort key: the primary name, normalised; written by {@link PatientService}. */
+    public String sortName = "";
+
+    @Version
+    public long version;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public String createdBy;
+    public String updatedBy;
+
+    @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<PatientName> names = new ArrayList<>();
+
+    @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<PatientIdentifier> identifiers = new ArrayList<>();
+
+    @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<PatientTelecom> telecoms = new ArrayList<>();
+
+    @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<PatientAddress> addresses = new ArrayList<>();
+
+    @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<PatientContact> contacts = new ArrayList<>();
+
+    /** The name used for display and duplicate checks: the official one, else the first. */
+    public PatientName primaryName() {
+        return names.stream().filter(n -> "official".equals(n.use)).findFirst()
+                .orElse(names.isEmpty() ? null : names.get(0));
+    }
+}

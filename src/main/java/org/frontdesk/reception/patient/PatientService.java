@@ -1,0 +1,255 @@
+package org.frontdesk.reception.patient;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.frontdesk.reception.security.Caller;
+import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.PageResult;
+import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.SearchText;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Patient intake rules, the same for both faces: registration with the duplicate check,
+ * updates under optimistic locking, search, and matching.
+ */
+@ApplicationScoped
+public class PatientService {
+
+    private final PatientRepository patients;
+    private final DuplicatePolicy duplicates;
+    private final PatientConfig config;
+    private final Caller caller;
+    private final Clock clock;
+
+    public PatientService(PatientRepository patients, DuplicatePolicy duplicates, PatientConfig config, Caller caller,
+                          Clock clock) {
+        this.patients = patients;
+        this.duplicates = duplicates;
+        this.config = config;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a patient at the desk. A likely duplicate refuses the registration with 409 and
+     * the candidates, unless the desk has confirmed this is a different person.
+     */
+    @Transactional
+    public Patient register(Patient draft, boolean confirmedDifferentPerson) {
+        prepareNew(draft);
+        if (!confirmedDifferentPerson) {
+            List<DuplicatePolicy.Candidate> found = duplicates.likelyDuplicates(draft);
+            if (!found.isEmpty()) {
+                List<Map<String, Object>> candidates = new ArrayList<>();
+                for (DuplicatePolicy.Candidate c : found) {
+                    Patient p = patients.findById(c.patientId());
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("patientId", c.patientId());
+                    one.put("mrn", p.mrn);
+                    one.put("reasons", c.reasons().stream().map(r -> r.code).toList());
+                    one.put("score", c.score());
+                    candidates.add(one);
+                }
+                throw new ProblemException(Problem.of(409, "/problems/likely-duplicate", "Likely duplicate patient",
+                                found.size() + " existing patient(s) look like the same person. Open them to check, or "
+                                        + "register again with confirmedNotDuplicate=true if this is a different person.")
+                        .with("candidates", candidates));
+            }
+        }
+        patients.persist(draft);
+        return draft;
+    }
+
+    /**
+     * Creates a patient sent by an EHR. EHRs run their own matching, so a likely duplicate does
+     * not block the create; it is flagged for the front desk instead.
+     */
+    @Transactional
+    public Patient createFromEhr(Patient draft) {
+        prepareNew(draft);
+        patients.persist(draft);
+        Instant now = clock.instant();
+        for (DuplicatePolicy.Candidate c : duplicates.likelyDuplicates(draft)) {
+            PatientDuplicateFlag flag = new PatientDuplicateFlag();
+            flag.patientId = draft.id;
+            flag.candidateId = c.patientId();
+            flag.reason = c.reasons().get(0).code;
+            flag.score = c.score();
+            flag.raisedAt = now;
+            flag.persist();
+        }
+        return draft;
+    }
+
+    /**
+     * FHIR conditional create: creates the patient unless the criteria of If-None-Exist already
+     * match one. Concurrent creates with the same criteria are serialised, so they can't both create.
+     *
+     * @return the existing patient (not created) or the new one
+     */
+    @Transactional
+    public ConditionalCreate createFromEhrIfNoneExist(Patient draft, PatientQuery criteria, String criteriaText) {
+        patients.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 7))")
+                .setParameter(1, "Patient?" + criteriaText).getSingleResult();
+        PatientRepository.Page found = patients.search(criteria, 0, 2);
+        if (found.total() > 1) {
+            throw new ProblemException(Problem.of(412, "/problems/conditional-create-ambiguous",
+                    "More than one match", "If-None-Exist matches " + found.total()
+                            + " patients; make the criteria more specific."));
+        }
+        if (found.total() == 1) {
+            return new ConditionalCreate(patients.findById(found.ids().get(0)), false);
+        }
+        return new ConditionalCreate(createFromEhr(draft), true);
+    }
+
+    /** Outcome of a conditional create. */
+    public record ConditionalCreate(Patient patient, boolean created) {
+    }
+
+    public Patient get(UUID id) {
+        Patient p = patients.findById(id);
+        if (p == null) {
+            throw ProblemException.notFound("Patient", id);
+        }
+        return p;
+    }
+
+    /**
+     * Applies a change to a patient if the caller read the current version.
+     *
+     * @param ifMatch         the caller's If-Match header
+     * @param ifMatchRequired whether a write without If-Match is refused (428)
+     */
+    @Transactional
+    public Patient update(UUID id, String ifMatch, boolean ifMatchRequired, Consumer<Patient> change) {
+        Patient p = get(id);
+        ETags.check(ifMatch, p.version, ifMatchRequired);
+        String mrn = p.mrn;
+        boolean sms = p.smsConsent;
+        boolean email = p.emailConsent;
+        change.accept(p);
+        p.id = id;
+        p.mrn = mrn;
+        if (sms != p.smsConsent || email != p.emailConsent) {
+            p.consentUpdatedAt = clock.instant();
+        }
+        link(p);
+        refreshSearchKeys(p);
+        p.updatedAt = clock.instant();
+        p.updatedBy = caller.userName();
+        patients.flush();
+        return p;
+    }
+
+    public PageResult<Patient> search(PatientQuery query, int offset, Integer limit) {
+        int size = limit == null ? config.defaultPageSize() : Math.min(Math.max(limit, 0), config.maxPageSize());
+        PatientRepository.Page page = patients.search(query, Math.max(offset, 0), size);
+        return new PageResult<>(patients.loadInOrder(page.ids()), Math.max(offset, 0), size, page.total());
+    }
+
+    /** Existing patients that may be the person described by {@code probe}, best first. */
+    public List<Match> match(Patient probe, int count, boolean onlyCertain) {
+        link(probe);
+        refreshSearchKeys(probe);
+        return duplicates.candidates(probe).stream()
+                .filter(c -> !onlyCertain || c.grade() == DuplicatePolicy.Grade.CERTAIN)
+                .limit(Math.max(count, 0))
+                .map(c -> new Match(patients.findById(c.patientId()), c))
+                .filter(m -> m.patient() != null)
+                .toList();
+    }
+
+    /** Open likely-duplicate flags raised for this patient. */
+    public List<PatientDuplicateFlag> openDuplicateFlags(UUID patientId) {
+        return PatientDuplicateFlag.list("patientId = ?1 and resolvedAt is null order by score desc, id", patientId);
+    }
+
+    /** A patient found by {@link #match} with how sure the match is. */
+    public record Match(Patient patient, DuplicatePolicy.Candidate candidate) {
+    }
+
+    private void prepareNew(Patient p) {
+        p.id = UUID.randomUUID();
+        p.mrn = config.mrnPrefix() + patients.nextMrnNumber();
+        Instant now = clock.instant();
+        p.createdAt = now;
+        p.updatedAt = now;
+        p.createdBy = caller.userName();
+        p.updatedBy = caller.userName();
+        if (p.smsConsent || p.emailConsent) {
+            p.consentUpdatedAt = now;
+        }
+        link(p);
+        refreshSearchKeys(p);
+    }
+
+    /** Points every child row at its patient and numbers it in list order. */
+    static void link(Patient p) {
+        for (int i = 0; i < p.names.size(); i++) {
+            p.names.get(i).patient = p;
+            p.names.get(i).position = i;
+        }
+        for (int i = 0; i < p.identifiers.size(); i++) {
+            p.identifiers.get(i).patient = p;
+            p.identifiers.get(i).position = i;
+        }
+        for (int i = 0; i < p.telecoms.size(); i++) {
+            p.telecoms.get(i).patient = p;
+            p.telecoms.get(i).position = i;
+        }
+        for (int i = 0; i < p.addresses.size(); i++) {
+            p.addresses.get(i).patient = p;
+            p.addresses.get(i).position = i;
+        }
+        for (int i = 0; i < p.contacts.size(); i++) {
+            p.contacts.get(i).patient = p;
+            p.contacts.get(i).position = i;
+        }
+    }
+
+    /** Recomputes every search key from the data; the only place they are written. */
+    static void refreshSearchKeys(Patient p) {
+        for (PatientName n : p.names) {
+            n.familyNorm = SearchText.name(n.family);
+            n.givenNorm = n.given == null || n.given.isEmpty() ? null
+                    : SearchText.name(String.join(" ", n.given));
+            List<String> words = new ArrayList<>();
+            if (n.prefix != null) {
+                n.prefix.forEach(words::add);
+            }
+            if (n.given != null) {
+                n.given.forEach(words::add);
+            }
+            words.add(n.family);
+            if (n.suffix != null) {
+                n.suffix.forEach(words::add);
+            }
+            words.add(n.text);
+            String joined = SearchText.name(String.join(" ", words.stream().filter(Objects::nonNull).toList()));
+            n.wordsNorm = joined == null ? "" : " " + joined;
+        }
+        for (PatientTelecom t : p.telecoms) {
+            t.valueNorm = "email".equals(t.system) ? SearchText.email(t.value)
+                    : ("phone".equals(t.system) || "sms".equals(t.system) || "fax".equals(t.system))
+                    ? SearchText.phone(t.value) : null;
+        }
+        PatientName primary = p.primaryName();
+        String sort = primary == null ? null
+                : SearchText.name(Objects.toString(primary.family, "") + " "
+                + (primary.given == null ? "" : String.join(" ", primary.given)) + " "
+                + Objects.toString(primary.text, ""));
+        p.sortName = sort == null ? "" : sort;
+    }
+}

@@ -1,0 +1,29 @@
+package org.frontdesk.reception.shared;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/** Picks the renderer of the face a request came in on. */
+@ApplicationScoped
+public class Errors {
+
+    private final Instance<ErrorRenderer> renderers;
+    private final ProblemJsonRenderer problemJson;
+
+    public Errors(Instance<ErrorRenderer> renderers, ProblemJsonRenderer problemJson) {
+        this.renderers = renderers;
+        this.problemJson = problemJson;
+    }
+
+    public Response render(Problem problem, String path, HttpHeaders headers) {
+        String p = path == null ? "" : (path.startsWith("/") ? path.substring(1) : path);
+        for (ErrorRenderer r : renderers) {
+            if (r.renders(p)) {
+                return r.render(problem, headers);
+            }
+        }
+        return problemJson.render(problem);
+    }
+}
