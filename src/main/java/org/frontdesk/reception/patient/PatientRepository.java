@@ -28,11 +28,7 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new HashMap<>();
         int i = 0;
-        for (String word : q.nameWords()) {
-            String w = SearchText.name(word);
-            if (w == null) {
-                continue;
-            }
+        for (String w : q.nameWords().stream().flatMap(word -> SearchText.words(word).stream()).toList()) {
             String p = "w" + i++;
             where.append(" and exists (select 1 from patient_name n where n.patient_id = p.id and n.words_norm like :")
                     .append(p).append(")");

@@ -237,8 +237,8 @@ public class PatientService {
                 n.suffix.forEach(words::add);
             }
             words.add(n.text);
-            String joined = SearchText.name(String.join(" ", words.stream().filter(Objects::nonNull).toList()));
-            n.wordsNorm = joined == null ? "" : " " + joined;
+            List<String> all = SearchText.words(String.join(" ", words.stream().filter(Objects::nonNull).toList()));
+            n.wordsNorm = all.isEmpty() ? "" : " " + String.join(" ", all);
         }
         for (PatientTelecom t : p.telecoms) {
             t.valueNorm = "email".equals(t.system) ? SearchText.email(t.value)

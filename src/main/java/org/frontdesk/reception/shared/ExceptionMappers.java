@@ -40,6 +40,11 @@ public class ExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
     /** Message of the {@code @NotNull} on request bodies. */
     public static final String BODY_REQUIRED = "body required";
+    /**
+     * Names of {@code @AssertTrue isX()} checks that judge a whole object (e.g. "has some name"):
+     * their error points at the object, not at a field that doesn't exist in the JSON.
+     */
+    private static final java.util.Set<String> WHOLE_OBJECT_CHECKS = java.util.Set.of("named");
 
     private final Errors errors;
 
@@ -185,7 +190,7 @@ public class ExceptionMappers {
             } else if (node.getKey() != null) {
                 sb.append('/').append(escape(String.valueOf(node.getKey())));
             }
-            if (node.getName() != null && !node.getName().startsWith("<")
+            if (node.getName() != null && !node.getName().startsWith("<") && !WHOLE_OBJECT_CHECKS.contains(node.getName())
                     && node.getKind() != ElementKind.PARAMETER && node.getKind() != ElementKind.METHOD) {
                 sb.append('/').append(escape(node.getName()));
             }
@@ -198,7 +203,8 @@ public class ExceptionMappers {
     }
 
     static Problem fromJackson(JsonProcessingException e) {
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException m)) {
+        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input");
+        if (e instanceof JsonParseException || truncated || !(e instanceof JsonMappingException m)) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             return Problem.of(400, "/problems/malformed-json", "Malformed JSON",

@@ -30,6 +30,19 @@ public final class SearchText {
         return out.isEmpty() ? null : out;
     }
 
+    /**
+     * The separate words of a name for word-start search: {@link #name} with hyphens and
+     * apostrophes as spaces, so "García-López" is found by "lopez" and "O'Brien" by "o brien".
+     */
+    public static java.util.List<String> words(String s) {
+        String n = name(s);
+        if (n == null) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(n.replace('-', ' ').replace('\'', ' ').split(" "))
+                .filter(w -> !w.isEmpty()).toList();
+    }
+
     /** Digits only; a leading US country code 1 on an 11-digit number is dropped. */
     public static String phone(String s) {
         if (s == null) {
