@@ -33,7 +33,6 @@ import java.util.Objects;
 @Mapper(config = FhirMappingConfig.class)
 public abstract class PatientFhirMapper {
 
-    public static final String US_CORE_PATIENT = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient";
     static final String RACE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race";
     static final String ETHNICITY = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity";
     static final String BIRTH_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
@@ -79,10 +78,6 @@ public abstract class PatientFhirMapper {
         fhir.setId(patient.id.toString());
         fhir.setMeta(new Meta().setVersionId(Long.toString(patient.version))
                 .setLastUpdated(java.util.Date.from(patient.updatedAt)));
-        if (!patient.names.isEmpty() && patient.gender != null) {
-            // claim US Core only when its required elements (identifier, name, gender) are there
-            fhir.getMeta().addProfile(US_CORE_PATIENT);
-        }
         fhir.getIdentifier().add(0, new Identifier().setUse(Identifier.IdentifierUse.USUAL)
                 .setType(new CodeableConcept(new Coding(V2_0203, "MR", "Medical record number")))
                 .setSystem(config.mrnSystem()).setValue(patient.mrn));

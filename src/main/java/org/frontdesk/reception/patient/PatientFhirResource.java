@@ -1,5 +1,6 @@
 package org.frontdesk.reception.patient;
 
+import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -69,7 +70,7 @@ public class PatientFhirResource implements FhirCapabilitySource {
 
     @Override
     public ResourceCapability capability() {
-        return new ResourceCapability("Patient", PatientFhirMapper.US_CORE_PATIENT,
+        return new ResourceCapability("Patient", null,
                 List.of("read", "create", "update", "search-type"), true,
                 List.of(new SearchParam("family", "string", "Start of a family name, case and accents ignored"),
                         new SearchParam("given", "string", "Start of a given name"),
@@ -91,6 +92,7 @@ public class PatientFhirResource implements FhirCapabilitySource {
     }
 
     @POST
+    @Transactional
     public Response create(@NotNull(message = ExceptionMappers.BODY_REQUIRED) org.hl7.fhir.r4.model.Patient body,
                            @HeaderParam("If-None-Exist") String ifNoneExist,
                            @HeaderParam("Prefer") String prefer,
@@ -110,6 +112,7 @@ public class PatientFhirResource implements FhirCapabilitySource {
 
     @PUT
     @Path("/{id}")
+    @Transactional
     public Response update(@PathParam("id") String id,
                            @NotNull(message = ExceptionMappers.BODY_REQUIRED) org.hl7.fhir.r4.model.Patient body,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,

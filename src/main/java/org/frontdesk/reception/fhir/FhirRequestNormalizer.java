@@ -4,17 +4,24 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.net.URI;
+
 /**
- * Honours FHIR's {@code _format} parameter ({@code json}, {@code xml}, or a media type) by
- * turning it into the Accept header before content negotiation.
+ * Prepares FHIR requests before matching: honours {@code _format} ({@code json}, {@code xml},
+ * or a media type) by turning it into the Accept header, and accepts an operation name whose
+ * {@code $} was percent-encoded by the client ({@code /Patient/%24match}).
  */
-public class FormatParameter {
+public class FhirRequestNormalizer {
 
     @ServerRequestFilter(preMatching = true)
-    public void applyFormat(ContainerRequestContext request) {
+    public void normalize(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/fhir")) {
             return;
+        }
+        URI uri = request.getUriInfo().getRequestUri();
+        if (uri.getRawPath() != null && uri.getRawPath().contains("/%24")) {
+            request.setRequestUri(URI.create(uri.toString().replace("/%24", "/$")));
         }
         String format = request.getUriInfo().getQueryParameters().getFirst("_format");
         if (format == null || format.isBlank()) {
