@@ -120,6 +120,34 @@ class PatientApiTest {
     }
 
     @Test
+    void concurrentRetriesWithOneKeyRegisterOnePatient() throws Exception {
+        Patients p = aPatient();
+        String key = UUID.randomUUID().toString();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return register(p.json(), key);
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var a : answers) {
+                Response r = a.get();
+                assertEquals(201, r.statusCode());
+                ids.add(r.jsonPath().getString("id"));
+            }
+            assertEquals(1, ids.size(), "every retry must see the same patient");
+            assertEquals(1, count(p.family()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void sameKeyWithADifferentRequestGets422() {
         String key = UUID.randomUUID().toString();
         register(aPatient().json(), key).then().statusCode(201);

@@ -1,0 +1,146 @@
+package org.frontdesk.reception.shared;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.frontdesk.reception.patient.Patients;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Bad input always gets a clear 4xx in the face's own error format, and no body ever carries a
+ * stack trace, a Java class name or SQL.
+ */
+@QuarkusTest
+class BadInputTest {
+
+    private static ValidatableResponse noLeaks(ValidatableResponse r) {
+        return r.body(not(containsString("Exception")))
+                .body(not(containsString("java.")))
+                .body(not(containsString("org.frontdesk")))
+                .body(not(containsString("org.hibernate")))
+                .body(not(containsString("\tat ")))
+                .body(not(containsString("select ")))
+                .body(not(containsString("insert into")));
+    }
+
+    private static ValidatableResponse postApi(String contentType, String body) {
+        return given().contentType(contentType).header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
+                .when().post("/api/v1/patients").then();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON           | {"names":[                                                               | /problems/malformed-json  |
+            not JSON at all          | hello                                                                    | /problems/malformed-json  |
+            wrong type               | {"names":"x","gender":"male","birthDate":"1980-01-01"}                  | /problems/invalid-request | /names
+            unknown enum value       | {"names":[{"family":"X"}],"gender":"robot","birthDate":"1980-01-01"}    | /problems/invalid-request | /gender
+            impossible date          | {"names":[{"family":"X"}],"gender":"male","birthDate":"1980-02-30"}     | /problems/invalid-request | /birthDate
+            unknown field            | {"names":[{"family":"X"}],"gender":"male","birthDate":"1980-01-01","x":1} | /problems/invalid-request | /x
+            nested wrong type        | {"names":[{"family":"X","given":"Al"}],"gender":"male","birthDate":"1980-01-01"} | /problems/invalid-request | /names/0/given
+            empty name               | {"names":[{}],"gender":"male","birthDate":"1980-01-01"}                 | /problems/invalid-request | /names/0
+            future birth date        | {"names":[{"family":"X"}],"gender":"male","birthDate":"2999-01-01"}     | /problems/invalid-request | /birthDate
+            bad telecom system       | {"names":[{"family":"X"}],"gender":"male","birthDate":"1980-01-01","telecoms":[{"system":"pigeon","value":"1"}]} | /problems/invalid-request | /telecoms/0/system
+            bad race code            | {"names":[{"family":"X"}],"gender":"male","birthDate":"1980-01-01","race":["white"]} | /problems/invalid-request | /race/0
+            JSON array body          | []                                                                       | /problems/invalid-request |
+            """)
+    void badJsonOnTheApiIsA400ProblemWithAPointer(String what, String body, String type, String pointer) {
+        ValidatableResponse r = postApi("application/json", body)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(type))
+                .body("status", equalTo(400))
+                .body("title", org.hamcrest.Matchers.notNullValue());
+        if (pointer != null) {
+            r.body("errors[0].pointer", equalTo(pointer));
+        }
+        noLeaks(r);
+    }
+
+    @Test
+    void missingBodyIs400() {
+        noLeaks(postApi("application/json", "").statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("body")));
+    }
+
+    @Test
+    void wrongContentTypeIs415OnBothFaces() {
+        noLeaks(postApi("text/plain", "hello").statusCode(415).contentType("application/problem+json"));
+        noLeaks(given().contentType("text/plain").body("hello").when().post("/fhir/Patient").then()
+                .statusCode(415).body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("not-supported")));
+    }
+
+    @Test
+    void unacceptableAcceptIs406() {
+        noLeaks(given().accept("image/png").when().get("/api/v1/patients").then().statusCode(406));
+    }
+
+    @Test
+    void oversizeBodyIs413OnBothFaces() {
+        String big = "{\"names\":[{\"family\":\"" + "a".repeat(1_100_000) + "\"}]}";
+        noLeaks(postApi("application/json", big).statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("/problems/body-too-large")));
+        noLeaks(given().contentType("application/fhir+json").body(big).when().post("/fhir/Patient").then()
+                .statusCode(413).body("resourceType", equalTo("OperationOutcome")));
+    }
+
+    @Test
+    void unknownIdsAre404OnBothFaces() {
+        noLeaks(given().when().get("/api/v1/patients/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json"));
+        noLeaks(given().when().get("/fhir/Patient/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType(startsWith("application/fhir+json")).body("issue[0].code", equalTo("not-found")));
+        noLeaks(given().when().get("/fhir/Patient/'; drop table patient; --").then().statusCode(404));
+        noLeaks(given().when().get("/api/v1/nothing-here").then().statusCode(404));
+    }
+
+    @Test
+    void wrongMethodIs405() {
+        noLeaks(given().when().delete("/api/v1/patients").then().statusCode(405));
+        noLeaks(given().when().delete("/fhir/Patient/" + UUID.randomUUID()).then().statusCode(405)
+                .body("resourceType", equalTo("OperationOutcome")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON       | {"resourceType":"Patient","name":[            | Patient
+            unknown element      | {"resourceType":"Patient","nickname":"Al"}    | Patient.nickname
+            invalid date         | {"resourceType":"Patient","birthDate":"tomorrow"} | Patient.birthDate
+            invalid code         | {"resourceType":"Patient","gender":"robot"}   | Patient.gender
+            wrong resource type  | {"resourceType":"Observation","status":"final"} | Patient
+            not a resource       | {"hello":"world"}                             | Patient
+            """)
+    void badFhirIsA400OperationOutcomeWithAnExpression(String what, String body, String expression) {
+        noLeaks(given().contentType("application/fhir+json").body(body).when().post("/fhir/Patient").then()
+                .statusCode(400)
+                .contentType(startsWith("application/fhir+json"))
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].severity", equalTo("error"))
+                .body("issue[0].expression[0]", equalTo(expression)));
+    }
+
+    @Test
+    void badIfMatchIs400() {
+        String id = given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Patients.aPatient().json()).when().post("/api/v1/patients").then().statusCode(201)
+                .extract().path("id");
+        noLeaks(given().contentType(ContentType.JSON).header("If-Match", "banana").body(Patients.aPatient().json())
+                .when().put("/api/v1/patients/" + id).then().statusCode(400));
+    }
+
+    @Test
+    void malformedIdempotencyKeyIs400() {
+        noLeaks(given().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(300))
+                .body(Patients.aPatient().json()).when().post("/api/v1/patients").then().statusCode(400));
+    }
+}
