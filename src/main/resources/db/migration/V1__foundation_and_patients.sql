@@ -14,7 +14,8 @@ create table idempotency_record (
 create index idempotency_record_created_at on idempotency_record (created_at);
 
 -- Patient intake. MRNs come from a sequence so two registrations can never share one.
-create sequence patient_mrn_seq start with 100001;
+-- Handed out in blocks of 50 (MrnAllocator): MRNs are unique, not gapless or in time order.
+create sequence patient_mrn_seq start with 100001 increment by 50;
 -- Ids of a patient's names, identifiers, telecoms, addresses and contacts; handed out in
 -- blocks of 50 so Hibernate can batch the inserts of one registration.
 create sequence patient_part_seq increment by 50;

@@ -33,9 +33,21 @@ public class CapabilityStatementResource {
         this.version = version;
     }
 
+    private volatile CapabilityStatement statement;
+
+    /** Built once: what the features implement does not change while the app runs. */
     @GET
     @Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
     public CapabilityStatement metadata() {
+        CapabilityStatement cs = statement;
+        if (cs == null) {
+            cs = build();
+            statement = cs;
+        }
+        return cs;
+    }
+
+    private CapabilityStatement build() {
         CapabilityStatement cs = new CapabilityStatement();
         cs.setStatus(PublicationStatus.ACTIVE);
         cs.setDate(started);

@@ -61,30 +61,16 @@ public class DuplicatePolicy {
     /** All candidates with a score, best first, for {@code Patient/$match}. */
     public List<Candidate> candidates(Patient probe) {
         UUID self = probe.id == null ? new UUID(0, 0) : probe.id;
+        List<String[]> identifiers = probe.identifiers.stream().filter(i -> i.system != null && i.value != null)
+                .map(i -> new String[]{i.system, i.value}).toList();
+        List<String[]> names = probe.names.stream().filter(n -> n.familyNorm != null)
+                .map(n -> new String[]{n.familyNorm, n.givenNorm == null ? null : n.givenNorm.split(" ")[0]})
+                .toList();
+        Set<String> contacts = probe.telecoms.stream().map(t -> t.valueNorm).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
         Map<UUID, Set<Reason>> found = new LinkedHashMap<>();
-        for (PatientIdentifier id : probe.identifiers) {
-            if (id.system != null && id.value != null) {
-                patients.sameIdentifier(id.system, id.value, self)
-                        .forEach(c -> add(found, c, Reason.SAME_IDENTIFIER));
-            }
-        }
-        if (probe.birthDate != null) {
-            for (PatientName n : probe.names) {
-                if (n.familyNorm == null) {
-                    continue;
-                }
-                String firstGiven = n.givenNorm == null ? null : n.givenNorm.split(" ")[0];
-                if (firstGiven != null) {
-                    patients.sameNameAndBirthDate(n.familyNorm, firstGiven, probe.birthDate, self)
-                            .forEach(c -> add(found, c, Reason.SAME_NAME_AND_BIRTH_DATE));
-                }
-                patients.sameFamilyAndBirthDate(n.familyNorm, probe.birthDate, self)
-                        .forEach(c -> add(found, c, Reason.SAME_FAMILY_AND_BIRTH_DATE));
-            }
-            Set<String> contacts = probe.telecoms.stream().map(t -> t.valueNorm).filter(Objects::nonNull)
-                    .collect(Collectors.toSet());
-            patients.sameTelecomAndBirthDate(contacts, probe.birthDate, self)
-                    .forEach(c -> add(found, c, Reason.SAME_CONTACT_AND_BIRTH_DATE));
+        for (PatientRepository.DuplicateHit hit : patients.duplicateHits(identifiers, names, contacts, probe.birthDate, self)) {
+            add(found, hit.patientId(), Reason.valueOf(hit.reason()));
         }
         List<Candidate> out = new ArrayList<>();
         found.forEach((id, reasons) -> out.add(grade(id, reasons)));

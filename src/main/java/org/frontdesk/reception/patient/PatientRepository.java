@@ -146,51 +146,76 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** Patients, other than {@code exclude}, with a name of this family and first given name born on this date. */
-    @SuppressWarnings("unchecked")
-    public List<UUID> sameNameAndBirthDate(String familyNorm, String firstGivenNorm, LocalDate birthDate, UUID exclude) {
-        return getEntityManager().createNativeQuery("""
-                        select distinct p.id from patient p join patient_name n on n.patient_id = p.id
-                        where p.birth_date = :bd and n.family_norm = :family
-                          and (' ' || n.given_norm || ' ') like :given and p.id <> :exclude limit 20""")
-                .setParameter("bd", birthDate).setParameter("family", familyNorm)
-                .setParameter("given", "% " + SearchText.likePrefix(firstGivenNorm).replaceAll("%$", "") + " %")
-                .setParameter("exclude", exclude).getResultList();
+    /** An existing patient and the duplicate rule ({@link DuplicatePolicy.Reason} name) it meets. */
+    public record DuplicateHit(UUID patientId, String reason) {
     }
 
+    /**
+     * Every existing patient (other than {@code exclude}) that shares an identifier, a name and
+     * birth date, a family name and birth date, or a phone/e-mail and birth date with a probe,
+     * in one round trip. Each rule reports at most 20 patients.
+     *
+     * @param identifiers {system, value} pairs
+     * @param names       {normalised family, normalised first given (may be null)} pairs
+     * @param contacts    normalised phones and e-mails
+     */
     @SuppressWarnings("unchecked")
-    public List<UUID> sameFamilyAndBirthDate(String familyNorm, LocalDate birthDate, UUID exclude) {
-        return getEntityManager().createNativeQuery("""
-                        select distinct p.id from patient p join patient_name n on n.patient_id = p.id
-                        where p.birth_date = :bd and n.family_norm = :family and p.id <> :exclude limit 20""")
-                .setParameter("bd", birthDate).setParameter("family", familyNorm)
-                .setParameter("exclude", exclude).getResultList();
-    }
-
-    @SuppressWarnings("unchecked")
-    public List<UUID> sameTelecomAndBirthDate(Collection<String> valuesNorm, LocalDate birthDate, UUID exclude) {
-        if (valuesNorm.isEmpty()) {
+    public List<DuplicateHit> duplicateHits(List<String[]> identifiers, List<String[]> names, Collection<String> contacts,
+                                            LocalDate birthDate, UUID exclude) {
+        List<String> parts = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        params.put("exclude", exclude);
+        int i = 0;
+        if (!identifiers.isEmpty()) {
+            List<String> pairs = new ArrayList<>();
+            for (String[] id : identifiers) {
+                pairs.add("(x.system = :s" + i + " and x.value = :v" + i + ")");
+                params.put("s" + i, id[0]);
+                params.put("v" + i, id[1]);
+                i++;
+            }
+            parts.add("(select distinct x.patient_id, 'SAME_IDENTIFIER' from patient_identifier x where ("
+                    + String.join(" or ", pairs) + ") and x.patient_id <> :exclude limit 20)");
+        }
+        if (birthDate != null) {
+            params.put("bd", birthDate);
+            List<String> families = new ArrayList<>();
+            List<String> fullNames = new ArrayList<>();
+            for (String[] n : names) {
+                families.add("n.family_norm = :f" + i);
+                params.put("f" + i, n[0]);
+                if (n[1] != null) {
+                    fullNames.add("(n.family_norm = :f" + i + " and (' ' || n.given_norm || ' ') like :g" + i + ")");
+                    params.put("g" + i, "% " + SearchText.likePrefix(n[1]).replaceAll("%$", "") + " %");
+                }
+                i++;
+            }
+            String byName = "(select distinct p.id, '%s' from patient p join patient_name n on n.patient_id = p.id"
+                    + " where p.birth_date = :bd and (%s) and p.id <> :exclude limit 20)";
+            if (!fullNames.isEmpty()) {
+                parts.add(byName.formatted("SAME_NAME_AND_BIRTH_DATE", String.join(" or ", fullNames)));
+            }
+            if (!families.isEmpty()) {
+                parts.add(byName.formatted("SAME_FAMILY_AND_BIRTH_DATE", String.join(" or ", families)));
+            }
+            if (!contacts.isEmpty()) {
+                parts.add("(select distinct p.id, 'SAME_CONTACT_AND_BIRTH_DATE' from patient p join patient_telecom t"
+                        + " on t.patient_id = p.id where p.birth_date = :bd and t.value_norm in (:contacts)"
+                        + " and p.id <> :exclude limit 20)");
+                params.put("contacts", contacts);
+            }
+        }
+        if (parts.isEmpty()) {
             return List.of();
         }
-        return getEntityManager().createNativeQuery("""
-                        select distinct p.id from patient p join patient_telecom t on t.patient_id = p.id
-                        where p.birth_date = :bd and t.value_norm in (:values) and p.id <> :exclude limit 20""")
-                .setParameter("bd", birthDate).setParameter("values", valuesNorm)
-                .setParameter("exclude", exclude).getResultList();
-    }
-
-    @SuppressWarnings("unchecked")
-    public List<UUID> sameIdentifier(String system, String value, UUID exclude) {
-        return getEntityManager().createNativeQuery("""
-                        select distinct x.patient_id from patient_identifier x
-                        where x.system = :system and x.value = :value and x.patient_id <> :exclude limit 20""")
-                .setParameter("system", system).setParameter("value", value)
-                .setParameter("exclude", exclude).getResultList();
-    }
-
-    public long nextMrnNumber() {
-        return ((Number) getEntityManager().createNativeQuery("select nextval('patient_mrn_seq')").getSingleResult())
-                .longValue();
+        Query q = getEntityManager().createNativeQuery(String.join(" union all ", parts));
+        params.forEach((k, v) -> {
+            if (q.getParameters().stream().anyMatch(p -> k.equals(p.getName()))) {
+                q.setParameter(k, v);
+            }
+        });
+        List<Object[]> rows = q.getResultList();
+        return rows.stream().map(r -> new DuplicateHit((UUID) r[0], (String) r[1])).toList();
     }
 
     /** A page of ids and the size of the whole result. */

@@ -29,12 +29,14 @@ public class PatientService {
     private final PatientRepository patients;
     private final DuplicatePolicy duplicates;
     private final PatientConfig config;
+    private final MrnAllocator mrns;
     private final Caller caller;
     private final Clock clock;
 
-    public PatientService(PatientRepository patients, DuplicatePolicy duplicates, PatientConfig config, Caller caller,
-                          Clock clock) {
+    public PatientService(PatientRepository patients, DuplicatePolicy duplicates, PatientConfig config, MrnAllocator mrns,
+                          Caller caller, Clock clock) {
         this.patients = patients;
+        this.mrns = mrns;
         this.duplicates = duplicates;
         this.config = config;
         this.caller = caller;
@@ -78,9 +80,11 @@ public class PatientService {
     @Transactional
     public Patient createFromEhr(Patient draft) {
         prepareNew(draft);
+        // Look before persisting: queries then find nothing of ours to flush first.
+        List<DuplicatePolicy.Candidate> found = duplicates.likelyDuplicates(draft);
         patients.persist(draft);
         Instant now = clock.instant();
-        for (DuplicatePolicy.Candidate c : duplicates.likelyDuplicates(draft)) {
+        for (DuplicatePolicy.Candidate c : found) {
             PatientDuplicateFlag flag = new PatientDuplicateFlag();
             flag.patientId = draft.id;
             flag.candidateId = c.patientId();
@@ -182,7 +186,7 @@ public class PatientService {
 
     private void prepareNew(Patient p) {
         p.id = UUID.randomUUID();
-        p.mrn = config.mrnPrefix() + patients.nextMrnNumber();
+        p.mrn = mrns.next();
         Instant now = clock.instant();
         p.createdAt = now;
         p.updatedAt = now;
