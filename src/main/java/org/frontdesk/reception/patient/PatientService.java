@@ -201,25 +201,11 @@ public class PatientService {
 
     /** Points every child row at its patient and numbers it in list order. */
     static void link(Patient p) {
-        for (int i = 0; i < p.names.size(); i++) {
-            p.names.get(i).patient = p;
-            p.names.get(i).position = i;
-        }
-        for (int i = 0; i < p.identifiers.size(); i++) {
-            p.identifiers.get(i).patient = p;
-            p.identifiers.get(i).position = i;
-        }
-        for (int i = 0; i < p.telecoms.size(); i++) {
-            p.telecoms.get(i).patient = p;
-            p.telecoms.get(i).position = i;
-        }
-        for (int i = 0; i < p.addresses.size(); i++) {
-            p.addresses.get(i).patient = p;
-            p.addresses.get(i).position = i;
-        }
-        for (int i = 0; i < p.contacts.size(); i++) {
-            p.contacts.get(i).patient = p;
-            p.contacts.get(i).position = i;
+        for (List<? extends PatientPart> parts : List.of(p.names, p.identifiers, p.telecoms, p.addresses, p.contacts)) {
+            for (int i = 0; i < parts.size(); i++) {
+                parts.get(i).patient = p;
+                parts.get(i).position = i;
+            }
         }
     }
 
