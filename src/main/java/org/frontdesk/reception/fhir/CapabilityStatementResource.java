@@ -1,5 +1,6 @@
 package org.frontdesk.reception.fhir;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,8 +20,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
-/** {@code GET /fhir/metadata}: the CapabilityStatement, listing exactly the interactions the features implement. */
+/**
+ * {@code GET /fhir/metadata}: the CapabilityStatement, listing exactly the interactions the
+ * features implement. Public, as FHIR clients read it before they authenticate.
+ */
 @Path("/fhir/metadata")
+@PermitAll
 public class CapabilityStatementResource {
 
     private final Instance<FhirCapabilitySource> sources;
@@ -37,6 +42,7 @@ public class CapabilityStatementResource {
 
     /** Built once: what the features implement does not change while the app runs. */
     @GET
+    @PermitAll
     @Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
     public CapabilityStatement metadata() {
         CapabilityStatement cs = statement;

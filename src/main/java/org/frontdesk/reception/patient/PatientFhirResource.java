@@ -17,7 +17,13 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import org.frontdesk.reception.fhir.FhirCapabilitySource;
+import org.frontdesk.reception.security.AuditAction;
+import org.frontdesk.reception.security.Audited;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.security.SmartScope;
 import org.frontdesk.reception.fhir.FhirMediaTypes;
 import org.frontdesk.reception.fhir.FhirSearch;
 import org.frontdesk.reception.fhir.ResourceCapability;
@@ -52,6 +58,7 @@ import java.util.UUID;
 @Path("/fhir/Patient")
 @Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
 @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
+@RolesAllowed(Roles.EHR_SYSTEM)
 public class PatientFhirResource implements FhirCapabilitySource {
 
     static final Set<String> SEARCH_PARAMS = Set.of("family", "given", "name", "birthdate", "identifier", "telecom",
@@ -68,7 +75,9 @@ public class PatientFhirResource implements FhirCapabilitySource {
         this.config = config;
     }
 
+    /** Public: it feeds the CapabilityStatement, which clients read before they authenticate. */
     @Override
+    @PermitAll
     public ResourceCapability capability() {
         return new ResourceCapability("Patient", null,
                 List.of("read", "create", "update", "search-type"), true,
@@ -85,12 +94,16 @@ public class PatientFhirResource implements FhirCapabilitySource {
                         "http://hl7.org/fhir/OperationDefinition/Patient-match")));
     }
 
+    @SmartScope(resource = "Patient", interaction = 'r')
+    @Audited(resource = "Patient", action = AuditAction.READ)
     @GET
     @Path("/{id}")
     public Response read(@PathParam("id") String id) {
         return withHeaders(Response.ok(), service.get(parseId(id))).build();
     }
 
+    @SmartScope(resource = "Patient", interaction = 'c')
+    @Audited(resource = "Patient", action = AuditAction.CREATE)
     @POST
     @Transactional
     public Response create(@NotNull(message = ExceptionMappers.BODY_REQUIRED) org.hl7.fhir.r4.model.Patient body,
@@ -103,13 +116,16 @@ public class PatientFhirResource implements FhirCapabilitySource {
             PatientService.ConditionalCreate outcome = service.createFromEhrIfNoneExist(draft,
                     query(parseQuery(criteria)), criteria);
             if (!outcome.created()) {
-                return answer(Response.ok(), outcome.patient(), prefer);
+                return answer(Response.ok().header("Content-Location", uri.getBaseUriBuilder()
+                        .path("fhir/Patient/{id}").build(outcome.patient().id)), outcome.patient(), prefer);
             }
             return created(outcome.patient(), prefer, uri);
         }
         return created(service.createFromEhr(draft), prefer, uri);
     }
 
+    @SmartScope(resource = "Patient", interaction = 'u')
+    @Audited(resource = "Patient", action = AuditAction.UPDATE)
     @PUT
     @Path("/{id}")
     @Transactional
@@ -126,6 +142,8 @@ public class PatientFhirResource implements FhirCapabilitySource {
         return answer(Response.ok(), updated, prefer);
     }
 
+    @SmartScope(resource = "Patient", interaction = 's')
+    @Audited(resource = "Patient", action = AuditAction.SEARCH)
     @GET
     public Bundle search(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
@@ -136,6 +154,8 @@ public class PatientFhirResource implements FhirCapabilitySource {
         return FhirSearch.searchset(page, p -> (Resource) mapper.toFhir(p), "Patient", uri);
     }
 
+    @SmartScope(resource = "Patient", interaction = 's')
+    @Audited(resource = "Patient", action = AuditAction.EXECUTE)
     @POST
     @Path("/$match")
     public Bundle match(@NotNull(message = ExceptionMappers.BODY_REQUIRED) Parameters parameters, @Context UriInfo uri) {

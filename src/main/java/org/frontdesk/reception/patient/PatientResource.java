@@ -31,7 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import org.frontdesk.reception.security.AuditAction;
+import org.frontdesk.reception.security.Audited;
 import org.frontdesk.reception.security.Caller;
+import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.ExceptionMappers;
 import org.frontdesk.reception.shared.Idempotency;
@@ -72,6 +76,8 @@ public class PatientResource {
     record Registration(PatientRequest body, boolean confirmedNotDuplicate) {
     }
 
+    @RolesAllowed(Roles.FRONT_DESK)
+    @Audited(resource = "Patient", action = AuditAction.CREATE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
@@ -96,6 +102,8 @@ public class PatientResource {
                 });
     }
 
+    @RolesAllowed({Roles.FRONT_DESK, Roles.BILLING})
+    @Audited(resource = "Patient", action = AuditAction.READ)
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a patient", description = "The ETag header carries the version to send in If-Match.")
@@ -107,6 +115,8 @@ public class PatientResource {
         return Response.ok(mapper.toView(p)).header(HttpHeaders.ETAG, ETags.of(p.version)).build();
     }
 
+    @RolesAllowed(Roles.FRONT_DESK)
+    @Audited(resource = "Patient", action = AuditAction.UPDATE)
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -126,6 +136,8 @@ public class PatientResource {
                         p -> mapper.update(request, p))));
     }
 
+    @RolesAllowed(Roles.FRONT_DESK)
+    @Audited(resource = "Patient", action = AuditAction.UPDATE)
     @PATCH
     @Path("/{id}")
     @Consumes({JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
@@ -151,6 +163,8 @@ public class PatientResource {
                 })));
     }
 
+    @RolesAllowed({Roles.FRONT_DESK, Roles.BILLING})
+    @Audited(resource = "Patient", action = AuditAction.SEARCH)
     @GET
     @Operation(summary = "Find patients",
             description = "Every criterion given must hold. name matches the start of any word of any of the patient's "
@@ -178,6 +192,8 @@ public class PatientResource {
         return new PatientPage(result.items().stream().map(mapper::toView).toList(), page, size, result.total());
     }
 
+    @RolesAllowed(Roles.FRONT_DESK)
+    @Audited(resource = "Patient", action = AuditAction.READ)
     @GET
     @Path("/{id}/possible-duplicates")
     @Operation(summary = "Likely duplicates flagged for this patient",

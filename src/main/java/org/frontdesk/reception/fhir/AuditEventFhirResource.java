@@ -1,0 +1,107 @@
+package org.frontdesk.reception.fhir;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import org.frontdesk.reception.security.AuditEvent;
+import org.frontdesk.reception.security.AuditQuery;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.security.SmartScope;
+import org.frontdesk.reception.shared.PageResult;
+import org.frontdesk.reception.shared.ProblemException;
+import org.hl7.fhir.r4.model.Bundle;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code /fhir/AuditEvent}: the audit trail as FHIR, searchable by patient, agent and date. */
+@Path("/fhir/AuditEvent")
+@Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
+@RolesAllowed({Roles.ADMIN, Roles.EHR_SYSTEM})
+public class AuditEventFhirResource implements FhirCapabilitySource {
+
+    private static final Set<String> SEARCH_PARAMS = Set.of("patient", "agent", "date");
+
+    private final AuditQuery audit;
+    private final AuditEventFhirMapper mapper;
+
+    public AuditEventFhirResource(AuditQuery audit, AuditEventFhirMapper mapper) {
+        this.audit = audit;
+        this.mapper = mapper;
+    }
+
+    /** Public: it feeds the CapabilityStatement, which clients read before they authenticate. */
+    @Override
+    @PermitAll
+    public ResourceCapability capability() {
+        return new ResourceCapability("AuditEvent", null, List.of("read", "search-type"), false,
+                List.of(new ResourceCapability.SearchParam("patient", "reference", "Patient/<id> or <id>"),
+                        new ResourceCapability.SearchParam("agent", "reference", "Token subject of the caller"),
+                        new ResourceCapability.SearchParam("date", "date", "ge/gt/le/lt/eq with a date")),
+                List.of());
+    }
+
+    @GET
+    @Path("/{id}")
+    @SmartScope(resource = "AuditEvent", interaction = 'r')
+    public org.hl7.fhir.r4.model.AuditEvent read(@PathParam("id") String id) {
+        AuditEvent e;
+        try {
+            e = audit.get(Long.parseLong(id));
+        } catch (NumberFormatException ex) {
+            e = null;
+        }
+        if (e == null) {
+            throw ProblemException.notFound("AuditEvent", id);
+        }
+        return mapper.toFhir(e);
+    }
+
+    @GET
+    @SmartScope(resource = "AuditEvent", interaction = 's')
+    public Bundle search(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        FhirSearch.rejectUnknown(params, SEARCH_PARAMS);
+        UUID patient = null;
+        String p = params.getFirst("patient");
+        if (p != null) {
+            try {
+                patient = UUID.fromString(p.startsWith("Patient/") ? p.substring(8) : p);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("patient", "patient must be Patient/<id> or <id>.");
+            }
+        }
+        Instant from = null;
+        Instant to = null;
+        for (String raw : params.getOrDefault("date", List.of())) {
+            FhirSearch.DateParam d = FhirSearch.date("date", raw);
+            Instant start = d.from().atStartOfDay().toInstant(ZoneOffset.UTC);
+            Instant end = d.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            switch (d.prefix()) {
+                case "ge" -> from = start;
+                case "gt" -> from = end;
+                case "le" -> to = end;
+                case "lt" -> to = start;
+                case "eq" -> {
+                    from = start;
+                    to = end;
+                }
+                default -> throw ProblemException.badRequest("date", "date supports eq, ge, gt, le and lt.");
+            }
+        }
+        int count = FhirSearch.count(params.getFirst("_count"), 50, 500);
+        int offset = FhirSearch.offset(params.getFirst("_offset"));
+        PageResult<AuditEvent> page = audit.find(patient, params.getFirst("agent"), from, to, offset, count);
+        return FhirSearch.searchset(page, mapper::toFhir, "AuditEvent", uri);
+    }
+}

@@ -1,0 +1,109 @@
+package org.frontdesk.reception.security;
+
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.frontdesk.reception.shared.ProblemException;
+
+import java.lang.reflect.Parameter;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Records every call of an {@link Audited} endpoint, after its transaction has ended (this
+ * interceptor wraps {@code @Transactional}), with the outcome: the status answered, or the one
+ * the failure will be answered with.
+ */
+@Audited(resource = "", action = AuditAction.READ)
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE)
+public class AuditInterceptor {
+
+    private static final Pattern UUID_IN_PATH = Pattern.compile(
+            "/(?:patients|Patient)/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
+
+    private final AuditTrail trail;
+
+    public AuditInterceptor(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @AroundInvoke
+    Object audit(InvocationContext ctx) throws Exception {
+        Audited audited = ctx.getMethod().getAnnotation(Audited.class);
+        if (audited == null) {
+            audited = ctx.getMethod().getDeclaringClass().getAnnotation(Audited.class);
+        }
+        String id = idParameter(ctx);
+        Object result;
+        try {
+            result = ctx.proceed();
+        } catch (Exception e) {
+            trail.record(audited.action(), audited.resource(), id, patientId(audited, id, null), statusOf(e));
+            throw e;
+        }
+        int status = result instanceof Response r ? r.getStatus() : 200;
+        if (id == null && result instanceof Response r) {
+            id = idFromHeaders(r);
+        }
+        trail.record(audited.action(), audited.resource(), id, patientId(audited, id, result), status);
+        return result;
+    }
+
+    private static String idParameter(InvocationContext ctx) {
+        Parameter[] params = ctx.getMethod().getParameters();
+        for (int i = 0; i < params.length; i++) {
+            String name = params[i].getName();
+            if ((name.equals("id") || name.equals("patientId")) && ctx.getParameters()[i] != null) {
+                return ctx.getParameters()[i].toString();
+            }
+        }
+        return null;
+    }
+
+    private static String idFromHeaders(Response r) {
+        for (String header : new String[]{"Location", "Content-Location"}) {
+            Object value = r.getHeaders().getFirst(header);
+            if (value != null) {
+                Matcher m = UUID_IN_PATH.matcher(value.toString());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static UUID patientId(Audited audited, String id, Object result) {
+        if (!"Patient".equals(audited.resource()) || id == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int statusOf(Throwable e) {
+        if (e instanceof ProblemException p) {
+            return p.problem().status();
+        }
+        if (e instanceof WebApplicationException w && w.getResponse() != null) {
+            return w.getResponse().getStatus();
+        }
+        if (e instanceof ConstraintViolationException) {
+            return 400;
+        }
+        if (e instanceof OptimisticLockException) {
+            return 412;
+        }
+        return 500;
+    }
+}
