@@ -45,10 +45,17 @@ echo "== pgbench: single-row INSERT, 16 clients, ${DURATION}s"
 "${AS_PG[@]}" "$PGBIN/pgbench" -h "$WORK" -p "$PGPORT" -U postgres -n -c 16 -j 2 -T "$DURATION" -f "$WORK/insert.sql" baseline | tee "$OUT/pgbench.txt"
 PGBENCH_TPS=$(awk '/^tps = /{print $3; exit}' "$OUT/pgbench.txt")
 
+echo "== a signing key and a token for the run"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/bench-private.pem" 2>/dev/null
+openssl pkey -in "$WORK/bench-private.pem" -pubout -out "$WORK/bench-public.pem"
+export TOKEN=$(KEY="$WORK/bench-private.pem" ISSUER=https://bench.frontdesk.local src/dev/dev-token.sh ehr-system "system/Patient.cruds" bench-ehr)
+
 echo "== starting the app on port $APPPORT"
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PGPORT/reception" \
 QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
 QUARKUS_HTTP_PORT=$APPPORT QUARKUS_LOG_LEVEL=WARN \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/bench-public.pem" MP_JWT_VERIFY_ISSUER=https://bench.frontdesk.local \
+RECEPTION_SECURITY_FHIR_RATE_LIMIT_ENABLED=false \
   java -Xmx1g $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
@@ -63,7 +70,7 @@ BASE="http://localhost:$APPPORT"
 echo "== warm-up ${WARMUP}s"
 wrk -t2 -c16 -d"${WARMUP}s" -s bench/wrk/create-patient.lua "$BASE/fhir/Patient" >/dev/null
 wrk -t2 -c16 -d"$((WARMUP / 4))s" -s bench/wrk/search-patient.lua "$BASE/fhir/Patient" >/dev/null
-ID=$(curl -s -X POST -H 'Content-Type: application/fhir+json' "$BASE/fhir/Patient" \
+ID=$(curl -s -X POST -H 'Content-Type: application/fhir+json' -H "Authorization: Bearer $TOKEN" "$BASE/fhir/Patient" \
   -d '{"resourceType":"Patient","name":[{"family":"Readme","given":["Bench"]}],"gender":"female","birthDate":"1980-01-01"}' \
   | sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/')
 
@@ -73,7 +80,7 @@ run() { # name, then wrk args
   wrk -t2 -c16 -d"${DURATION}s" --latency "$@" | tee "$OUT/$name.txt"
 }
 run create -s bench/wrk/create-patient.lua "$BASE/fhir/Patient"
-run read "$BASE/fhir/Patient/$ID"
+run read -s bench/wrk/read-patient.lua "$BASE/fhir/Patient/$ID"
 run search -s bench/wrk/search-patient.lua "$BASE/fhir/Patient"
 
 rps() { awk '/^Requests\/sec:/{print $2}' "$OUT/$1.txt"; }

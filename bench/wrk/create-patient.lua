@@ -1,4 +1,5 @@
 -- POST a new FHIR Patient with a random name, birth date and phone each time.
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("TOKEN") or "")
 math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
 local letters = "abcdefghijklmnopqrstuvwxyz"
 local function word(n)

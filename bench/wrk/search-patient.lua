@@ -1,4 +1,5 @@
 -- Search by a two-letter family prefix and a given-name initial: a realistic desk lookup.
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("TOKEN") or "")
 math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
 local letters = "abcdefghijklmnopqrstuvwxyz"
 request = function()

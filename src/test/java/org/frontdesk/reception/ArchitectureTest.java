@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * Keeps the dependency direction of DESIGN.md:
  * {@code shared <- fhir <- {patient, coding} <- coverage <- scheduling <- claims}, with
- * {@code security} usable by all, and HAPI's model only in FHIR mappers, FHIR resources,
+ * {@code security} usable by all (and using only {@code shared}), and HAPI's model only in FHIR mappers, FHIR resources,
  * the {@code fhir} package and insurer adapters.
  */
 class ArchitectureTest {
@@ -45,7 +45,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void fhirPlumbingUsesOnlyShared() {
+    void fhirPlumbingUsesOnlySharedAndSecurity() {
         noClasses().that().resideInAPackage(pkg("fhir")).should().dependOnClassesThat()
                 .resideInAnyPackage(pkg("patient"), pkg("coding"), pkg("coverage"), pkg("scheduling"), pkg("claims"))
                 .check(classes);

@@ -1,0 +1,153 @@
+package org.frontdesk.reception.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.frontdesk.reception.patient.Patients;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Calls every endpoint with every role (and with no token) and checks who is let in:
+ * anonymous callers get 401, callers whose role doesn't allow the call get 403, everyone
+ * else gets past the door (whatever the endpoint then answers).
+ */
+@QuarkusTest
+class RoleMatrixTest {
+
+    private static final String NONE = "anonymous";
+    private static final List<String> CALLERS = List.of(NONE, Roles.FRONT_DESK, Roles.BILLING, Roles.EHR_SYSTEM,
+            Roles.ADMIN);
+
+    private static String patientId;
+
+    /** method, path template, body content type, body, roles allowed ("*" = anyone, even without a token). */
+    record Endpoint(String method, String path, String contentType, String body, Set<String> allowed) {
+    }
+
+    private static final List<Endpoint> MATRIX = new ArrayList<>();
+
+    @BeforeEach
+    void createAPatientOnce() {
+        if (patientId != null) {
+            return;
+        }
+        patientId = given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Patients.aPatient().json())
+                .when().post("/api/v1/patients").then().statusCode(201).extract().path("id");
+        String apiPatient = "{\"names\":[{\"family\":\"Matrix\"}],\"gender\":\"male\",\"birthDate\":\"1980-01-01\"}";
+        String fhirPatient = "{\"resourceType\":\"Patient\",\"id\":\"{id}\",\"name\":[{\"family\":\"Matrix\"}]}";
+        String match = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"resource\",\"resource\":"
+                + "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Matrix\"}]}}]}";
+        Set<String> desk = Set.of(Roles.FRONT_DESK);
+        Set<String> deskAndBilling = Set.of(Roles.FRONT_DESK, Roles.BILLING);
+        Set<String> ehr = Set.of(Roles.EHR_SYSTEM);
+        MATRIX.clear();
+        MATRIX.add(new Endpoint("POST", "/api/v1/patients", "application/json", apiPatient, desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{id}", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/patients/{id}", "application/json", apiPatient, desk));
+        MATRIX.add(new Endpoint("PATCH", "/api/v1/patients/{id}", "application/merge-patch+json", "{}", desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{id}/possible-duplicates", null, null, desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/audit", null, null, Set.of(Roles.ADMIN)));
+        MATRIX.add(new Endpoint("GET", "/fhir/metadata", null, null, Set.of("*")));
+        MATRIX.add(new Endpoint("GET", "/fhir/Patient", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/Patient", "application/fhir+json",
+                "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Matrix\"}]}", ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Patient/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("PUT", "/fhir/Patient/{id}", "application/fhir+json", fhirPatient, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/Patient/$match", "application/fhir+json", match, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/AuditEvent", null, null, Set.of(Roles.ADMIN, Roles.EHR_SYSTEM)));
+        MATRIX.add(new Endpoint("GET", "/fhir/AuditEvent/{id}", null, null, Set.of(Roles.ADMIN, Roles.EHR_SYSTEM)));
+    }
+
+    @Test
+    void everyEndpointLetsInExactlyTheRolesAllowed() {
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint e : MATRIX) {
+            for (String caller : CALLERS) {
+                RequestSpecification req = given();
+                if (caller.equals(NONE)) {
+                    req.header(DefaultTokens.ANONYMOUS, "1");
+                } else {
+                    req.auth().oauth2(Tokens.of(caller, caller + "-matrix", Tokens.ALL_SCOPES));
+                }
+                if (e.body() != null) {
+                    req.contentType(e.contentType()).body(e.body().replace("{id}", patientId));
+                }
+                req.header("Idempotency-Key", UUID.randomUUID().toString()).header("If-Match", "*");
+                String path = e.path().replace("{id}", e.path().startsWith("/fhir/AuditEvent") ? "1" : patientId);
+                int status = req.when().request(e.method(), path).then().extract().statusCode();
+                boolean allowed = e.allowed().contains("*") || e.allowed().contains(caller);
+                int expectedDenial = caller.equals(NONE) ? 401 : 403;
+                if (allowed && (status == 401 || status == 403)) {
+                    wrong.add(caller + " " + e.method() + " " + e.path() + " was refused with " + status);
+                } else if (!allowed && status != expectedDenial) {
+                    wrong.add(caller + " " + e.method() + " " + e.path() + " got " + status + ", expected " + expectedDenial);
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
+    void theMatrixCoversEveryOperationOfTheApiContract() throws Exception {
+        JsonNode openapi = new ObjectMapper().readTree(given().header(DefaultTokens.ANONYMOUS, "1")
+                .queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract().asString());
+        Set<String> contract = new TreeSet<>();
+        Iterator<Map.Entry<String, JsonNode>> paths = openapi.get("paths").fields();
+        while (paths.hasNext()) {
+            var p = paths.next();
+            p.getValue().fieldNames().forEachRemaining(m -> contract.add(m.toUpperCase() + " " + p.getKey()));
+        }
+        Set<String> covered = new TreeSet<>();
+        MATRIX.stream().filter(e -> e.path().startsWith("/api")).forEach(e -> covered.add(e.method() + " " + e.path()));
+        assertEquals(contract, covered);
+    }
+
+    @Test
+    void theMatrixCoversEveryFhirInteractionInTheCapabilityStatement() {
+        var resources = given().when().get("/fhir/metadata").then().statusCode(200).extract().jsonPath()
+                .getList("rest[0].resource", Map.class);
+        Map<String, Set<String>> declared = new LinkedHashMap<>();
+        for (Map<?, ?> r : resources) {
+            Set<String> calls = new TreeSet<>();
+            String type = (String) r.get("type");
+            for (Object i : (List<?>) r.get("interaction")) {
+                String code = (String) ((Map<?, ?>) i).get("code");
+                calls.add(switch (code) {
+                    case "read" -> "GET /fhir/" + type + "/{id}";
+                    case "update" -> "PUT /fhir/" + type + "/{id}";
+                    case "create" -> "POST /fhir/" + type;
+                    case "search-type" -> "GET /fhir/" + type;
+                    default -> code + " " + type;
+                });
+            }
+            Object ops = r.get("operation");
+            if (ops != null) {
+                for (Object o : (List<?>) ops) {
+                    calls.add("POST /fhir/" + type + "/$" + ((Map<?, ?>) o).get("name"));
+                }
+            }
+            declared.put(type, calls);
+        }
+        Set<String> covered = new TreeSet<>();
+        MATRIX.forEach(e -> covered.add(e.method() + " " + e.path()));
+        declared.values().forEach(calls -> calls.forEach(c -> assertTrue(covered.contains(c), "not in the matrix: " + c)));
+    }
+}
