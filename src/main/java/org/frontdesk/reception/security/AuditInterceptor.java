@@ -80,13 +80,29 @@ public class AuditInterceptor {
         return null;
     }
 
+    private static final Pattern PATIENT_IN_JSON = Pattern.compile(
+            "\"patientId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+
+    /** The patient touched: the id itself for Patient endpoints, else the answer's {@code patientId}. */
     private static UUID patientId(Audited audited, String id, Object result) {
-        if (!"Patient".equals(audited.resource()) || id == null) {
-            return null;
-        }
         try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
+            if ("Patient".equals(audited.resource())) {
+                return id == null ? null : UUID.fromString(id);
+            }
+            Object entity = result instanceof Response r ? r.getEntity() : result;
+            if (entity instanceof String json) {
+                Matcher m = PATIENT_IN_JSON.matcher(json);
+                return m.find() ? UUID.fromString(m.group(1)) : null;
+            }
+            if (entity != null && entity.getClass().isRecord()) {
+                for (var c : entity.getClass().getRecordComponents()) {
+                    if (c.getName().equals("patientId") && c.getType() == UUID.class) {
+                        return (UUID) c.getAccessor().invoke(entity);
+                    }
+                }
+            }
+            return null;
+        } catch (ReflectiveOperationException | IllegalArgumentException e) {
             return null;
         }
     }

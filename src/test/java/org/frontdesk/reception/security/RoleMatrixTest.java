@@ -65,6 +65,33 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("PATCH", "/api/v1/patients/{id}", "application/merge-patch+json", "{}", desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/patients/{id}/possible-duplicates", null, null, desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/audit", null, null, Set.of(Roles.ADMIN)));
+        Set<String> admin = Set.of(Roles.ADMIN);
+        Set<String> everyoneAtTheDesks = Set.of(Roles.FRONT_DESK, Roles.BILLING, Roles.ADMIN);
+        Set<String> deskAndAdmin = Set.of(Roles.FRONT_DESK, Roles.ADMIN);
+        String json = "application/json";
+        MATRIX.add(new Endpoint("POST", "/api/v1/locations", json, "{\"name\":\"M\",\"timeZone\":\"UTC\"}", admin));
+        MATRIX.add(new Endpoint("GET", "/api/v1/locations", null, null, everyoneAtTheDesks));
+        MATRIX.add(new Endpoint("GET", "/api/v1/locations/{id}", null, null, everyoneAtTheDesks));
+        MATRIX.add(new Endpoint("GET", "/api/v1/locations/{id}/day", null, null, desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/practitioners", json, "{}", admin));
+        MATRIX.add(new Endpoint("GET", "/api/v1/practitioners", null, null, everyoneAtTheDesks));
+        MATRIX.add(new Endpoint("GET", "/api/v1/practitioners/{id}", null, null, everyoneAtTheDesks));
+        MATRIX.add(new Endpoint("POST", "/api/v1/practitioners/{id}/availability", json, "{}", admin));
+        MATRIX.add(new Endpoint("GET", "/api/v1/practitioners/{id}/availability", null, null, deskAndAdmin));
+        MATRIX.add(new Endpoint("POST", "/api/v1/visit-types", json, "{}", admin));
+        MATRIX.add(new Endpoint("GET", "/api/v1/visit-types", null, null, everyoneAtTheDesks));
+        MATRIX.add(new Endpoint("POST", "/api/v1/availability-exceptions", json, "{}", deskAndAdmin));
+        MATRIX.add(new Endpoint("GET", "/api/v1/slots", null, null, desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/holds", json, "{}", desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/appointments", json, "{}", desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/appointments", null, null, desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/appointments/{id}", null, null, desk));
+        for (String action : new String[]{"reschedule", "cancel", "no-show"}) {
+            MATRIX.add(new Endpoint("POST", "/api/v1/appointments/{id}/" + action, json, "{}", desk));
+        }
+        for (String action : new String[]{"arrive", "check-in", "check-out"}) {
+            MATRIX.add(new Endpoint("POST", "/api/v1/appointments/{id}/" + action, null, null, desk));
+        }
         MATRIX.add(new Endpoint("GET", "/fhir/metadata", null, null, Set.of("*")));
         MATRIX.add(new Endpoint("GET", "/fhir/Patient", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Patient", "application/fhir+json",

@@ -54,6 +54,12 @@ public final class Tokens {
         return b.jws().keyId("test").sign(KEY);
     }
 
+    /** A person holding several roles, e.g. a desk supervisor who may approve overbookings. */
+    public static String withRoles(String subject, String... roles) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(roles))
+                .claim("azp", subject + "-client").expiresIn(3600).sign(KEY);
+    }
+
     public static String expired() {
         return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("late").groups(Set.of(Roles.FRONT_DESK))
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).sign(KEY);

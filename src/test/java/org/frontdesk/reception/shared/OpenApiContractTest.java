@@ -1,8 +1,5 @@
 package org.frontdesk.reception.shared;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +30,14 @@ class OpenApiContractTest {
         }
         assertTrue(Files.exists(CONTRACT), "openapi/openapi.yaml is missing; generate it with "
                 + "./mvnw test -Dtest=OpenApiContractTest -Dopenapi.update=true");
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        JsonNode committed = yaml.readTree(Files.readString(CONTRACT));
-        JsonNode running = yaml.readTree(served);
-        assertEquals(committed, running, "The API served differs from openapi/openapi.yaml. If the change is "
+        // Compared as text: SmallRye's document is deterministic, and its unquoted time examples
+        // (13:45:30) are not portable YAML scalars that a tree comparison could read.
+        assertEquals(normalize(Files.readString(CONTRACT)), normalize(served), "The API served differs from openapi/openapi.yaml. If the change is "
                 + "intended, run ./mvnw test -Dtest=OpenApiContractTest -Dopenapi.update=true and commit the diff.");
+    }
+
+    private static String normalize(String yaml) {
+        return yaml.replace("\r\n", "\n").lines().map(String::stripTrailing).reduce("", (a, b) -> a + b + "\n").strip();
     }
 
     @Test

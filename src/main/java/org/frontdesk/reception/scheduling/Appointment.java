@@ -1,0 +1,50 @@
+package org.frontdesk.reception.scheduling;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A booked, held or requested visit. Its status changes only through
+ * {@link AppointmentService}, which asks {@link AppointmentStatusPolicy} and records the change.
+ */
+@Entity
+@Table(name = "appointment")
+public class Appointment extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID patientId;
+    public UUID practitionerId;
+    public UUID locationId;
+    public UUID visitTypeId;
+    /** FHIR appointment status code. */
+    public String status;
+    public Instant startsAt;
+    public Instant endsAt;
+    public Instant busyStart;
+    public Instant busyEnd;
+    public String holdToken;
+    public Instant holdExpiresAt;
+    public boolean overbooked;
+    public String overbookApprovedBy;
+    public String overbookReason;
+    public String cancellationReason;
+    public UUID rescheduledFrom;
+    public String comment;
+    @Version
+    public long version;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public String createdBy;
+    public String updatedBy;
+
+    public AppointmentStatus status() {
+        return AppointmentStatus.fromCode(status);
+    }
+}

@@ -1,0 +1,265 @@
+package org.frontdesk.reception.scheduling;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontdesk.reception.patient.Patient;
+import org.frontdesk.reception.patient.PatientName;
+import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.scheduling.SchedulingJson.AppointmentView;
+import org.frontdesk.reception.scheduling.SchedulingJson.BookingRequest;
+import org.frontdesk.reception.scheduling.SchedulingJson.DayEntry;
+import org.frontdesk.reception.scheduling.SchedulingJson.HoldRequest;
+import org.frontdesk.reception.scheduling.SchedulingJson.ReasonRequest;
+import org.frontdesk.reception.scheduling.SchedulingJson.RescheduleRequest;
+import org.frontdesk.reception.scheduling.SchedulingJson.SlotView;
+import org.frontdesk.reception.security.AuditAction;
+import org.frontdesk.reception.security.Audited;
+import org.frontdesk.reception.security.Caller;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.ExceptionMappers;
+import org.frontdesk.reception.shared.Idempotency;
+import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.StoredResponse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * {@code /api/v1}: the desk's scheduling day: free slots, holds, booking, moving and the status
+ * of appointments, and the day list of a location.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Appointments", description = "Find a time, hold it, book, move, check in and out")
+@RolesAllowed(Roles.FRONT_DESK)
+public class AppointmentResource {
+
+    private final AppointmentService appointments;
+    private final SchedulingSetupService setup;
+    private final Availability availability;
+    private final PatientService patients;
+    private final SchedulingMapper mapper;
+    private final SchedulingConfig config;
+    private final Idempotency idempotency;
+    private final Caller caller;
+    private final Clock clock;
+
+    public AppointmentResource(AppointmentService appointments, SchedulingSetupService setup, Availability availability,
+                               PatientService patients, SchedulingMapper mapper, SchedulingConfig config,
+                               Idempotency idempotency, Caller caller, Clock clock) {
+        this.appointments = appointments;
+        this.setup = setup;
+        this.availability = availability;
+        this.patients = patients;
+        this.mapper = mapper;
+        this.config = config;
+        this.idempotency = idempotency;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/slots")
+    @Operation(summary = "Find free slots", description = "Earliest first, for a visit type at a location between two "
+            + "days (the location's calendar), with one practitioner or anyone who has hours there.")
+    public List<SlotView> slots(@NotNull @QueryParam("locationId") UUID locationId,
+                                @NotNull @QueryParam("visitTypeId") UUID visitTypeId,
+                                @QueryParam("practitionerId") UUID practitionerId,
+                                @NotNull @QueryParam("from") LocalDate from,
+                                @NotNull @QueryParam("to") LocalDate to,
+                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        if (to.isBefore(from) || to.isAfter(from.plusDays(config.maxSearchDays()))) {
+            throw ProblemException.badRequest("/to", "to must be on or after from, and at most "
+                    + config.maxSearchDays() + " days later.");
+        }
+        Location location = setup.location(locationId);
+        VisitType type = setup.visitType(visitTypeId);
+        ZoneId zone = location.zone();
+        return availability.freeSlots(location, type, practitionerId, from, to, clock.instant(), limit).stream()
+                .map(s -> new SlotView(s.practitionerId(), s.locationId(), s.visitTypeId(), s.start(), s.end(),
+                        s.start().atZone(zone).toLocalDateTime(), location.timeZone))
+                .toList();
+    }
+
+    @POST
+    @Path("/holds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Hold a slot", description = "Keeps the slot for the configured time (default 5 minutes); "
+            + "book it with the returned holdToken. An expired hold frees the slot by itself.")
+    public Response hold(@HeaderParam(Idempotency.HEADER) String key,
+                         @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid HoldRequest request) {
+        return once(key, "POST /api/v1/holds", request, () -> {
+            Appointment h = appointments.hold(request.practitionerId(), request.locationId(), request.visitTypeId(),
+                    request.start());
+            return new StoredResponse(201, "/api/v1/appointments/" + h.id, ETags.of(h.version),
+                    idempotency.toJson(mapper.toHold(h)));
+        });
+    }
+
+    @POST
+    @Path("/appointments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Appointment", action = AuditAction.CREATE)
+    @Operation(summary = "Book an appointment", description = "409 when the time is no longer free (another booking "
+            + "or hold overlaps, buffers included); 422 when it is outside the practitioner's hours.")
+    public Response book(@HeaderParam(Idempotency.HEADER) String key,
+                         @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid BookingRequest request) {
+        return once(key, "POST /api/v1/appointments", request, () -> {
+            Appointment a = appointments.book(new AppointmentService.Booking(request.patientId(),
+                    request.practitionerId(), request.locationId(), request.visitTypeId(), request.start(),
+                    request.holdToken(), request.overbookReason(), request.comment()));
+            return stored(201, a);
+        });
+    }
+
+    @GET
+    @Path("/appointments/{id}")
+    @Audited(resource = "Appointment", action = AuditAction.READ)
+    @Operation(summary = "Read an appointment with its status history")
+    public Response get(@PathParam("id") UUID id) {
+        Appointment a = appointments.get(id);
+        return Response.ok(view(a)).header(HttpHeaders.ETAG, ETags.of(a.version)).build();
+    }
+
+    @GET
+    @Path("/appointments")
+    @Audited(resource = "Appointment", action = AuditAction.SEARCH)
+    @Operation(summary = "A patient's appointments, newest first")
+    public List<AppointmentView> forPatient(@NotNull @QueryParam("patientId") UUID patientId) {
+        return appointments.forPatient(patientId).stream().map(this::view).toList();
+    }
+
+    @POST
+    @Path("/appointments/{id}/reschedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Appointment", action = AuditAction.UPDATE)
+    @Operation(summary = "Move an appointment", description = "Books the new time and releases the old one in one "
+            + "step; if the new time is taken nothing changes. If-Match required.")
+    public Response reschedule(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @HeaderParam(Idempotency.HEADER) String key,
+                               @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid RescheduleRequest request) {
+        return once(key, "POST /api/v1/appointments/" + id + "/reschedule", List.of(String.valueOf(ifMatch), request),
+                () -> stored(201, appointments.reschedule(id, ifMatch, request.start(), request.practitionerId())));
+    }
+
+    @POST
+    @Path("/appointments/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Appointment", action = AuditAction.UPDATE)
+    @Operation(summary = "Cancel (reason required)")
+    public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ReasonRequest request) {
+        return status(id, ifMatch, AppointmentStatus.CANCELLED, request.reason());
+    }
+
+    @POST
+    @Path("/appointments/{id}/arrive")
+    @Transactional
+    @Audited(resource = "Appointment", action = AuditAction.UPDATE)
+    @Operation(summary = "The patient is here")
+    public Response arrive(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return status(id, ifMatch, AppointmentStatus.ARRIVED, null);
+    }
+
+    @POST
+    @Path("/appointments/{id}/check-in")
+    @Transactional
+    @Audited(resource = "Appointment", action = AuditAction.UPDATE)
+    @Operation(summary = "Check the patient in")
+    public Response checkIn(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return status(id, ifMatch, AppointmentStatus.CHECKED_IN, null);
+    }
+
+    @POST
+    @Path("/appointments/{id}/check-out")
+    @Transactional
+    @Audited(resource = "Appointment", action = AuditAction.UPDATE)
+    @Operation(summary = "Check the patient out (the visit is fulfilled)")
+    public Response checkOut(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return status(id, ifMatch, AppointmentStatus.FULFILLED, null);
+    }
+
+    @POST
+    @Path("/appointments/{id}/no-show")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Appointment", action = AuditAction.UPDATE)
+    @Operation(summary = "Mark a no-show (reason required)")
+    public Response noShow(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ReasonRequest request) {
+        return status(id, ifMatch, AppointmentStatus.NOSHOW, request.reason());
+    }
+
+    @GET
+    @Path("/locations/{id}/day")
+    @Audited(resource = "Appointment", action = AuditAction.SEARCH)
+    @Operation(summary = "The front-desk day of a location", description = "Every appointment starting that day "
+            + "(location time): who is due, who arrived, who is late.")
+    public List<DayEntry> day(@PathParam("id") UUID locationId, @NotNull @QueryParam("date") LocalDate date) {
+        Location location = setup.location(locationId);
+        Instant now = clock.instant();
+        return appointments.day(locationId, date).stream().map(a -> {
+            Patient p = a.patientId == null ? null : patients.get(a.patientId);
+            PatientName n = p == null ? null : p.primaryName();
+            Practitioner doc = setup.practitioner(a.practitionerId);
+            VisitType type = setup.visitType(a.visitTypeId);
+            boolean late = a.status() == AppointmentStatus.BOOKED && now.isAfter(a.startsAt);
+            return new DayEntry(a.id, a.startsAt, a.endsAt, a.startsAt.atZone(location.zone()).toLocalTime(),
+                    a.status(), a.patientId, n == null ? null : display(n), p == null ? null : p.mrn, a.practitionerId,
+                    (doc.prefix == null ? "" : doc.prefix + " ") + (doc.given == null ? "" : doc.given + " ") + doc.family,
+                    type.name, late, late ? (int) Duration.between(a.startsAt, now).toMinutes() : null);
+        }).toList();
+    }
+
+    private static String display(PatientName n) {
+        String given = n.given == null ? "" : String.join(" ", n.given);
+        return n.family == null ? (n.text != null ? n.text : given) : (n.family + (given.isEmpty() ? "" : ", " + given));
+    }
+
+    private Response status(UUID id, String ifMatch, AppointmentStatus to, String reason) {
+        Appointment a = appointments.changeStatus(id, ifMatch, to, reason);
+        return Response.ok(view(a)).header(HttpHeaders.ETAG, ETags.of(a.version)).build();
+    }
+
+    private Response once(String key, String operation, Object request, Supplier<StoredResponse> work) {
+        return idempotency.once(key, true, caller.clientId(), operation, request, work);
+    }
+
+    private StoredResponse stored(int status, Appointment a) {
+        return new StoredResponse(status, "/api/v1/appointments/" + a.id, ETags.of(a.version),
+                idempotency.toJson(view(a)));
+    }
+
+    private AppointmentView view(Appointment a) {
+        return mapper.toView(a, appointments.history(a.id));
+    }
+}

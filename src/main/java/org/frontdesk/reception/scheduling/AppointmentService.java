@@ -1,0 +1,320 @@
+package org.frontdesk.reception.scheduling;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.security.Caller;
+import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.ProblemException;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Booking rules, the same for both faces: book (optionally a held slot, or an approved
+ * overbooking), hold, reschedule atomically, and every status change through
+ * {@link AppointmentStatusPolicy}, recorded with who and when. Overlaps are refused by the
+ * database's exclusion constraint, so racing requests can only produce one booking.
+ */
+@ApplicationScoped
+public class AppointmentService {
+
+    /** PostgreSQL's SQLSTATE for an exclusion-constraint violation. */
+    private static final String EXCLUSION_VIOLATION = "23P01";
+
+    private final EntityManager em;
+    private final Availability availability;
+    private final PatientService patients;
+    private final SchedulingConfig config;
+    private final Caller caller;
+    private final Actors actors;
+    private final Clock clock;
+
+    public AppointmentService(EntityManager em, Availability availability, PatientService patients,
+                              SchedulingConfig config, Caller caller, Actors actors, Clock clock) {
+        this.actors = actors;
+        this.em = em;
+        this.availability = availability;
+        this.patients = patients;
+        this.config = config;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    /** What the desk asks for when booking. {@code overbookReason} asks to book over an existing appointment. */
+    public record Booking(UUID patientId, UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start,
+                          String holdToken, String overbookReason, String comment) {
+    }
+
+    @Transactional
+    public Appointment book(Booking b) {
+        if (b.holdToken() != null) {
+            return bookHeld(b);
+        }
+        patients.get(b.patientId());
+        Appointment a = newAppointment(b.practitionerId(), b.locationId(), b.visitTypeId(), b.start());
+        a.patientId = b.patientId();
+        a.status = AppointmentStatus.BOOKED.code();
+        a.comment = b.comment();
+        if (b.overbookReason() != null) {
+            if (!caller.hasRole(config.overbookRole())) {
+                throw new ProblemException(Problem.of(403, "/problems/overbook-not-allowed", "Overbooking not allowed",
+                        "Only the " + config.overbookRole() + " role may approve an overbooking."));
+            }
+            a.overbooked = true;
+            a.overbookApprovedBy = actors.current();
+            a.overbookReason = b.overbookReason();
+        }
+        releaseExpiredHolds(a);
+        insert(a);
+        return a;
+    }
+
+    /** Reserves a slot for a while; booking it then needs the returned hold token. */
+    @Transactional
+    public Appointment hold(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start) {
+        Appointment a = newAppointment(practitionerId, locationId, visitTypeId, start);
+        a.status = AppointmentStatus.PENDING.code();
+        a.holdToken = UUID.randomUUID().toString();
+        a.holdExpiresAt = clock.instant().plus(config.holdDuration());
+        releaseExpiredHolds(a);
+        insert(a);
+        return a;
+    }
+
+    private Appointment bookHeld(Booking b) {
+        Appointment held = Appointment.find("holdToken", b.holdToken()).firstResult();
+        if (held == null || !AppointmentStatus.PENDING.code().equals(held.status)
+                || held.holdExpiresAt.isBefore(clock.instant())) {
+            throw new ProblemException(Problem.of(409, "/problems/hold-expired", "Hold expired or unknown",
+                    "This hold has expired or does not exist; find a free slot again."));
+        }
+        if (!held.practitionerId.equals(b.practitionerId()) || !held.startsAt.equals(b.start())
+                || !held.visitTypeId.equals(b.visitTypeId()) || !held.locationId.equals(b.locationId())) {
+            throw ProblemException.badRequest("The booking must be for the held slot (same practitioner, location, "
+                    + "visit type and start).", List.of(new FieldError("/holdToken", "belongs to another slot")));
+        }
+        patients.get(b.patientId());
+        held.patientId = b.patientId();
+        held.comment = b.comment();
+        held.holdToken = null;
+        held.holdExpiresAt = null;
+        move(held, AppointmentStatus.BOOKED, null);
+        return held;
+    }
+
+    /**
+     * Moves an appointment to a new time in one step: the old one is released and the new one
+     * booked in the same transaction; if the new time is taken, nothing changes.
+     */
+    @Transactional
+    public Appointment reschedule(UUID id, String ifMatch, Instant newStart, UUID newPractitionerId) {
+        Appointment old = get(id);
+        ETags.check(ifMatch, old.version, true);
+        AppointmentStatusPolicy.check(old.status(), AppointmentStatus.CANCELLED, "rescheduled");
+        if (old.status() != AppointmentStatus.BOOKED) {
+            throw new ProblemException(Problem.of(409, "/problems/status-transition", "Can't reschedule",
+                    "Only a booked appointment can be rescheduled; this one is " + old.status + "."));
+        }
+        move(old, AppointmentStatus.CANCELLED, "rescheduled");
+        em.flush();
+        Appointment next = newAppointment(newPractitionerId == null ? old.practitionerId : newPractitionerId,
+                old.locationId, old.visitTypeId, newStart);
+        next.patientId = old.patientId;
+        next.status = AppointmentStatus.BOOKED.code();
+        next.comment = old.comment;
+        next.rescheduledFrom = old.id;
+        releaseExpiredHolds(next);
+        insert(next);
+        return next;
+    }
+
+    /** Check-in, arrival, check-out (fulfilled), cancellation, no-show, entered-in-error. */
+    @Transactional
+    public Appointment changeStatus(UUID id, String ifMatch, AppointmentStatus to, String reason) {
+        Appointment a = get(id);
+        ETags.check(ifMatch, a.version, false);
+        AppointmentStatusPolicy.check(a.status(), to, reason);
+        move(a, to, reason);
+        em.flush();
+        return a;
+    }
+
+    public Appointment get(UUID id) {
+        Appointment a = Appointment.findById(id);
+        if (a == null) {
+            throw ProblemException.notFound("Appointment", id);
+        }
+        return a;
+    }
+
+    public List<AppointmentStatusChange> history(UUID id) {
+        return AppointmentStatusChange.list("appointmentId = ?1 order by changedAt, id", id);
+    }
+
+    /** The front-desk day of a location: every appointment starting that day (location time), by start. */
+    public List<Appointment> day(UUID locationId, LocalDate day) {
+        Location location = location(locationId);
+        ZoneId zone = location.zone();
+        return Appointment.list("locationId = ?1 and startsAt >= ?2 and startsAt < ?3 and status <> 'pending' "
+                        + "order by startsAt, id", locationId, day.atStartOfDay(zone).toInstant(),
+                day.plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    public List<Appointment> forPatient(UUID patientId) {
+        return Appointment.list("patientId = ?1 order by startsAt desc, id", patientId);
+    }
+
+    /**
+     * Cancels holds that have expired, a batch at a time, skipping rows another instance is
+     * working on: safe with several instances running it at once.
+     *
+     * @return how many holds were released
+     */
+    @Transactional
+    public int expireHolds(int batch) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                        select id from appointment where status = 'pending' and hold_expires_at < ?1
+                        order by hold_expires_at limit ?2 for update skip locked""")
+                .setParameter(1, clock.instant()).setParameter(2, batch).getResultList();
+        for (UUID id : ids) {
+            Appointment a = Appointment.findById(id);
+            a.holdToken = null;
+            move(a, AppointmentStatus.CANCELLED, "hold expired");
+        }
+        return ids.size();
+    }
+
+    /**
+     * Marks appointments still booked a grace period after their start as no-shows, a batch at
+     * a time, skipping rows another instance holds.
+     */
+    @Transactional
+    public int markNoShows(int batch) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                        select id from appointment where status = 'booked' and starts_at < ?1
+                        order by starts_at limit ?2 for update skip locked""")
+                .setParameter(1, clock.instant().minus(config.noShowGrace())).setParameter(2, batch).getResultList();
+        for (UUID id : ids) {
+            move(Appointment.findById(id), AppointmentStatus.NOSHOW, "not arrived " + config.noShowGrace().toMinutes()
+                    + " minutes after the start");
+        }
+        return ids.size();
+    }
+
+    private Appointment newAppointment(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start) {
+        Practitioner p = Practitioner.findById(practitionerId);
+        if (p == null || !p.active) {
+            throw ProblemException.badRequest("/practitionerId", "No active practitioner " + practitionerId + ".");
+        }
+        Location location = location(locationId);
+        VisitType type = VisitType.findById(visitTypeId);
+        if (type == null || !type.active) {
+            throw ProblemException.badRequest("/visitTypeId", "No active visit type " + visitTypeId + ".");
+        }
+        Instant now = clock.instant();
+        if (start.isBefore(now)) {
+            throw ProblemException.badRequest("/start", "The start is in the past.");
+        }
+        if (!availability.withinHours(practitionerId, location, type, start)) {
+            throw new ProblemException(Problem.of(422, "/problems/outside-hours", "Outside the practitioner's hours",
+                    "The practitioner does not see patients at this location then (hours, holiday or blocked time).")
+                    .withErrors(List.of(new FieldError("/start", "is not within the practitioner's hours"))));
+        }
+        Appointment a = new Appointment();
+        a.id = UUID.randomUUID();
+        a.practitionerId = practitionerId;
+        a.locationId = locationId;
+        a.visitTypeId = visitTypeId;
+        a.startsAt = start;
+        a.endsAt = start.plus(Duration.ofMinutes(type.durationMinutes));
+        a.busyStart = start.minus(Duration.ofMinutes(type.bufferBeforeMinutes));
+        a.busyEnd = a.endsAt.plus(Duration.ofMinutes(type.bufferAfterMinutes));
+        a.createdAt = now;
+        a.updatedAt = now;
+        a.createdBy = actors.current();
+        a.updatedBy = actors.current();
+        return a;
+    }
+
+    private Location location(UUID id) {
+        Location location = Location.findById(id);
+        if (location == null || !location.active) {
+            throw ProblemException.badRequest("/locationId", "No active location " + id + ".");
+        }
+        return location;
+    }
+
+    /** Holds that expired but no job has released yet must not keep anyone from the slot. */
+    private void releaseExpiredHolds(Appointment wanted) {
+        List<Appointment> stale = Appointment.list("practitionerId = ?1 and status = 'pending' and holdExpiresAt < ?2 "
+                + "and busyStart < ?3 and busyEnd > ?4", wanted.practitionerId, clock.instant(), wanted.busyEnd,
+                wanted.busyStart);
+        for (Appointment h : stale) {
+            h.holdToken = null;
+            move(h, AppointmentStatus.CANCELLED, "hold expired");
+        }
+        if (!stale.isEmpty()) {
+            em.flush();
+        }
+    }
+
+    private void insert(Appointment a) {
+        em.persist(a);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (isOverlap(e)) {
+                throw new ProblemException(Problem.of(409, "/problems/slot-taken", "Time no longer free",
+                        "The practitioner already has an appointment or hold overlapping this time. "
+                                + "Pick another slot."));
+            }
+            throw e;
+        }
+        record(a, null, a.status, null);
+    }
+
+    private void move(Appointment a, AppointmentStatus to, String reason) {
+        String from = a.status;
+        a.status = to.code();
+        if (AppointmentStatusPolicy.needsReason(to)) {
+            a.cancellationReason = reason;
+        }
+        a.updatedAt = clock.instant();
+        a.updatedBy = actors.current();
+        record(a, from, a.status, reason);
+    }
+
+    private void record(Appointment a, String from, String to, String reason) {
+        AppointmentStatusChange c = new AppointmentStatusChange();
+        c.appointmentId = a.id;
+        c.fromStatus = from;
+        c.toStatus = to;
+        c.reason = reason;
+        c.changedAt = clock.instant();
+        c.changedBy = actors.current();
+        em.persist(c);
+    }
+
+    private static boolean isOverlap(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && EXCLUSION_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,157 @@
+package org.frontdesk.reception.scheduling;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/** The JSON of the scheduling face: requests the desk sends and views it reads. */
+public final class SchedulingJson {
+
+    private SchedulingJson() {
+    }
+
+    /** A practice location. {@code timeZone} is an IANA zone such as America/New_York. */
+    public record LocationRequest(@NotBlank @Size(max = 200) String name,
+                                  @NotBlank @Size(max = 64) String timeZone,
+                                  @Size(max = 100) String phone) {
+        @JsonIgnore
+        @AssertTrue(message = "must be an IANA time zone such as America/New_York")
+        public boolean isZone() {
+            try {
+                return timeZone == null || ZoneId.of(timeZone) != null;
+            } catch (DateTimeException e) {
+                return false;
+            }
+        }
+    }
+
+    public record LocationView(UUID id, String name, String timeZone, String phone, boolean active, long version) {
+    }
+
+    /** A practitioner; {@code npi} is the 10-digit National Provider Identifier. */
+    public record PractitionerRequest(@NotNull @Pattern(regexp = "\\d{10}", message = "must be 10 digits") String npi,
+                                      @NotBlank @Size(max = 200) String family,
+                                      @Size(max = 200) String given,
+                                      @Size(max = 40) String prefix,
+                                      @Size(max = 40) String suffix,
+                                      @Pattern(regexp = "[0-9A-Z]{9}X", message = "must be a NUCC taxonomy code such as 207Q00000X")
+                                      String taxonomyCode) {
+        @JsonIgnore
+        @AssertTrue(message = "must have a valid NPI check digit")
+        public boolean isNpiChecked() {
+            return npi == null || !npi.matches("\\d{10}") || Npi.isValid(npi);
+        }
+    }
+
+    public record PractitionerView(UUID id, String npi, String family, String given, String prefix, String suffix,
+                                   String taxonomyCode, boolean active, long version) {
+    }
+
+    public record VisitTypeRequest(@NotBlank @Size(max = 32) String code,
+                                   @NotBlank @Size(max = 200) String name,
+                                   @Min(5) @Max(480) int durationMinutes,
+                                   @Min(0) @Max(120) int bufferBeforeMinutes,
+                                   @Min(0) @Max(120) int bufferAfterMinutes) {
+    }
+
+    public record VisitTypeView(UUID id, String code, String name, int durationMinutes, int bufferBeforeMinutes,
+                                int bufferAfterMinutes, boolean active, long version) {
+    }
+
+    /**
+     * Weekly hours at a location, in its wall-clock time; {@code dayOfWeek} 1 = Monday. An end at
+     * or before the start runs past midnight.
+     */
+    public record AvailabilityRequest(@NotNull UUID locationId,
+                                      @Min(1) @Max(7) int dayOfWeek,
+                                      @NotNull LocalTime startTime,
+                                      @NotNull LocalTime endTime,
+                                      @NotNull LocalDate validFrom,
+                                      LocalDate validTo) {
+        @JsonIgnore
+        @AssertTrue(message = "must not end before it starts")
+        public boolean isOrdered() {
+            return validTo == null || validFrom == null || !validTo.isBefore(validFrom);
+        }
+    }
+
+    public record AvailabilityView(UUID id, UUID practitionerId, UUID locationId, int dayOfWeek, LocalTime startTime,
+                                   LocalTime endTime, LocalDate validFrom, LocalDate validTo) {
+    }
+
+    /** Blocked time of a practitioner, or a location's holiday when no practitioner is given. */
+    public record ExceptionRequest(UUID practitionerId, UUID locationId, @NotNull Instant startsAt,
+                                   @NotNull Instant endsAt, @NotBlank @Size(max = 200) String reason) {
+        @JsonIgnore
+        @AssertTrue(message = "must end after it starts and name a practitioner or a location")
+        public boolean isOrdered() {
+            return (startsAt == null || endsAt == null || endsAt.isAfter(startsAt))
+                    && (practitionerId != null || locationId != null);
+        }
+    }
+
+    public record ExceptionView(UUID id, UUID practitionerId, UUID locationId, Instant startsAt, Instant endsAt,
+                                String reason) {
+    }
+
+    /** A free time; {@code localStart} is the same instant on the location's wall clock. */
+    public record SlotView(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start, Instant end,
+                           LocalDateTime localStart, String timeZone) {
+    }
+
+    public record HoldRequest(@NotNull UUID practitionerId, @NotNull UUID locationId, @NotNull UUID visitTypeId,
+                              @NotNull Instant start) {
+    }
+
+    /** A held slot: book it before {@code expiresAt} with {@code holdToken}. */
+    public record HoldView(UUID appointmentId, String holdToken, Instant expiresAt, UUID practitionerId,
+                           UUID locationId, UUID visitTypeId, Instant start, Instant end) {
+    }
+
+    /**
+     * A booking. {@code holdToken} books a held slot; {@code overbookReason} asks to book over an
+     * existing appointment (only the configured role may).
+     */
+    public record BookingRequest(@NotNull UUID patientId, @NotNull UUID practitionerId, @NotNull UUID locationId,
+                                 @NotNull UUID visitTypeId, @NotNull Instant start,
+                                 @Size(max = 64) String holdToken,
+                                 @Size(max = 500) String overbookReason,
+                                 @Size(max = 1000) String comment) {
+    }
+
+    public record RescheduleRequest(@NotNull Instant start, UUID practitionerId) {
+    }
+
+    public record ReasonRequest(@Size(max = 500) String reason) {
+    }
+
+    public record StatusChangeView(String from, String to, String reason, Instant changedAt, String changedBy) {
+    }
+
+    public record AppointmentView(UUID id, UUID patientId, UUID practitionerId, UUID locationId, UUID visitTypeId,
+                                  AppointmentStatus status, Instant start, Instant end, boolean overbooked,
+                                  String overbookApprovedBy, String overbookReason, String cancellationReason,
+                                  UUID rescheduledFrom, String comment, long version,
+                                  List<StatusChangeView> history) {
+    }
+
+    /** One line of the front-desk day: who is due, who arrived, who is late. */
+    public record DayEntry(UUID appointmentId, Instant start, Instant end, LocalTime localStart, AppointmentStatus status,
+                           UUID patientId, String patientName, String mrn, UUID practitionerId,
+                           String practitionerName, String visitType, boolean late, Integer minutesLate) {
+    }
+}

@@ -1,0 +1,26 @@
+package org.frontdesk.reception.scheduling;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.util.UUID;
+
+/** A kind of visit: how long it takes, and the time the practitioner needs before and after it. */
+@Entity
+@Table(name = "visit_type")
+public class VisitType extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String code;
+    public String name;
+    public int durationMinutes;
+    public int bufferBeforeMinutes;
+    public int bufferAfterMinutes;
+    public boolean active = true;
+    @Version
+    public long version;
+}
