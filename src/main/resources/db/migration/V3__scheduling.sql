@@ -86,6 +86,8 @@ create table appointment (
     overbook_reason        varchar(500),
     cancellation_reason    varchar(500),
     rescheduled_from       uuid          references appointment (id),
+    -- a hold offered to a waitlist entry when a booked time was cancelled
+    offered_from           uuid          references appointment (id),
     comment                varchar(1000),
     version                bigint        not null default 0,
     created_at             timestamptz   not null,
@@ -107,6 +109,8 @@ create index appointment_practitioner_time on appointment (practitioner_id, busy
 create index appointment_location_start on appointment (location_id, starts_at);
 create index appointment_patient on appointment (patient_id, starts_at);
 create index appointment_hold_expiry on appointment (hold_expires_at) where status = 'pending';
+create index appointment_waitlist on appointment (practitioner_id, location_id, visit_type_id, created_at)
+    where status = 'waitlist';
 
 -- Every status change, with who and when.
 create table appointment_status_change (

@@ -36,6 +36,8 @@ public class Appointment extends PanacheEntityBase {
     public String overbookReason;
     public String cancellationReason;
     public UUID rescheduledFrom;
+    /** The waitlist entry this hold was offered to. */
+    public UUID offeredFrom;
     public String comment;
     @Version
     public long version;

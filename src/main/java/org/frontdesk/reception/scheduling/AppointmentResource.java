@@ -30,6 +30,7 @@ import org.frontdesk.reception.scheduling.SchedulingJson.HoldRequest;
 import org.frontdesk.reception.scheduling.SchedulingJson.ReasonRequest;
 import org.frontdesk.reception.scheduling.SchedulingJson.RescheduleRequest;
 import org.frontdesk.reception.scheduling.SchedulingJson.SlotView;
+import org.frontdesk.reception.scheduling.SchedulingJson.WaitlistRequest;
 import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.Audited;
 import org.frontdesk.reception.security.Caller;
@@ -137,6 +138,21 @@ public class AppointmentResource {
                     request.holdToken(), request.overbookReason(), request.comment()));
             return stored(201, a);
         });
+    }
+
+    @POST
+    @Path("/waitlist")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Appointment", action = AuditAction.CREATE)
+    @Operation(summary = "Put a patient on the waitlist", description = "When a booked time with this practitioner, "
+            + "location and visit type inside the window is cancelled, it is held for the first entry (oldest "
+            + "first); the hold shows in the patient's appointments with its holdToken.")
+    public Response waitlist(@HeaderParam(Idempotency.HEADER) String key,
+                             @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid WaitlistRequest request) {
+        return once(key, "POST /api/v1/waitlist", request, () -> stored(201, appointments.waitlist(request.patientId(),
+                request.practitionerId(), request.locationId(), request.visitTypeId(), request.earliest(),
+                request.latest(), request.comment())));
     }
 
     @GET

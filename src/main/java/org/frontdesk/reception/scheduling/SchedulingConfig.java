@@ -21,6 +21,10 @@ public interface SchedulingConfig {
     @WithDefault("PT30M")
     Duration noShowGrace();
 
+    /** How long a freed time offered to the first waitlist entry is held for that patient. */
+    @WithDefault("PT2H")
+    Duration waitlistOfferDuration();
+
     /** Furthest ahead a free-slot search may look, in days. */
     @WithDefault("92")
     int maxSearchDays();

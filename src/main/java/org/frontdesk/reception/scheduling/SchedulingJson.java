@@ -145,8 +145,22 @@ public final class SchedulingJson {
     public record AppointmentView(UUID id, UUID patientId, UUID practitionerId, UUID locationId, UUID visitTypeId,
                                   AppointmentStatus status, Instant start, Instant end, boolean overbooked,
                                   String overbookApprovedBy, String overbookReason, String cancellationReason,
-                                  UUID rescheduledFrom, String comment, long version,
-                                  List<StatusChangeView> history) {
+                                  UUID rescheduledFrom, UUID offeredFrom, String holdToken, Instant holdExpiresAt,
+                                  String comment, long version, List<StatusChangeView> history) {
+    }
+
+    /**
+     * A patient waiting for an earlier time with a practitioner: when a booked time in the
+     * window is cancelled, it is held for the first matching entry (oldest first).
+     */
+    public record WaitlistRequest(@NotNull UUID patientId, @NotNull UUID practitionerId, @NotNull UUID locationId,
+                                  @NotNull UUID visitTypeId, @NotNull Instant earliest, @NotNull Instant latest,
+                                  @Size(max = 1000) String comment) {
+        @JsonIgnore
+        @AssertTrue(message = "must end after it starts")
+        public boolean isOrdered() {
+            return earliest == null || latest == null || latest.isAfter(earliest);
+        }
     }
 
     /** One line of the front-desk day: who is due, who arrived, who is late. */

@@ -276,6 +276,39 @@ class BookingTest {
                         .toInstant().toString()));
     }
 
+    @Test
+    void aCancelledTimeIsOfferedToTheFirstMatchingWaitlistEntry() {
+        Setup s = clinic(30, 0, 0);
+        LocalDate day = aWeekAhead();
+        String booked = book(booking(Scheduling.patient(), s.practitioner(), s.location(), s.type(), at(day, 10, 30)))
+                .then().statusCode(201).extract().path("id");
+        String first = Scheduling.patient();
+        String second = Scheduling.patient();
+        for (String p : List.of(first, second)) {
+            given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(Map.of("patientId", p, "practitionerId", s.practitioner(), "locationId", s.location(),
+                            "visitTypeId", s.type(), "earliest", at(day, 8, 0), "latest", at(day, 12, 0)))
+                    .when().post("/api/v1/waitlist").then().statusCode(201).body("status", equalTo("waitlist"));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("reason", "patient travelling"))
+                .when().post("/api/v1/appointments/" + booked + "/cancel").then().statusCode(200);
+        Response offers = given().queryParam("patientId", first).when().get("/api/v1/appointments");
+        offers.then().statusCode(200);
+        List<Map<String, Object>> pending = offers.jsonPath().getList("findAll { it.status == 'pending' }");
+        assertEquals(1, pending.size(), "the first waitlist entry got the freed time");
+        assertEquals(at(day, 10, 30), pending.get(0).get("start"));
+        given().queryParam("patientId", second).when().get("/api/v1/appointments").then()
+                .body("status", not(hasItem("pending")));
+        // someone else can't take the offered time without the token
+        book(booking(second, s.practitioner(), s.location(), s.type(), at(day, 10, 30))).then().statusCode(409);
+        Map<String, Object> accept = new HashMap<>(booking(first, s.practitioner(), s.location(), s.type(),
+                at(day, 10, 30)));
+        accept.put("holdToken", pending.get(0).get("holdToken"));
+        book(accept).then().statusCode(201).body("status", equalTo("booked"));
+        given().queryParam("patientId", first).when().get("/api/v1/appointments").then()
+                .body("status", hasItem("booked")).body("status", not(hasItem("waitlist")));
+    }
+
     static List<String> slots(String location, String type, String practitioner, String day) {
         return given().queryParam("locationId", location).queryParam("visitTypeId", type)
                 .queryParam("practitionerId", practitioner).queryParam("from", day).queryParam("to", day)

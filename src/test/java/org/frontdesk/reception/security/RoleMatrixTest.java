@@ -83,6 +83,7 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("POST", "/api/v1/availability-exceptions", json, "{}", deskAndAdmin));
         MATRIX.add(new Endpoint("GET", "/api/v1/slots", null, null, desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/holds", json, "{}", desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/waitlist", json, "{}", desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/appointments", json, "{}", desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/appointments", null, null, desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/appointments/{id}", null, null, desk));
