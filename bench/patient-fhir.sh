@@ -10,32 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-20}
 WARMUP=${2:-60}
-JAVA_OPTS=${JAVA_OPTS:-}
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
-PGPORT=${PGPORT:-55432}
-APPPORT=${APPPORT:-18080}
-OUT=bench/out
-mkdir -p "$OUT"
-WORK=$(mktemp -d /tmp/reception-bench.XXXXXX)
-chmod 777 "$WORK"
-AS_PG=()
-if [ "$(id -u)" = 0 ]; then AS_PG=(runuser -u postgres --); fi
-
-cleanup() {
-  [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
-  "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-echo "== building the app"
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
-
-echo "== starting PostgreSQL ($PGBIN) on port $PGPORT"
-"${AS_PG[@]}" "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust >/dev/null
-"${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/data" -o "-p $PGPORT -k $WORK -c max_connections=100" -l "$WORK/pg.log" -w start >/dev/null
-PSQL=("${AS_PG[@]}" "$PGBIN/psql" -h "$WORK" -p "$PGPORT" -U postgres -q)
-"${PSQL[@]}" -c "create database reception" -c "create database baseline"
+source bench/lib.sh
+start_postgres
+"${PSQL[@]}" -c "create database baseline"
 "${PSQL[@]}" -d baseline -c "create table row_insert (id uuid primary key, family text not null, birth_date date, created_at timestamptz not null default now())"
 cat > "$WORK/insert.sql" <<'SQL'
 insert into row_insert (id, family, birth_date) values (gen_random_uuid(), 'Bench' || random(), date '1970-01-01' + (random() * 20000)::int);
@@ -45,26 +22,9 @@ echo "== pgbench: single-row INSERT, 16 clients, ${DURATION}s"
 "${AS_PG[@]}" "$PGBIN/pgbench" -h "$WORK" -p "$PGPORT" -U postgres -n -c 16 -j 2 -T "$DURATION" -f "$WORK/insert.sql" baseline | tee "$OUT/pgbench.txt"
 PGBENCH_TPS=$(awk '/^tps = /{print $3; exit}' "$OUT/pgbench.txt")
 
-echo "== a signing key and a token for the run"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/bench-private.pem" 2>/dev/null
-openssl pkey -in "$WORK/bench-private.pem" -pubout -out "$WORK/bench-public.pem"
-export TOKEN=$(KEY="$WORK/bench-private.pem" ISSUER=https://bench.frontdesk.local src/dev/dev-token.sh ehr-system "system/Patient.cruds" bench-ehr)
+export TOKEN=$(token ehr-system "system/Patient.cruds" bench-ehr)
+start_app
 
-echo "== starting the app on port $APPPORT"
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PGPORT/reception" \
-QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
-QUARKUS_HTTP_PORT=$APPPORT QUARKUS_LOG_LEVEL=WARN \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/bench-public.pem" MP_JWT_VERIFY_ISSUER=https://bench.frontdesk.local \
-RECEPTION_SECURITY_FHIR_RATE_LIMIT_ENABLED=false \
-  java -Xmx1g $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://localhost:$APPPORT/q/health/ready" >/dev/null && break
-  sleep 0.5
-done
-curl -sf "http://localhost:$APPPORT/q/health/ready" >/dev/null || { echo "app did not start"; tail -50 "$OUT/app.log"; exit 1; }
-
-BASE="http://localhost:$APPPORT"
 # On 2 cores the JIT's C2 compiler competes with the app for a long while after start:
 # measure after it has settled, not the start-up.
 echo "== warm-up ${WARMUP}s"
@@ -83,9 +43,6 @@ run create -s bench/wrk/create-patient.lua "$BASE/fhir/Patient"
 run read -s bench/wrk/read-patient.lua "$BASE/fhir/Patient/$ID"
 run search -s bench/wrk/search-patient.lua "$BASE/fhir/Patient"
 
-rps() { awk '/^Requests\/sec:/{print $2}' "$OUT/$1.txt"; }
-p99() { awk '/ 99%/{print $2}' "$OUT/$1.txt"; }
-non2xx() { awk '/Non-2xx/{print $5}' "$OUT/$1.txt"; }
 CREATE=$(rps create); READ=$(rps read); SEARCH=$(rps search)
 RATIO=$(awk -v a="$CREATE" -v b="$PGBENCH_TPS" 'BEGIN{printf "%.0f", 100*a/b}')
 PATIENTS=$("${PSQL[@]}" -d reception -tAc "select count(*) from patient")

@@ -1,0 +1,26 @@
+-- Books a different five-minute slot each request: thread t takes every nth slot from OFFSET.
+local counter = 0
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+function init(args)
+  math.randomseed(os.time() + tid)
+end
+local function iso(day_index, slot)
+  -- FIRST_DAY + day_index days, at slot * 5 minutes (UTC)
+  local y, m, d = os.getenv("FIRST_DAY"):match("(%d+)-(%d+)-(%d+)")
+  local t = os.time({year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12}) + day_index * 86400
+  return os.date("!%Y-%m-%d", t) .. string.format("T%02d:%02d:00Z", math.floor(slot * 5 / 60), (slot * 5) % 60)
+end
+request = function()
+  local k = tonumber(os.getenv("OFFSET")) + counter * 2 + tid
+  counter = counter + 1
+  local body = string.format('{"patientId":"%s","practitionerId":"%s","locationId":"%s","visitTypeId":"%s","start":"%s"}',
+    os.getenv("PATIENT"), os.getenv("PRACTITIONER"), os.getenv("LOCATION"), os.getenv("TYPE"),
+    iso(math.floor(k / 287), k % 287))
+  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. os.getenv("TOKEN"),
+    ["Idempotency-Key"] = string.format("%d-%d-%d-%d", tid, counter, os.time(), math.random(1, 1e9))}
+  return wrk.format("POST", nil, headers, body)
+end
