@@ -4,6 +4,8 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.function.IntUnaryOperator;
+
 /**
  * The scheduling work nobody asks for: releasing expired holds and marking no-shows. Each run
  * takes rows with {@code FOR UPDATE SKIP LOCKED} in batches, so any number of instances can run
@@ -24,28 +26,25 @@ public class SchedulingJobs {
     @Scheduled(every = "${reception.scheduling.jobs-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void releaseExpiredHolds() {
-        int n;
-        int total = 0;
-        do {
-            n = appointments.expireHolds(BATCH);
-            total += n;
-        } while (n == BATCH);
-        if (total > 0) {
-            LOG.infof("Released %d expired hold(s)", total);
-        }
+        drain(appointments::expireHolds, "Released %d expired hold(s)");
     }
 
     @Scheduled(every = "${reception.scheduling.jobs-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void markNoShows() {
+        drain(appointments::markNoShows, "Marked %d appointment(s) as no-show");
+    }
+
+    /** Runs a batch job until a batch comes back short, each batch in its own transaction. */
+    private static void drain(IntUnaryOperator batchJob, String report) {
         int n;
         int total = 0;
         do {
-            n = appointments.markNoShows(BATCH);
+            n = batchJob.applyAsInt(BATCH);
             total += n;
         } while (n == BATCH);
         if (total > 0) {
-            LOG.infof("Marked %d appointment(s) as no-show", total);
+            LOG.infof(report, total);
         }
     }
 }
