@@ -1,0 +1,232 @@
+package org.frontdesk.reception.scheduling;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.frontdesk.reception.fhir.FhirCapabilitySource;
+import org.frontdesk.reception.fhir.FhirMediaTypes;
+import org.frontdesk.reception.fhir.FhirSearch;
+import org.frontdesk.reception.fhir.ResourceCapability;
+import org.frontdesk.reception.security.AuditAction;
+import org.frontdesk.reception.security.Audited;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.security.SmartScope;
+import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.PageResult;
+import org.frontdesk.reception.shared.ProblemException;
+import org.hl7.fhir.r4.model.Bundle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code /fhir/Appointment}: read, search ({@code date}, {@code status}, {@code actor},
+ * {@code patient}, {@code practitioner}, {@code location}) and {@code $find}, which answers free
+ * slots as proposed Appointments.
+ */
+@Path("/fhir/Appointment")
+@Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
+@RolesAllowed(Roles.EHR_SYSTEM)
+public class AppointmentFhirResource implements FhirCapabilitySource {
+
+    private static final Set<String> SEARCH = Set.of("date", "status", "actor", "patient", "practitioner", "location");
+
+    private final AppointmentService appointments;
+    private final SchedulingSetupService setup;
+    private final Availability availability;
+    private final SchedulingFhirMapper mapper;
+    private final SchedulingConfig config;
+    private final Clock clock;
+
+    public AppointmentFhirResource(AppointmentService appointments, SchedulingSetupService setup,
+                                   Availability availability, SchedulingFhirMapper mapper, SchedulingConfig config,
+                                   Clock clock) {
+        this.appointments = appointments;
+        this.setup = setup;
+        this.availability = availability;
+        this.mapper = mapper;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    @PermitAll
+    public ResourceCapability capability() {
+        return new ResourceCapability("Appointment", null, List.of("read", "search-type"), false,
+                List.of(new ResourceCapability.SearchParam("date", "date", "Start: eq/ge/gt/le/lt"),
+                        new ResourceCapability.SearchParam("status", "token", "FHIR appointment status"),
+                        new ResourceCapability.SearchParam("actor", "reference", "Patient/, Practitioner/ or Location/<id>"),
+                        new ResourceCapability.SearchParam("patient", "reference", "Patient/<id>"),
+                        new ResourceCapability.SearchParam("practitioner", "reference", "Practitioner/<id>"),
+                        new ResourceCapability.SearchParam("location", "reference", "Location/<id>")),
+                List.of(new ResourceCapability.Operation("find",
+                        "http://hl7.org/fhir/uv/scheduling/OperationDefinition/appointment-find")));
+    }
+
+    @GET
+    @Path("/{id}")
+    @SmartScope(resource = "Appointment", interaction = 'r')
+    @Audited(resource = "Appointment", action = AuditAction.READ)
+    public Response read(@PathParam("id") String id) {
+        Appointment a = appointments.get(uuid(id, "Appointment"));
+        return Response.ok(mapper.toFhir(a, VisitType.findById(a.visitTypeId)))
+                .header(HttpHeaders.ETAG, ETags.of(a.version)).build();
+    }
+
+    @GET
+    @SmartScope(resource = "Appointment", interaction = 's')
+    @Audited(resource = "Appointment", action = AuditAction.SEARCH)
+    public Bundle search(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        FhirSearch.rejectUnknown(params, SEARCH);
+        List<String> where = new ArrayList<>(List.of("status <> 'pending'"));
+        List<Object> args = new ArrayList<>();
+        for (String raw : params.getOrDefault("date", List.of())) {
+            FhirSearch.DateParam d = FhirSearch.date("date", raw);
+            Instant from = d.from().atStartOfDay().toInstant(ZoneOffset.UTC);
+            Instant to = d.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            switch (d.prefix()) {
+                case "eq" -> {
+                    args.add(from);
+                    args.add(to);
+                    where.add("startsAt >= ?" + (args.size() - 1) + " and startsAt < ?" + args.size());
+                }
+                case "ge" -> add(where, args, "startsAt >= ?", from);
+                case "gt" -> add(where, args, "startsAt >= ?", to);
+                case "le" -> add(where, args, "startsAt < ?", to);
+                case "lt" -> add(where, args, "startsAt < ?", from);
+                default -> throw ProblemException.badRequest("date", "date supports eq, ge, gt, le and lt.");
+            }
+        }
+        String status = params.getFirst("status");
+        if (status != null) {
+            try {
+                AppointmentStatus.fromCode(status);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("status", "status must be a FHIR appointment status code.");
+            }
+            add(where, args, "status = ?", status);
+        }
+        reference(params.getFirst("patient"), "Patient", "patientId", where, args);
+        reference(params.getFirst("practitioner"), "Practitioner", "practitionerId", where, args);
+        reference(params.getFirst("location"), "Location", "locationId", where, args);
+        String actor = params.getFirst("actor");
+        if (actor != null) {
+            String type = actor.contains("/") ? actor.substring(0, actor.indexOf('/')) : "";
+            String field = switch (type) {
+                case "Patient" -> "patientId";
+                case "Practitioner" -> "practitionerId";
+                case "Location" -> "locationId";
+                default -> throw ProblemException.badRequest("actor", "actor must be Patient/, Practitioner/ or Location/<id>.");
+            };
+            reference(actor, type, field, where, args);
+        }
+        int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
+        int offset = FhirSearch.offset(params.getFirst("_offset"));
+        var found = Appointment.<Appointment>find(String.join(" and ", where) + " order by startsAt, id", args.toArray());
+        long total = found.count();
+        List<Appointment> items = count == 0 ? List.of() : found.range(offset, offset + count - 1).list();
+        return FhirSearch.searchset(new PageResult<>(items, offset, count, total),
+                a -> mapper.toFhir(a, VisitType.findById(a.visitTypeId)), "Appointment", uri);
+    }
+
+    /**
+     * {@code Appointment/$find}: free times as proposed Appointments, earliest first.
+     * Parameters: {@code start}, {@code end} (dates), {@code location}, {@code visit-type} (our code),
+     * optional {@code practitioner}, {@code _count}.
+     */
+    @GET
+    @Path("/$find")
+    @SmartScope(resource = "Appointment", interaction = 's')
+    public Bundle find(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        FhirSearch.rejectUnknown(params, Set.of("start", "end", "location", "practitioner", "visit-type"));
+        String start = required(params, "start");
+        String end = required(params, "end");
+        LocalDate from = FhirSearch.date("start", start).from();
+        LocalDate to = FhirSearch.date("end", end).to();
+        if (to.isBefore(from) || to.isAfter(from.plusDays(config.maxSearchDays()))) {
+            throw ProblemException.badRequest("end", "end must be on or after start, and at most "
+                    + config.maxSearchDays() + " days later.");
+        }
+        Location location = setup.location(uuid(strip(required(params, "location"), "Location"), "Location"));
+        String code = required(params, "visit-type");
+        VisitType type = VisitType.find("code", code).firstResult();
+        if (type == null) {
+            throw ProblemException.badRequest("visit-type", "No visit type with code " + code + ".");
+        }
+        String practitioner = params.getFirst("practitioner");
+        UUID practitionerId = practitioner == null ? null : uuid(strip(practitioner, "Practitioner"), "Practitioner");
+        int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
+        List<Appointment> proposed = availability.freeSlots(location, type, practitionerId, from, to,
+                clock.instant(), count).stream().map(s -> {
+                    Appointment a = new Appointment();
+                    a.status = AppointmentStatus.PROPOSED.code();
+                    a.practitionerId = s.practitionerId();
+                    a.locationId = s.locationId();
+                    a.visitTypeId = s.visitTypeId();
+                    a.startsAt = s.start();
+                    a.endsAt = s.end();
+                    return a;
+                }).toList();
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(proposed.size());
+        for (Appointment a : proposed) {
+            bundle.addEntry().setResource(mapper.toFhir(a, type)).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        return bundle;
+    }
+
+    private static void add(List<String> where, List<Object> args, String clause, Object value) {
+        args.add(value);
+        where.add(clause + args.size());
+    }
+
+    private static void reference(String raw, String type, String field, List<String> where, List<Object> args) {
+        if (raw != null) {
+            add(where, args, field + " = ?", uuidOrNone(strip(raw, type)));
+        }
+    }
+
+    private static String strip(String reference, String type) {
+        return reference.startsWith(type + "/") ? reference.substring(type.length() + 1) : reference;
+    }
+
+    private static String required(MultivaluedMap<String, String> params, String name) {
+        String v = params.getFirst(name);
+        if (v == null || v.isBlank()) {
+            throw ProblemException.badRequest(name, "Parameter " + name + " is required.");
+        }
+        return v;
+    }
+
+    private static UUID uuidOrNone(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return new UUID(0, 0);
+        }
+    }
+
+    private static UUID uuid(String id, String type) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound(type, id);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.frontdesk.reception.scheduling;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Reference;
+
+import java.util.Date;
+
+/**
+ * Scheduling as FHIR R4: Practitioner (NPI identifier, taxonomy as qualification) and
+ * Appointment (patient, practitioner and location as participants, the visit type as
+ * appointmentType). Read-only views of our tables; the shapes are nested references that
+ * MapStruct would only wrap in expressions.
+ */
+@ApplicationScoped
+public class SchedulingFhirMapper {
+
+    public static final String NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
+    static final String TAXONOMY = "http://nucc.org/provider-taxonomy";
+    static final String VISIT_TYPE = "urn:frontdesk:visit-type";
+
+    public org.hl7.fhir.r4.model.Practitioner toFhir(Practitioner p) {
+        var fhir = new org.hl7.fhir.r4.model.Practitioner();
+        fhir.setId(p.id.toString());
+        fhir.setMeta(new Meta().setVersionId(Long.toString(p.version)));
+        fhir.addIdentifier(new Identifier().setSystem(NPI_SYSTEM).setValue(p.npi));
+        fhir.setActive(p.active);
+        HumanName name = fhir.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(p.family);
+        if (p.given != null) {
+            name.addGiven(p.given);
+        }
+        if (p.prefix != null) {
+            name.addPrefix(p.prefix);
+        }
+        if (p.suffix != null) {
+            name.addSuffix(p.suffix);
+        }
+        if (p.taxonomyCode != null) {
+            fhir.addQualification().setCode(new CodeableConcept(new Coding(TAXONOMY, p.taxonomyCode, null)));
+        }
+        return fhir;
+    }
+
+    /** An appointment, or (for {@code $find}) a proposed one for a free slot when {@code a.id} is null. */
+    public org.hl7.fhir.r4.model.Appointment toFhir(Appointment a, VisitType type) {
+        var fhir = new org.hl7.fhir.r4.model.Appointment();
+        if (a.id != null) {
+            fhir.setId(a.id.toString());
+            fhir.setMeta(new Meta().setVersionId(Long.toString(a.version)));
+            fhir.setCreated(Date.from(a.createdAt));
+        }
+        fhir.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.fromCode(a.status));
+        if (type != null) {
+            fhir.setAppointmentType(new CodeableConcept(new Coding(VISIT_TYPE, type.code, type.name)));
+            fhir.setMinutesDuration(type.durationMinutes);
+        }
+        fhir.setStart(Date.from(a.startsAt));
+        fhir.setEnd(Date.from(a.endsAt));
+        if (a.cancellationReason != null) {
+            fhir.setCancelationReason(new CodeableConcept().setText(a.cancellationReason));
+        }
+        fhir.setComment(a.comment);
+        var accepted = org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED;
+        var needsAction = org.hl7.fhir.r4.model.Appointment.ParticipationStatus.NEEDSACTION;
+        var participant = a.id == null ? needsAction : accepted;
+        if (a.patientId != null) {
+            fhir.addParticipant().setActor(new Reference("Patient/" + a.patientId)).setStatus(participant);
+        }
+        fhir.addParticipant().setActor(new Reference("Practitioner/" + a.practitionerId)).setStatus(participant);
+        fhir.addParticipant().setActor(new Reference("Location/" + a.locationId)).setStatus(participant);
+        return fhir;
+    }
+}
