@@ -2,7 +2,11 @@ package org.frontdesk.reception.scheduling;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,9 +25,12 @@ import org.frontdesk.reception.security.Audited;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.security.SmartScope;
 import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.ExceptionMappers;
+import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -36,8 +43,8 @@ import java.util.UUID;
 
 /**
  * {@code /fhir/Appointment}: read, search ({@code date}, {@code status}, {@code actor},
- * {@code patient}, {@code practitioner}, {@code location}) and {@code $find}, which answers free
- * slots as proposed Appointments.
+ * {@code patient}, {@code practitioner}, {@code location}), {@code $find}, which answers free
+ * slots as proposed Appointments, {@code $hold} and {@code $book}.
  */
 @Path("/fhir/Appointment")
 @Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
@@ -75,7 +82,11 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
                         new ResourceCapability.SearchParam("practitioner", "reference", "Practitioner/<id>"),
                         new ResourceCapability.SearchParam("location", "reference", "Location/<id>")),
                 List.of(new ResourceCapability.Operation("find",
-                        "http://hl7.org/fhir/uv/scheduling/OperationDefinition/appointment-find")));
+                                "http://hl7.org/fhir/uv/scheduling/OperationDefinition/appointment-find"),
+                        new ResourceCapability.Operation("hold",
+                                "http://hl7.org/fhir/uv/scheduling/OperationDefinition/appointment-hold"),
+                        new ResourceCapability.Operation("book",
+                                "http://hl7.org/fhir/uv/scheduling/OperationDefinition/appointment-book")));
     }
 
     @GET
@@ -189,6 +200,99 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
             bundle.addEntry().setResource(mapper.toFhir(a, type)).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         }
         return bundle;
+    }
+
+    /**
+     * {@code Appointment/$hold}: takes an {@code appointment} parameter (e.g. one {@code $find}
+     * proposed) and holds its time; the answer is the pending Appointment, with the hold token as
+     * an identifier that {@code $book} needs.
+     */
+    @POST
+    @Path("/$hold")
+    @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
+    @Transactional
+    @SmartScope(resource = "Appointment", interaction = 'c')
+    @Audited(resource = "Appointment", action = AuditAction.CREATE)
+    public Response hold(@NotNull(message = ExceptionMappers.BODY_REQUIRED) Parameters parameters) {
+        Requested r = requested(parameters, false);
+        Appointment h = appointments.hold(r.practitioner(), r.location(), r.type().id, r.start());
+        return Response.status(201).entity(mapper.toFhir(h, r.type())).header(HttpHeaders.ETAG, ETags.of(h.version))
+                .build();
+    }
+
+    /**
+     * {@code Appointment/$book}: books the {@code appointment} parameter for the Patient among its
+     * participants; a held time needs the hold token identifier {@code $hold} returned.
+     */
+    @POST
+    @Path("/$book")
+    @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
+    @Transactional
+    @SmartScope(resource = "Appointment", interaction = 'c')
+    @Audited(resource = "Appointment", action = AuditAction.CREATE)
+    public Response book(@NotNull(message = ExceptionMappers.BODY_REQUIRED) Parameters parameters) {
+        Requested r = requested(parameters, true);
+        Appointment a = appointments.book(new AppointmentService.Booking(r.patient(), r.practitioner(), r.location(),
+                r.type().id, r.start(), r.holdToken(), null, r.comment()));
+        return Response.status(201).entity(mapper.toFhir(a, r.type())).header(HttpHeaders.ETAG, ETags.of(a.version))
+                .build();
+    }
+
+    /** What an {@code appointment} parameter asks for. */
+    private record Requested(UUID patient, UUID practitioner, UUID location, VisitType type, Instant start,
+                             String holdToken, String comment) {
+    }
+
+    private Requested requested(Parameters parameters, boolean needsPatient) {
+        var param = parameters.getParameter("appointment");
+        if (param == null || !(param.getResource() instanceof org.hl7.fhir.r4.model.Appointment fhir)) {
+            throw ProblemException.badRequest("The operation needs an 'appointment' parameter holding an Appointment.",
+                    List.of(new FieldError("Parameters.parameter.where(name='appointment')", "an Appointment is required")));
+        }
+        UUID patient = null;
+        UUID practitioner = null;
+        UUID location = null;
+        for (var p : fhir.getParticipant()) {
+            String ref = p.getActor().getReference();
+            if (ref == null) {
+                continue;
+            }
+            if (ref.startsWith("Patient/")) {
+                patient = uuidOrNone(ref.substring(8));
+            } else if (ref.startsWith("Practitioner/")) {
+                practitioner = uuidOrNone(ref.substring(13));
+            } else if (ref.startsWith("Location/")) {
+                location = uuidOrNone(ref.substring(9));
+            }
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (practitioner == null) {
+            errors.add(new FieldError("Appointment.participant", "a Practitioner participant is required"));
+        }
+        if (location == null) {
+            errors.add(new FieldError("Appointment.participant", "a Location participant is required"));
+        }
+        if (needsPatient && patient == null) {
+            errors.add(new FieldError("Appointment.participant", "a Patient participant is required"));
+        }
+        if (!fhir.hasStart()) {
+            errors.add(new FieldError("Appointment.start", "the start is required"));
+        }
+        String code = fhir.getAppointmentType().getCoding().stream()
+                .filter(c -> SchedulingFhirMapper.VISIT_TYPE.equals(c.getSystem())).map(c -> c.getCode())
+                .findFirst().orElse(null);
+        VisitType type = code == null ? null : VisitType.find("code", code).firstResult();
+        if (type == null) {
+            errors.add(new FieldError("Appointment.appointmentType",
+                    "a coding of " + SchedulingFhirMapper.VISIT_TYPE + " naming a known visit type is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.get(0).detail(), errors);
+        }
+        String token = fhir.getIdentifier().stream().filter(i -> SchedulingFhirMapper.HOLD_TOKEN.equals(i.getSystem()))
+                .map(i -> i.getValue()).findFirst().orElse(null);
+        return new Requested(patient, practitioner, location, type, fhir.getStart().toInstant(), token,
+                fhir.getComment());
     }
 
     private static void add(List<String> where, List<Object> args, String clause, Object value) {

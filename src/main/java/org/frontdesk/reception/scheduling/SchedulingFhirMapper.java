@@ -22,6 +22,8 @@ public class SchedulingFhirMapper {
     public static final String NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
     static final String TAXONOMY = "http://nucc.org/provider-taxonomy";
     static final String VISIT_TYPE = "urn:frontdesk:visit-type";
+    /** Identifier system of a hold's token, which {@code $book} must echo. */
+    static final String HOLD_TOKEN = "urn:frontdesk:hold-token";
 
     public org.hl7.fhir.r4.model.Practitioner toFhir(Practitioner p) {
         var fhir = new org.hl7.fhir.r4.model.Practitioner();
@@ -64,6 +66,9 @@ public class SchedulingFhirMapper {
             fhir.setCancelationReason(new CodeableConcept().setText(a.cancellationReason));
         }
         fhir.setComment(a.comment);
+        if (a.holdToken != null) {
+            fhir.addIdentifier(new Identifier().setSystem(HOLD_TOKEN).setValue(a.holdToken));
+        }
         var accepted = org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED;
         var needsAction = org.hl7.fhir.r4.model.Appointment.ParticipationStatus.NEEDSACTION;
         var participant = a.id == null ? needsAction : accepted;

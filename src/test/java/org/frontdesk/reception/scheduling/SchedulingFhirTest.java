@@ -72,6 +72,55 @@ class SchedulingFhirTest {
         assertTrue(proposal.contains("Practitioner/" + practitioner));
     }
 
+    @Test
+    void anEhrFindsHoldsAndBooksThroughFhirOperations() {
+        String location = Scheduling.location("America/Denver");
+        String practitioner = Scheduling.practitioner();
+        Scheduling.everyDay(practitioner, location, "13:00", "15:00");
+        String type = Scheduling.visitType(60, 0, 0);
+        String code = given().auth().oauth2(org.frontdesk.reception.security.Tokens.admin()).when()
+                .get("/api/v1/visit-types").then().extract().jsonPath()
+                .getString("find { it.id == '" + type + "' }.code");
+        String patient = Scheduling.patient();
+        String day = BookingTest.aWeekAhead().toString();
+        String found = given().queryParam("start", day).queryParam("end", day).queryParam("location", location)
+                .queryParam("visit-type", code).when().get("/fhir/Appointment/$find").then().statusCode(200)
+                .extract().asString();
+        Map<String, Object> proposed = io.restassured.path.json.JsonPath.from(found).get("entry[0].resource");
+        String hold = given().contentType("application/fhir+json")
+                .body(Map.of("resourceType", "Parameters", "parameter", List.of(Map.of("name", "appointment",
+                        "resource", proposed))))
+                .when().post("/fhir/Appointment/$hold").then().statusCode(201)
+                .body("status", equalTo("pending"))
+                .body("identifier[0].system", equalTo("urn:frontdesk:hold-token"))
+                .extract().asString();
+        var held = io.restassured.path.json.JsonPath.from(hold);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> participants = new java.util.ArrayList<>((List<Map<String, Object>>) proposed.get("participant"));
+        participants.add(Map.of("actor", Map.of("reference", "Patient/" + patient), "status", "accepted"));
+        Map<String, Object> withPatient = new java.util.HashMap<>(proposed);
+        withPatient.put("participant", participants);
+        given().contentType("application/fhir+json")
+                .body(Map.of("resourceType", "Parameters", "parameter", List.of(Map.of("name", "appointment",
+                        "resource", withPatient))))
+                .when().post("/fhir/Appointment/$book").then().statusCode(409)
+                .body("resourceType", equalTo("OperationOutcome"));
+        withPatient.put("identifier", held.getList("identifier"));
+        given().contentType("application/fhir+json")
+                .body(Map.of("resourceType", "Parameters", "parameter", List.of(Map.of("name", "appointment",
+                        "resource", withPatient))))
+                .when().post("/fhir/Appointment/$book").then().statusCode(201)
+                .body("status", equalTo("booked"))
+                .body("id", equalTo(held.getString("id")))
+                .body("participant.actor.reference", hasItem("Patient/" + patient));
+        given().contentType("application/fhir+json")
+                .body(Map.of("resourceType", "Parameters", "parameter", List.of(Map.of("name", "appointment",
+                        "resource", Map.of("resourceType", "Appointment", "status", "proposed",
+                                "participant", List.of(Map.of("status", "accepted")))))))
+                .when().post("/fhir/Appointment/$book").then().statusCode(400)
+                .body("issue.expression.flatten()", hasItem("Appointment.start"));
+    }
+
     private static org.hamcrest.Matcher<Iterable<? super String>> everyItemIs(String value) {
         return not(hasItem(not(equalTo(value))));
     }

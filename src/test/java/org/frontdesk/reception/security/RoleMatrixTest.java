@@ -106,6 +106,8 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/fhir/Appointment", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Appointment/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Appointment/$find", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/Appointment/$hold", "application/fhir+json", "{\"resourceType\":\"Parameters\"}", ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/Appointment/$book", "application/fhir+json", "{\"resourceType\":\"Parameters\"}", ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/AuditEvent/{id}", null, null, Set.of(Roles.ADMIN, Roles.EHR_SYSTEM)));
     }
 
