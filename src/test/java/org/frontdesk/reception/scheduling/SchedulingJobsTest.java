@@ -103,7 +103,8 @@ class SchedulingJobsTest {
                             "select count(*) from appointment_status_change where appointment_id in (?1) and to_status = 'cancelled'")
                     .setParameter(1, holds).getSingleResult());
             assertEquals(40, changes.intValue(), "each hold released exactly once");
-            org.junit.jupiter.api.Assertions.assertTrue(handled >= 40);
+            // the app's own scheduled job may be a third runner here; it too must not double any row
+            org.junit.jupiter.api.Assertions.assertTrue(handled <= 40, "no hold handled twice");
         } finally {
             pool.shutdownNow();
         }
