@@ -247,20 +247,34 @@ class BookingTest {
         String practitioner = Scheduling.practitioner();
         Scheduling.hours(practitioner, location, 7, "01:00", "04:00");
         String type = Scheduling.visitType(30, 0, 0);
-        // 2027-03-14: clocks jump from 02:00 to 03:00, the window is two real hours
-        List<String> spring = slots(location, type, practitioner, "2027-03-14");
-        assertEquals(List.of("2027-03-14T06:00:00Z", "2027-03-14T06:30:00Z", "2027-03-14T07:00:00Z",
-                "2027-03-14T07:30:00Z"), spring);
-        // 2027-11-07: 01:00-02:00 happens twice, the window is four real hours
-        List<String> fall = slots(location, type, practitioner, "2027-11-07");
+        // the next spring-forward and fall-back Sundays in New York, whatever year the test runs in
+        LocalDate springDay = null;
+        LocalDate fallDay = null;
+        var rules = NEW_YORK.getRules();
+        for (var t = rules.nextTransition(java.time.Instant.now()); springDay == null || fallDay == null;
+             t = rules.nextTransition(t.getInstant())) {
+            LocalDate day = t.getInstant().atZone(NEW_YORK).toLocalDate();
+            if (t.isGap() && springDay == null) {
+                springDay = day;
+            } else if (t.isOverlap() && fallDay == null) {
+                fallDay = day;
+            }
+        }
+        // spring: clocks jump from 02:00 to 03:00, the window 01:00-04:00 is two real hours
+        List<String> spring = slots(location, type, practitioner, springDay.toString());
+        assertEquals(List.of(springDay + "T06:00:00Z", springDay + "T06:30:00Z", springDay + "T07:00:00Z",
+                springDay + "T07:30:00Z"), spring);
+        // fall: 01:00-02:00 happens twice, the window is four real hours
+        List<String> fall = slots(location, type, practitioner, fallDay.toString());
         assertEquals(8, fall.size());
-        assertEquals("2027-11-07T05:00:00Z", fall.get(0));
-        assertEquals("2027-11-07T08:30:00Z", fall.get(7));
-        book(booking(Scheduling.patient(), practitioner, location, type, "2027-03-14T07:00:00Z")).then().statusCode(201)
-                .body("start", equalTo("2027-03-14T07:00:00Z")).body("end", equalTo("2027-03-14T07:30:00Z"));
+        assertEquals(fallDay + "T05:00:00Z", fall.get(0));
+        assertEquals(fallDay + "T08:30:00Z", fall.get(7));
+        book(booking(Scheduling.patient(), practitioner, location, type, springDay + "T07:00:00Z")).then()
+                .statusCode(201).body("start", equalTo(springDay + "T07:00:00Z"))
+                .body("end", equalTo(springDay + "T07:30:00Z"));
         // the second 01:30 of the fall-back day
-        book(booking(Scheduling.patient(), practitioner, location, type, "2027-11-07T06:30:00Z")).then().statusCode(201);
-        assertEquals(7, slots(location, type, practitioner, "2027-11-07").size());
+        book(booking(Scheduling.patient(), practitioner, location, type, fallDay + "T06:30:00Z")).then().statusCode(201);
+        assertEquals(7, slots(location, type, practitioner, fallDay.toString()).size());
     }
 
     @Test
