@@ -19,7 +19,6 @@ import org.frontdesk.reception.shared.ProblemException;
 import org.hl7.fhir.r4.model.Bundle;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -84,20 +83,9 @@ public class AuditEventFhirResource implements FhirCapabilitySource {
         Instant from = null;
         Instant to = null;
         for (String raw : params.getOrDefault("date", List.of())) {
-            FhirSearch.DateParam d = FhirSearch.date("date", raw);
-            Instant start = d.from().atStartOfDay().toInstant(ZoneOffset.UTC);
-            Instant end = d.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            switch (d.prefix()) {
-                case "ge" -> from = start;
-                case "gt" -> from = end;
-                case "le" -> to = end;
-                case "lt" -> to = start;
-                case "eq" -> {
-                    from = start;
-                    to = end;
-                }
-                default -> throw ProblemException.badRequest("date", "date supports eq, ge, gt, le and lt.");
-            }
+            FhirSearch.InstantRange r = FhirSearch.instants("date", raw);
+            from = r.from() != null ? r.from() : from;
+            to = r.to() != null ? r.to() : to;
         }
         int count = FhirSearch.count(params.getFirst("_count"), 50, 500);
         int offset = FhirSearch.offset(params.getFirst("_offset"));

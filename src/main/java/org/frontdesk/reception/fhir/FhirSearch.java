@@ -3,7 +3,6 @@ package org.frontdesk.reception.fhir;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
-import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
 import org.hl7.fhir.r4.model.Bundle;
@@ -149,8 +148,38 @@ public final class FhirSearch {
         return b.build().toString();
     }
 
-    public static FieldError error(String expression, String message) {
-        return new FieldError(expression, message);
+    /**
+     * The id of a resource we key by UUID. Anything else can't name one of ours, so it is a
+     * 404 (FHIR ids are strings), never a 400 or a 500.
+     */
+    public static java.util.UUID id(String raw, String type) {
+        try {
+            return java.util.UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound(type, raw);
+        }
+    }
+
+    /**
+     * The instants a date condition allows, days taken in UTC: {@code [from, to)}, either end
+     * open (null).
+     */
+    public record InstantRange(java.time.Instant from, java.time.Instant to) {
+    }
+
+    /** One {@code date} search value as instants; {@code ne} is not supported on instant columns. */
+    public static InstantRange instants(String name, String raw) {
+        DateParam d = date(name, raw);
+        java.time.Instant start = d.from().atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        java.time.Instant end = d.to().plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        return switch (d.prefix()) {
+            case "eq" -> new InstantRange(start, end);
+            case "ge" -> new InstantRange(start, null);
+            case "gt" -> new InstantRange(end, null);
+            case "le" -> new InstantRange(null, end);
+            case "lt" -> new InstantRange(null, start);
+            default -> throw ProblemException.badRequest(name, name + " supports eq, ge, gt, le and lt.");
+        };
     }
 
     private static String blankToNull(String s) {

@@ -99,7 +99,7 @@ public class PatientFhirResource implements FhirCapabilitySource {
     @GET
     @Path("/{id}")
     public Response read(@PathParam("id") String id) {
-        return withHeaders(Response.ok(), service.get(parseId(id))).build();
+        return withHeaders(Response.ok(), service.get(FhirSearch.id(id, "Patient"))).build();
     }
 
     @SmartScope(resource = "Patient", interaction = 'c')
@@ -133,7 +133,7 @@ public class PatientFhirResource implements FhirCapabilitySource {
                            @NotNull(message = ExceptionMappers.BODY_REQUIRED) org.hl7.fhir.r4.model.Patient body,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @HeaderParam("Prefer") String prefer) {
-        UUID uuid = parseId(id);
+        UUID uuid = FhirSearch.id(id, "Patient");
         if (!body.hasIdElement() || !id.equals(body.getIdElement().getIdPart())) {
             throw ProblemException.badRequest("The resource's id must equal the id in the URL.",
                     List.of(new FieldError("Patient.id", "must be " + id)));
@@ -265,13 +265,5 @@ public class PatientFhirResource implements FhirCapabilitySource {
                     List.of());
         }
         return out;
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Patient", id);
-        }
     }
 }

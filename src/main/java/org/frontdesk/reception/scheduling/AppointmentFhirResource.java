@@ -35,7 +35,6 @@ import org.hl7.fhir.r4.model.Parameters;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,17 +56,15 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
     private final SchedulingSetupService setup;
     private final Availability availability;
     private final SchedulingFhirMapper mapper;
-    private final SchedulingConfig config;
     private final Clock clock;
 
     public AppointmentFhirResource(AppointmentService appointments, SchedulingSetupService setup,
-                                   Availability availability, SchedulingFhirMapper mapper, SchedulingConfig config,
+                                   Availability availability, SchedulingFhirMapper mapper,
                                    Clock clock) {
         this.appointments = appointments;
         this.setup = setup;
         this.availability = availability;
         this.mapper = mapper;
-        this.config = config;
         this.clock = clock;
     }
 
@@ -94,7 +91,7 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
     @SmartScope(resource = "Appointment", interaction = 'r')
     @Audited(resource = "Appointment", action = AuditAction.READ)
     public Response read(@PathParam("id") String id) {
-        Appointment a = appointments.get(uuid(id, "Appointment"));
+        Appointment a = appointments.get(FhirSearch.id(id, "Appointment"));
         return Response.ok(mapper.toFhir(a, VisitType.findById(a.visitTypeId)))
                 .header(HttpHeaders.ETAG, ETags.of(a.version)).build();
     }
@@ -108,20 +105,12 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
         List<String> where = new ArrayList<>(List.of("status <> 'pending'"));
         List<Object> args = new ArrayList<>();
         for (String raw : params.getOrDefault("date", List.of())) {
-            FhirSearch.DateParam d = FhirSearch.date("date", raw);
-            Instant from = d.from().atStartOfDay().toInstant(ZoneOffset.UTC);
-            Instant to = d.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            switch (d.prefix()) {
-                case "eq" -> {
-                    args.add(from);
-                    args.add(to);
-                    where.add("startsAt >= ?" + (args.size() - 1) + " and startsAt < ?" + args.size());
-                }
-                case "ge" -> add(where, args, "startsAt >= ?", from);
-                case "gt" -> add(where, args, "startsAt >= ?", to);
-                case "le" -> add(where, args, "startsAt < ?", to);
-                case "lt" -> add(where, args, "startsAt < ?", from);
-                default -> throw ProblemException.badRequest("date", "date supports eq, ge, gt, le and lt.");
+            FhirSearch.InstantRange r = FhirSearch.instants("date", raw);
+            if (r.from() != null) {
+                add(where, args, "startsAt >= ?", r.from());
+            }
+            if (r.to() != null) {
+                add(where, args, "startsAt < ?", r.to());
             }
         }
         String status = params.getFirst("status");
@@ -171,18 +160,14 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
         String end = required(params, "end");
         LocalDate from = FhirSearch.date("start", start).from();
         LocalDate to = FhirSearch.date("end", end).to();
-        if (to.isBefore(from) || to.isAfter(from.plusDays(config.maxSearchDays()))) {
-            throw ProblemException.badRequest("end", "end must be on or after start, and at most "
-                    + config.maxSearchDays() + " days later.");
-        }
-        Location location = setup.location(uuid(strip(required(params, "location"), "Location"), "Location"));
+        Location location = setup.location(FhirSearch.id(strip(required(params, "location"), "Location"), "Location"));
         String code = required(params, "visit-type");
         VisitType type = VisitType.find("code", code).firstResult();
         if (type == null) {
             throw ProblemException.badRequest("visit-type", "No visit type with code " + code + ".");
         }
         String practitioner = params.getFirst("practitioner");
-        UUID practitionerId = practitioner == null ? null : uuid(strip(practitioner, "Practitioner"), "Practitioner");
+        UUID practitionerId = practitioner == null ? null : FhirSearch.id(strip(practitioner, "Practitioner"), "Practitioner");
         int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
         List<Appointment> proposed = availability.freeSlots(location, type, practitionerId, from, to,
                 clock.instant(), count).stream().map(s -> {
@@ -323,14 +308,6 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             return new UUID(0, 0);
-        }
-    }
-
-    private static UUID uuid(String id, String type) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound(type, id);
         }
     }
 }

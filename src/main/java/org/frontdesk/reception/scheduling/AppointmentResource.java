@@ -65,20 +65,18 @@ public class AppointmentResource {
     private final Availability availability;
     private final PatientService patients;
     private final SchedulingMapper mapper;
-    private final SchedulingConfig config;
     private final Idempotency idempotency;
     private final Caller caller;
     private final Clock clock;
 
     public AppointmentResource(AppointmentService appointments, SchedulingSetupService setup, Availability availability,
-                               PatientService patients, SchedulingMapper mapper, SchedulingConfig config,
+                               PatientService patients, SchedulingMapper mapper,
                                Idempotency idempotency, Caller caller, Clock clock) {
         this.appointments = appointments;
         this.setup = setup;
         this.availability = availability;
         this.patients = patients;
         this.mapper = mapper;
-        this.config = config;
         this.idempotency = idempotency;
         this.caller = caller;
         this.clock = clock;
@@ -94,10 +92,6 @@ public class AppointmentResource {
                                 @NotNull @QueryParam("from") LocalDate from,
                                 @NotNull @QueryParam("to") LocalDate to,
                                 @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        if (to.isBefore(from) || to.isAfter(from.plusDays(config.maxSearchDays()))) {
-            throw ProblemException.badRequest("/to", "to must be on or after from, and at most "
-                    + config.maxSearchDays() + " days later.");
-        }
         Location location = setup.location(locationId);
         VisitType type = setup.visitType(visitTypeId);
         ZoneId zone = location.zone();

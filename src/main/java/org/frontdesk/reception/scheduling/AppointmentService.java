@@ -140,7 +140,7 @@ public class AppointmentService {
         // plainly free now (e.g. a reschedule by 15 minutes still overlaps it).
         long overlapping = Appointment.count("practitionerId = ?1 and status in ?2 and overbooked = false "
                         + "and busyStart < ?3 and busyEnd > ?4", freed.practitionerId,
-                List.of("pending", "booked", "arrived", "checked-in", "fulfilled"), freed.busyEnd, freed.busyStart);
+                AppointmentStatusPolicy.OCCUPYING, freed.busyEnd, freed.busyStart);
         Location location = Location.findById(freed.locationId);
         VisitType type = VisitType.findById(freed.visitTypeId);
         if (overlapping > 0 || !freed.startsAt.isAfter(clock.instant())
@@ -209,7 +209,6 @@ public class AppointmentService {
     public Appointment reschedule(UUID id, String ifMatch, Instant newStart, UUID newPractitionerId) {
         Appointment old = get(id);
         ETags.check(ifMatch, old.version, true);
-        AppointmentStatusPolicy.check(old.status(), AppointmentStatus.CANCELLED, "rescheduled");
         if (old.status() != AppointmentStatus.BOOKED) {
             throw new ProblemException(Problem.of(409, "/problems/status-transition", "Can't reschedule",
                     "Only a booked appointment can be rescheduled; this one is " + old.status + "."));

@@ -5,6 +5,7 @@ import org.frontdesk.reception.shared.ProblemException;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,9 +53,12 @@ public final class AppointmentStatusPolicy {
         return to == CANCELLED || to == NOSHOW;
     }
 
-    /** Statuses in which the appointment occupies the practitioner's time (mirrors the exclusion constraint). */
+    /** Codes of the statuses in which an appointment occupies the practitioner's time (the exclusion constraint's list). */
+    public static final List<String> OCCUPYING = List.of(PENDING.code(), BOOKED.code(), ARRIVED.code(),
+            CHECKED_IN.code(), FULFILLED.code());
+
     public static boolean occupiesTime(AppointmentStatus s) {
-        return s == PENDING || s == BOOKED || s == ARRIVED || s == CHECKED_IN || s == FULFILLED;
+        return OCCUPYING.contains(s.code());
     }
 
     /**

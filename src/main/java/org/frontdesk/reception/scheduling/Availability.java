@@ -1,6 +1,7 @@
 package org.frontdesk.reception.scheduling;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.frontdesk.reception.shared.ProblemException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class Availability {
 
+    private final SchedulingConfig config;
+
+    public Availability(SchedulingConfig config) {
+        this.config = config;
+    }
+
     /** A free time for one visit of a given type. */
     public record Slot(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start, Instant end) {
     }
@@ -38,6 +45,10 @@ public class Availability {
      */
     public List<Slot> freeSlots(Location location, VisitType type, UUID practitionerId, LocalDate from, LocalDate to,
                                 Instant notBefore, int limit) {
+        if (to.isBefore(from) || to.isAfter(from.plusDays(config.maxSearchDays()))) {
+            throw ProblemException.badRequest("A slot search ends on or after its first day and spans at most "
+                    + config.maxSearchDays() + " days.", List.of());
+        }
         ZoneId zone = location.zone();
         List<AvailabilityTemplate> templates = practitionerId == null
                 ? AvailabilityTemplate.list("locationId", location.id)
@@ -59,7 +70,7 @@ public class Availability {
         List<UUID> practitioners = templates.stream().map(t -> t.practitionerId).distinct().toList();
         List<Appointment> busy = Appointment.list(
                 "practitionerId in ?1 and busyStart < ?2 and busyEnd > ?3 and status in ?4 and overbooked = false",
-                practitioners, rangeEnd, rangeStart, List.of("pending", "booked", "arrived", "checked-in", "fulfilled"));
+                practitioners, rangeEnd, rangeStart, AppointmentStatusPolicy.OCCUPYING);
         List<AvailabilityException> closed = AvailabilityException.list(
                 "startsAt < ?1 and endsAt > ?2 and (locationId = ?3 or locationId is null)", rangeEnd, rangeStart,
                 location.id);

@@ -17,14 +17,12 @@ import org.frontdesk.reception.fhir.ResourceCapability;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.security.SmartScope;
 import org.frontdesk.reception.shared.PageResult;
-import org.frontdesk.reception.shared.ProblemException;
 import org.frontdesk.reception.shared.SearchText;
 import org.hl7.fhir.r4.model.Bundle;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /** {@code /fhir/Practitioner}: read, and search by NPI identifier or name. */
 @Path("/fhir/Practitioner")
@@ -33,9 +31,11 @@ import java.util.UUID;
 public class PractitionerFhirResource implements FhirCapabilitySource {
 
     private final SchedulingFhirMapper mapper;
+    private final SchedulingSetupService setup;
 
-    public PractitionerFhirResource(SchedulingFhirMapper mapper) {
+    public PractitionerFhirResource(SchedulingFhirMapper mapper, SchedulingSetupService setup) {
         this.mapper = mapper;
+        this.setup = setup;
     }
 
     @Override
@@ -51,16 +51,7 @@ public class PractitionerFhirResource implements FhirCapabilitySource {
     @Path("/{id}")
     @SmartScope(resource = "Practitioner", interaction = 'r')
     public org.hl7.fhir.r4.model.Practitioner read(@PathParam("id") String id) {
-        Practitioner p;
-        try {
-            p = Practitioner.findById(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            p = null;
-        }
-        if (p == null) {
-            throw ProblemException.notFound("Practitioner", id);
-        }
-        return mapper.toFhir(p);
+        return mapper.toFhir(setup.practitioner(FhirSearch.id(id, "Practitioner")));
     }
 
     @GET

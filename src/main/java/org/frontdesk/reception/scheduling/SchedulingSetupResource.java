@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontdesk.reception.scheduling.SchedulingJson.AvailabilityRequest;
 import org.frontdesk.reception.scheduling.SchedulingJson.AvailabilityView;
 import org.frontdesk.reception.scheduling.SchedulingJson.ExceptionRequest;
-import org.frontdesk.reception.scheduling.SchedulingJson.ExceptionView;
 import org.frontdesk.reception.scheduling.SchedulingJson.LocationRequest;
 import org.frontdesk.reception.scheduling.SchedulingJson.LocationView;
 import org.frontdesk.reception.scheduling.SchedulingJson.PractitionerRequest;
@@ -58,10 +57,15 @@ public class SchedulingSetupResource {
         this.caller = caller;
     }
 
-    private Response created(String key, String operation, Object request, String path, Supplier<Object[]> work) {
+    /** What a create made: its id and version, and the view to answer with. */
+    private record Made(UUID id, long version, Object view) {
+    }
+
+    private Response created(String key, String operation, Object request, String path, Supplier<Made> work) {
         return idempotency.once(key, true, caller.clientId(), operation, request, () -> {
-            Object[] made = work.get();
-            return new StoredResponse(201, path + "/" + made[0], ETags.of((Long) made[1]), idempotency.toJson(made[2]));
+            Made made = work.get();
+            return new StoredResponse(201, path + "/" + made.id(), ETags.of(made.version()),
+                    idempotency.toJson(made.view()));
         });
     }
 
@@ -75,7 +79,7 @@ public class SchedulingSetupResource {
                                 @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid LocationRequest request) {
         return created(key, "POST /api/v1/locations", request, "/api/v1/locations", () -> {
             Location l = setup.addLocation(mapper.toEntity(request));
-            return new Object[]{l.id, l.version, mapper.toView(l)};
+            return new Made(l.id, l.version, mapper.toView(l));
         });
     }
 
@@ -105,7 +109,7 @@ public class SchedulingSetupResource {
                                     @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid PractitionerRequest request) {
         return created(key, "POST /api/v1/practitioners", request, "/api/v1/practitioners", () -> {
             Practitioner p = setup.addPractitioner(mapper.toEntity(request));
-            return new Object[]{p.id, p.version, mapper.toView(p)};
+            return new Made(p.id, p.version, mapper.toView(p));
         });
     }
 
@@ -136,7 +140,7 @@ public class SchedulingSetupResource {
         return created(key, "POST /api/v1/practitioners/" + id + "/availability", request,
                 "/api/v1/practitioners/" + id + "/availability", () -> {
                     AvailabilityTemplate t = setup.addHours(id, mapper.toEntity(request));
-                    return new Object[]{t.id, t.version, mapper.toView(t)};
+                    return new Made(t.id, t.version, mapper.toView(t));
                 });
     }
 
@@ -158,7 +162,7 @@ public class SchedulingSetupResource {
                                  @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid VisitTypeRequest request) {
         return created(key, "POST /api/v1/visit-types", request, "/api/v1/visit-types", () -> {
             VisitType v = setup.addVisitType(mapper.toEntity(request));
-            return new Object[]{v.id, v.version, mapper.toView(v)};
+            return new Made(v.id, v.version, mapper.toView(v));
         });
     }
 
@@ -181,8 +185,7 @@ public class SchedulingSetupResource {
                           @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ExceptionRequest request) {
         return created(key, "POST /api/v1/availability-exceptions", request, "/api/v1/availability-exceptions", () -> {
             AvailabilityException x = setup.block(mapper.toEntity(request));
-            ExceptionView view = mapper.toView(x);
-            return new Object[]{x.id, 0L, view};
+            return new Made(x.id, 0L, mapper.toView(x));
         });
     }
 }

@@ -70,15 +70,6 @@ public class Caller {
         return identity.hasRole(role);
     }
 
-    /** The token's scope claim (space separated), empty when there is none. */
-    public String scope() {
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            Object scope = jwt.getClaim("scope");
-            return scope == null ? "" : scope.toString();
-        }
-        return "";
-    }
-
     /** HTTP method, path and query string of the request, or nulls outside a request. */
     public String[] request() {
         if (routing.isResolvable()) {

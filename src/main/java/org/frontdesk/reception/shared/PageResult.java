@@ -1,7 +1,6 @@
 package org.frontdesk.reception.shared;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * One page of a search, in a stable order.
@@ -12,10 +11,6 @@ import java.util.function.Function;
  * @param total  number of rows in the whole result
  */
 public record PageResult<T>(List<T> items, int offset, int limit, long total) {
-
-    public <R> PageResult<R> map(Function<T, R> f) {
-        return new PageResult<>(items.stream().map(f).toList(), offset, limit, total);
-    }
 
     public boolean hasNext() {
         return (long) offset + items.size() < total;

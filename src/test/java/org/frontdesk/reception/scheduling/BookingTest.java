@@ -124,6 +124,24 @@ class BookingTest {
     }
 
     @Test
+    void aSlotSearchWindowIsBoundedOnBothFaces() {
+        Setup s = clinic(30, 0, 0);
+        LocalDate day = aWeekAhead();
+        given().queryParam("locationId", s.location()).queryParam("visitTypeId", s.type())
+                .queryParam("from", day.toString()).queryParam("to", day.minusDays(1).toString())
+                .when().get("/api/v1/slots").then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("locationId", s.location()).queryParam("visitTypeId", s.type())
+                .queryParam("from", day.toString()).queryParam("to", day.plusDays(400).toString())
+                .when().get("/api/v1/slots").then().statusCode(400);
+        String code = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/visit-types").then().extract()
+                .jsonPath().getString("find { it.id == '" + s.type() + "' }.code");
+        given().queryParam("start", day.toString()).queryParam("end", day.minusDays(1).toString())
+                .queryParam("location", s.location()).queryParam("visit-type", code)
+                .when().get("/fhir/Appointment/$find").then().statusCode(400)
+                .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("spans at most"));
+    }
+
+    @Test
     void outsideTheHoursIs422() {
         Setup s = clinic(30, 0, 0);
         book(booking(Scheduling.patient(), s.practitioner(), s.location(), s.type(), at(aWeekAhead(), 13, 0))).then()
