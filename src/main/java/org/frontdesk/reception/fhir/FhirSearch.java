@@ -167,12 +167,32 @@ public final class FhirSearch {
     public record InstantRange(java.time.Instant from, java.time.Instant to) {
     }
 
-    /** One {@code date} search value as instants; {@code ne} is not supported on instant columns. */
+    /**
+     * One {@code date} search value as instants; {@code ne} is not supported on instant columns.
+     * A date covers its days in UTC; a dateTime ({@code 2026-12-01T09:00:00-05:00}, zone required)
+     * covers its second.
+     */
     public static InstantRange instants(String name, String raw) {
-        DateParam d = date(name, raw);
-        java.time.Instant start = d.from().atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
-        java.time.Instant end = d.to().plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
-        return switch (d.prefix()) {
+        String value = raw.trim();
+        String prefix = value.length() > 2 && Character.isLetter(value.charAt(0)) && Character.isLetter(value.charAt(1))
+                ? value.substring(0, 2) : "eq";
+        java.time.Instant start;
+        java.time.Instant end;
+        if (value.indexOf('T') > 0) {
+            try {
+                start = java.time.OffsetDateTime.parse(prefix.equals("eq") && !value.startsWith("eq") ? value
+                        : value.substring(2)).toInstant();
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badRequest(name, name + " must be a date (2026-12-01) or a dateTime with "
+                        + "its zone (2026-12-01T09:00:00Z), optionally prefixed with eq, ge, gt, le or lt.");
+            }
+            end = start.plusSeconds(1);
+        } else {
+            DateParam d = date(name, raw);
+            start = d.from().atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+            end = d.to().plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        }
+        return switch (prefix) {
             case "eq" -> new InstantRange(start, end);
             case "ge" -> new InstantRange(start, null);
             case "gt" -> new InstantRange(end, null);
@@ -180,6 +200,18 @@ public final class FhirSearch {
             case "lt" -> new InstantRange(null, start);
             default -> throw ProblemException.badRequest(name, name + " supports eq, ge, gt, le and lt.");
         };
+    }
+
+    /**
+     * The UUID in a reference's id part, or the nil UUID when it is none of ours: a search for
+     * something that cannot exist matches nothing rather than failing.
+     */
+    public static java.util.UUID uuidOrNone(String id) {
+        try {
+            return java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return new java.util.UUID(0, 0);
+        }
     }
 
     private static String blankToNull(String s) {

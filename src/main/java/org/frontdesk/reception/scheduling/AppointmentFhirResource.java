@@ -243,11 +243,11 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
                 continue;
             }
             if (ref.startsWith("Patient/")) {
-                patient = uuidOrNone(ref.substring(8));
+                patient = FhirSearch.uuidOrNone(ref.substring(8));
             } else if (ref.startsWith("Practitioner/")) {
-                practitioner = uuidOrNone(ref.substring(13));
+                practitioner = FhirSearch.uuidOrNone(ref.substring(13));
             } else if (ref.startsWith("Location/")) {
-                location = uuidOrNone(ref.substring(9));
+                location = FhirSearch.uuidOrNone(ref.substring(9));
             }
         }
         List<FieldError> errors = new ArrayList<>();
@@ -287,7 +287,7 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
 
     private static void reference(String raw, String type, String field, List<String> where, List<Object> args) {
         if (raw != null) {
-            add(where, args, field + " = ?", uuidOrNone(strip(raw, type)));
+            add(where, args, field + " = ?", FhirSearch.uuidOrNone(strip(raw, type)));
         }
     }
 
@@ -301,13 +301,5 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
             throw ProblemException.badRequest(name, "Parameter " + name + " is required.");
         }
         return v;
-    }
-
-    private static UUID uuidOrNone(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return new UUID(0, 0);
-        }
     }
 }

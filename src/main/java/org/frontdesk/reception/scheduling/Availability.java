@@ -102,8 +102,12 @@ public class Availability {
 
     /** Whether a visit of this type starting then lies inside the practitioner's hours and outside every exception. */
     public boolean withinHours(UUID practitionerId, Location location, VisitType type, Instant start) {
+        return withinHours(practitionerId, location, start, start.plus(Duration.ofMinutes(type.durationMinutes)));
+    }
+
+    /** Whether {@code [start, end)} lies inside one of the practitioner's windows and outside every exception. */
+    public boolean withinHours(UUID practitionerId, Location location, Instant start, Instant end) {
         ZoneId zone = location.zone();
-        Instant end = start.plus(Duration.ofMinutes(type.durationMinutes));
         LocalDate day = start.atZone(zone).toLocalDate();
         List<AvailabilityTemplate> templates = AvailabilityTemplate.list("locationId = ?1 and practitionerId = ?2",
                 location.id, practitionerId);
@@ -119,9 +123,136 @@ public class Availability {
         if (!inside) {
             return false;
         }
-        return AvailabilityException.count("startsAt < ?1 and endsAt > ?2 and ((practitionerId = ?3 and "
-                + "(locationId is null or locationId = ?4)) or (practitionerId is null and locationId = ?4))",
-                end, start, practitionerId, location.id) == 0;
+        return exceptions(practitionerId, location, start, end).isEmpty();
+    }
+
+    /** Blocked time of the practitioner (anywhere or at this location) or of the whole location, overlapping a range. */
+    List<AvailabilityException> exceptions(UUID practitionerId, Location location, Instant start, Instant end) {
+        return AvailabilityException.list("startsAt < ?1 and endsAt > ?2 and ((practitionerId = ?3 and "
+                + "(locationId is null or locationId = ?4)) or (practitionerId is null and locationId = ?4)) "
+                + "order by startsAt", end, start, practitionerId, location.id);
+    }
+
+    /** What a block of a practitioner's time at a location is, as a FHIR Slot status would say it. */
+    public enum Occupancy {
+        /** Inside the hours, nothing booked or held over it. */
+        FREE,
+        /** An appointment at this location occupies it. */
+        BUSY,
+        /** Only a hold (or a waitlist offer) at this location occupies it. */
+        BUSY_TENTATIVE,
+        /** Outside the hours, blocked, or the practitioner is busy at another location. */
+        BUSY_UNAVAILABLE
+    }
+
+    /** The occupancy of {@code [start, end)} on a practitioner's schedule at a location, now. */
+    public Occupancy occupancy(UUID practitionerId, Location location, Instant start, Instant end) {
+        List<Appointment> overlapping = Appointment.list(
+                "practitionerId = ?1 and status in ?2 and busyStart < ?3 and busyEnd > ?4",
+                practitionerId, AppointmentStatusPolicy.OCCUPYING, end, start);
+        List<Appointment> here = overlapping.stream().filter(a -> a.locationId.equals(location.id)).toList();
+        if (here.stream().anyMatch(a -> a.status() != AppointmentStatus.PENDING)) {
+            return Occupancy.BUSY;
+        }
+        if (!here.isEmpty()) {
+            return Occupancy.BUSY_TENTATIVE;
+        }
+        if (!overlapping.isEmpty() || !withinHours(practitionerId, location, start, end)) {
+            return Occupancy.BUSY_UNAVAILABLE;
+        }
+        return Occupancy.FREE;
+    }
+
+    /** A stretch of time on a schedule and what it is. */
+    public record Block(Instant start, Instant end, Occupancy occupancy) {
+    }
+
+    /**
+     * A practitioner's time at a location within {@code [from, to)}: every appointment and hold
+     * as a busy block (at its visit times, without buffers), every exception and appointment
+     * elsewhere as unavailable, and the rest of the hours as maximal free blocks (buffers
+     * included in what is taken). Earliest first.
+     */
+    public List<Block> blocks(UUID practitionerId, Location location, Instant from, Instant to) {
+        if (!to.isAfter(from) || Duration.between(from, to).toDays() > config.maxSearchDays()) {
+            throw ProblemException.badRequest("A schedule range ends after it starts and spans at most "
+                    + config.maxSearchDays() + " days.", List.of());
+        }
+        ZoneId zone = location.zone();
+        List<AvailabilityTemplate> templates = AvailabilityTemplate.list("locationId = ?1 and practitionerId = ?2",
+                location.id, practitionerId);
+        List<Block> out = new ArrayList<>();
+        List<Appointment> appointments = Appointment.list(
+                "practitionerId = ?1 and status in ?2 and busyStart < ?3 and busyEnd > ?4 order by startsAt",
+                practitionerId, AppointmentStatusPolicy.OCCUPYING, to, from);
+        List<AvailabilityException> closed = exceptions(practitionerId, location, from, to);
+        List<Instant[]> taken = new ArrayList<>();
+        for (Appointment a : appointments) {
+            if (!a.overbooked) {
+                taken.add(new Instant[] {a.busyStart, a.busyEnd});
+            }
+            if (a.startsAt.isBefore(to) && a.endsAt.isAfter(from)) {
+                Occupancy o = !a.locationId.equals(location.id) ? Occupancy.BUSY_UNAVAILABLE
+                        : a.status() == AppointmentStatus.PENDING ? Occupancy.BUSY_TENTATIVE : Occupancy.BUSY;
+                out.add(new Block(a.startsAt, a.endsAt, o));
+            }
+        }
+        for (AvailabilityException x : closed) {
+            taken.add(new Instant[] {x.startsAt, x.endsAt});
+            out.add(new Block(max(x.startsAt, from), min(x.endsAt, to), Occupancy.BUSY_UNAVAILABLE));
+        }
+        List<Instant[]> free = new ArrayList<>();
+        LocalDate last = to.atZone(zone).toLocalDate();
+        for (LocalDate day = from.atZone(zone).toLocalDate().minusDays(1); !day.isAfter(last); day = day.plusDays(1)) {
+            for (AvailabilityTemplate t : templates) {
+                window(t, day, zone).ifPresent(w -> free.add(new Instant[] {max(w.start(), from), min(w.end(), to)}));
+            }
+        }
+        for (Instant[] cut : taken) {
+            List<Instant[]> next = new ArrayList<>();
+            for (Instant[] f : free) {
+                if (!cut[0].isBefore(f[1]) || !cut[1].isAfter(f[0])) {
+                    next.add(f);
+                    continue;
+                }
+                if (cut[0].isAfter(f[0])) {
+                    next.add(new Instant[] {f[0], cut[0]});
+                }
+                if (cut[1].isBefore(f[1])) {
+                    next.add(new Instant[] {cut[1], f[1]});
+                }
+            }
+            free.clear();
+            free.addAll(next);
+        }
+        free.sort(Comparator.comparing(f -> f[0]));
+        Instant[] open = null;
+        for (Instant[] f : free) { // overlapping templates give overlapping windows: merge them
+            if (!f[1].isAfter(f[0])) {
+                continue;
+            }
+            if (open != null && !f[0].isAfter(open[1])) {
+                open[1] = max(open[1], f[1]);
+            } else {
+                if (open != null) {
+                    out.add(new Block(open[0], open[1], Occupancy.FREE));
+                }
+                open = new Instant[] {f[0], f[1]};
+            }
+        }
+        if (open != null) {
+            out.add(new Block(open[0], open[1], Occupancy.FREE));
+        }
+        out.sort(Comparator.comparing(Block::start).thenComparing(Block::end));
+        return out;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** The template's window on a day, if the template applies to that day. */

@@ -6,14 +6,18 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
+import java.time.Instant;
 import java.util.Date;
+import java.util.UUID;
 
 /**
  * Scheduling as FHIR R4: Practitioner (NPI identifier, taxonomy as qualification) and
  * Appointment (patient, practitioner and location as participants, the visit type as
- * appointmentType). Read-only views of our tables; the shapes are nested references that
+ * appointmentType), Schedule (a practitioner at a location) and Slot (a block of a schedule's
+ * time, its id naming the schedule and the instants). Read-only views of our tables; the shapes are nested references that
  * MapStruct would only wrap in expressions.
  */
 @ApplicationScoped
@@ -78,5 +82,46 @@ public class SchedulingFhirMapper {
         fhir.addParticipant().setActor(new Reference("Practitioner/" + a.practitionerId)).setStatus(participant);
         fhir.addParticipant().setActor(new Reference("Location/" + a.locationId)).setStatus(participant);
         return fhir;
+    }
+
+    /** A practitioner's schedule at a location; active while both are and hours apply from {@code today} on. */
+    public org.hl7.fhir.r4.model.Schedule toFhir(Schedule s, Practitioner p, Location l, boolean active,
+                                                  Instant horizonStart, Instant horizonEnd) {
+        var fhir = new org.hl7.fhir.r4.model.Schedule();
+        fhir.setId(s.id.toString());
+        fhir.setActive(active);
+        fhir.addActor(new Reference("Practitioner/" + p.id).setDisplay(displayName(p)));
+        fhir.addActor(new Reference("Location/" + l.id).setDisplay(l.name));
+        fhir.setPlanningHorizon(new Period().setStart(Date.from(horizonStart)).setEnd(Date.from(horizonEnd)));
+        return fhir;
+    }
+
+    /** A block of a schedule's time; {@code type} when the block is a free slot sized for that visit type. */
+    public org.hl7.fhir.r4.model.Slot toFhir(UUID scheduleId, Availability.Block b, VisitType type) {
+        var fhir = new org.hl7.fhir.r4.model.Slot();
+        fhir.setId(slotId(scheduleId, b.start(), b.end()));
+        fhir.setSchedule(new Reference("Schedule/" + scheduleId));
+        fhir.setStatus(switch (b.occupancy()) {
+            case FREE -> org.hl7.fhir.r4.model.Slot.SlotStatus.FREE;
+            case BUSY -> org.hl7.fhir.r4.model.Slot.SlotStatus.BUSY;
+            case BUSY_TENTATIVE -> org.hl7.fhir.r4.model.Slot.SlotStatus.BUSYTENTATIVE;
+            case BUSY_UNAVAILABLE -> org.hl7.fhir.r4.model.Slot.SlotStatus.BUSYUNAVAILABLE;
+        });
+        fhir.setStart(Date.from(b.start()));
+        fhir.setEnd(Date.from(b.end()));
+        if (type != null) {
+            fhir.setAppointmentType(new CodeableConcept(new Coding(VISIT_TYPE, type.code, type.name)));
+        }
+        return fhir;
+    }
+
+    /** A slot's id: {@code <schedule>.<start epoch second>.<end epoch second>}, 58 characters at most. */
+    static String slotId(UUID scheduleId, Instant start, Instant end) {
+        return scheduleId + "." + start.getEpochSecond() + "." + end.getEpochSecond();
+    }
+
+    private static String displayName(Practitioner p) {
+        return String.join(" ", java.util.stream.Stream.of(p.prefix, p.given, p.family, p.suffix)
+                .filter(x -> x != null && !x.isBlank()).toList());
     }
 }

@@ -57,7 +57,21 @@ public class SchedulingSetupService {
         t.id = UUID.randomUUID();
         t.practitionerId = practitionerId;
         t.persist();
+        // the pair's schedule, once; a racing second insert is a no-op, not an error
+        Schedule.getEntityManager().createNativeQuery("""
+                        insert into schedule (id, practitioner_id, location_id, created_at) values (?1, ?2, ?3, ?4)
+                        on conflict (practitioner_id, location_id) do nothing""")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, practitionerId).setParameter(3, t.locationId)
+                .setParameter(4, clock.instant()).executeUpdate();
         return t;
+    }
+
+    public Schedule schedule(UUID id) {
+        Schedule s = Schedule.findById(id);
+        if (s == null) {
+            throw ProblemException.notFound("Schedule", id);
+        }
+        return s;
     }
 
     @Transactional

@@ -103,6 +103,10 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/fhir/AuditEvent", null, null, Set.of(Roles.ADMIN, Roles.EHR_SYSTEM)));
         MATRIX.add(new Endpoint("GET", "/fhir/Practitioner", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Practitioner/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Schedule", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Schedule/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Slot", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Slot/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Appointment", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Appointment/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Appointment/$find", null, null, ehr));

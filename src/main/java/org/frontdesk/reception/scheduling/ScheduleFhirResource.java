@@ -1,0 +1,113 @@
+package org.frontdesk.reception.scheduling;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import org.frontdesk.reception.fhir.FhirCapabilitySource;
+import org.frontdesk.reception.fhir.FhirMediaTypes;
+import org.frontdesk.reception.fhir.FhirSearch;
+import org.frontdesk.reception.fhir.ResourceCapability;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.security.SmartScope;
+import org.frontdesk.reception.shared.PageResult;
+import org.frontdesk.reception.shared.ProblemException;
+import org.hl7.fhir.r4.model.Bundle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code /fhir/Schedule}: a practitioner's schedule at a location (one per pair with weekly
+ * hours), read and search by {@code actor} and {@code active}. Its time is on {@code /fhir/Slot}.
+ */
+@Path("/fhir/Schedule")
+@Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
+@RolesAllowed(Roles.EHR_SYSTEM)
+public class ScheduleFhirResource implements FhirCapabilitySource {
+
+    private final SchedulingSetupService setup;
+    private final SchedulingFhirMapper mapper;
+    private final SchedulingConfig config;
+    private final Clock clock;
+
+    public ScheduleFhirResource(SchedulingSetupService setup, SchedulingFhirMapper mapper, SchedulingConfig config,
+                                Clock clock) {
+        this.setup = setup;
+        this.mapper = mapper;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    @PermitAll
+    public ResourceCapability capability() {
+        return new ResourceCapability("Schedule", null, List.of("read", "search-type"), false,
+                List.of(new ResourceCapability.SearchParam("actor", "reference", "Practitioner/ or Location/<id>"),
+                        new ResourceCapability.SearchParam("active", "token", "true or false")),
+                List.of());
+    }
+
+    @GET
+    @Path("/{id}")
+    @SmartScope(resource = "Schedule", interaction = 'r')
+    public org.hl7.fhir.r4.model.Schedule read(@PathParam("id") String id) {
+        return toFhir(setup.schedule(FhirSearch.id(id, "Schedule")));
+    }
+
+    @GET
+    @SmartScope(resource = "Schedule", interaction = 's')
+    public Bundle search(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        FhirSearch.rejectUnknown(params, Set.of("actor", "active"));
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        for (String actor : params.getOrDefault("actor", List.of())) {
+            String field = actor.startsWith("Practitioner/") ? "practitionerId"
+                    : actor.startsWith("Location/") ? "locationId" : null;
+            if (field == null) {
+                throw ProblemException.badRequest("actor", "actor must be Practitioner/<id> or Location/<id>.");
+            }
+            args.add(FhirSearch.uuidOrNone(actor.substring(actor.indexOf('/') + 1)));
+            where.add(field + " = ?" + args.size());
+        }
+        String active = params.getFirst("active");
+        if (active != null && !Set.of("true", "false").contains(active)) {
+            throw ProblemException.badRequest("active", "active must be true or false.");
+        }
+        int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
+        int offset = FhirSearch.offset(params.getFirst("_offset"));
+        String query = (where.isEmpty() ? "true = true" : String.join(" and ", where)) + " order by createdAt, id";
+        List<org.hl7.fhir.r4.model.Schedule> all = Schedule.<Schedule>list(query, args.toArray()).stream()
+                .map(this::toFhir)
+                .filter(s -> active == null || s.getActive() == Boolean.parseBoolean(active))
+                .toList();
+        List<org.hl7.fhir.r4.model.Schedule> page = count == 0 ? List.of()
+                : all.subList(Math.min(offset, all.size()), Math.min(offset + count, all.size()));
+        return FhirSearch.searchset(new PageResult<>(page, offset, count, all.size()), s -> s, "Schedule", uri);
+    }
+
+    private org.hl7.fhir.r4.model.Schedule toFhir(Schedule s) {
+        Practitioner p = setup.practitioner(s.practitionerId);
+        Location l = setup.location(s.locationId);
+        LocalDate today = clock.instant().atZone(l.zone()).toLocalDate();
+        boolean hours = AvailabilityTemplate.count("practitionerId = ?1 and locationId = ?2 "
+                + "and (validTo is null or validTo >= ?3)", s.practitionerId, s.locationId, today) > 0;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return mapper.toFhir(s, p, l, p.active && l.active && hours, now, now.plus(java.time.Duration.ofDays(
+                config.maxSearchDays())));
+    }
+
+}
