@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Booking throughput on distinct slots, and latency under 64-way contention for one slot, with
+# Booking throughput on distinct slots (all with one practitioner, and spread over 16), and
+# latency under 64-way contention for one slot, with
 # wrk against the packaged app and a local PostgreSQL. Checks that each contested slot has
 # exactly one winner. Appends the figures to bench/RESULTS.md; never fails on speed.
 #
@@ -19,25 +20,45 @@ post() { # path json token -> id
   curl -sf -X POST "$BASE$1" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -d "$2" | sed -E 's/^\{"id":"([0-9a-f-]{36})".*/\1/'
 }
-NPI=1234567893
 LOCATION=$(post /api/v1/locations '{"name":"Bench clinic","timeZone":"UTC"}' "$ADMIN")
-PRACTITIONER=$(post /api/v1/practitioners "{\"npi\":\"$NPI\",\"family\":\"Bench\"}" "$ADMIN")
 TYPE=$(post /api/v1/visit-types '{"code":"B5","name":"Five minutes","durationMinutes":5,"bufferBeforeMinutes":0,"bufferAfterMinutes":0}' "$ADMIN")
-for d in 1 2 3 4 5 6 7; do
-  post "/api/v1/practitioners/$PRACTITIONER/availability" \
-    "{\"locationId\":\"$LOCATION\",\"dayOfWeek\":$d,\"startTime\":\"00:00\",\"endTime\":\"23:55\",\"validFrom\":\"2020-01-01\"}" "$ADMIN" >/dev/null
+# 16 practitioners with valid NPIs (Luhn over the 80840 prefix), open every day.
+ALL=()
+for base in 123456789 123456780 123456781 123456782 123456783 123456784 123456785 123456786 \
+            123456787 123456788 223456789 223456780 223456781 223456782 223456783 223456784; do
+  for c in 0 1 2 3 4 5 6 7 8 9; do
+    npi="$base$c"
+    sum=24; i=0
+    for ((p=${#npi}-1; p>=0; p--)); do
+      d=${npi:p:1}; if (( i % 2 == 1 )); then d=$((d*2)); (( d > 9 )) && d=$((d-9)); fi
+      sum=$((sum+d)); i=$((i+1))
+    done
+    (( sum % 10 == 0 )) && break
+  done
+  id=$(post /api/v1/practitioners "{\"npi\":\"$npi\",\"family\":\"Bench\"}" "$ADMIN")
+  for d in 1 2 3 4 5 6 7; do
+    post "/api/v1/practitioners/$id/availability" \
+      "{\"locationId\":\"$LOCATION\",\"dayOfWeek\":$d,\"startTime\":\"00:00\",\"endTime\":\"23:55\",\"validFrom\":\"2020-01-01\"}" "$ADMIN" >/dev/null
+  done
+  ALL+=("$id")
 done
+PRACTITIONER=${ALL[0]}
+SIXTEEN=$(IFS=,; echo "${ALL[*]}")
 PATIENT=$(post /api/v1/patients '{"names":[{"family":"Booker","given":["Bench"]}],"gender":"female","birthDate":"1980-01-01"}' "$TOKEN")
 # Slots from tomorrow on, 287 five-minute slots a day.
 export LOCATION PRACTITIONER TYPE PATIENT
 export FIRST_DAY=$(date -u -d tomorrow +%Y-%m-%d)
 
 echo "== warm-up ${WARMUP}s (distinct slots, far in the future)"
-OFFSET=200000 wrk -t2 -c16 -d"${WARMUP}s" -s bench/wrk/book-distinct.lua "$BASE/api/v1/appointments" >/dev/null
+PRACTITIONERS=$SIXTEEN OFFSET=200000 wrk -t2 -c16 -d"${WARMUP}s" -s bench/wrk/book-distinct.lua "$BASE/api/v1/appointments" >/dev/null
 
-echo "== distinct slots, 16 clients, ${DURATION}s"
-OFFSET=0 wrk -t2 -c16 -d"${DURATION}s" --latency -s bench/wrk/book-distinct.lua "$BASE/api/v1/appointments" \
-  | tee "$OUT/book-distinct.txt"
+echo "== distinct slots of one practitioner, 16 clients, ${DURATION}s"
+PRACTITIONERS=$PRACTITIONER OFFSET=0 wrk -t2 -c16 -d"${DURATION}s" --latency -s bench/wrk/book-distinct.lua \
+  "$BASE/api/v1/appointments" | tee "$OUT/book-distinct.txt"
+
+echo "== distinct slots over 16 practitioners, 16 clients, ${DURATION}s"
+PRACTITIONERS=$SIXTEEN OFFSET=100000 wrk -t2 -c16 -d"${DURATION}s" --latency -s bench/wrk/book-distinct.lua \
+  "$BASE/api/v1/appointments" | tee "$OUT/book-distinct16.txt"
 
 echo "== one slot, 64 clients, 10s"
 export CONTESTED=$(date -u -d "$FIRST_DAY + 40 days 09:00" +%Y-%m-%dT%H:%M:%SZ)
@@ -57,7 +78,8 @@ Command: \`bench/booking.sh $DURATION $WARMUP\`.
 
 | measurement | per second | p50 | p99 | non-2xx |
 |---|---|---|---|---|
-| POST /api/v1/appointments, distinct slots, 16 clients | $(rps book-distinct) | $(p50 book-distinct) | $(p99 book-distinct) | $(non2xx book-distinct) |
+| POST /api/v1/appointments, distinct slots of one practitioner, 16 clients | $(rps book-distinct) | $(p50 book-distinct) | $(p99 book-distinct) | $(non2xx book-distinct) |
+| POST /api/v1/appointments, distinct slots over 16 practitioners, 16 clients | $(rps book-distinct16) | $(p50 book-distinct16) | $(p99 book-distinct16) | $(non2xx book-distinct16) |
 | POST /api/v1/appointments, one slot, 64 clients (all but one get 409) | $(rps book-contested) | $(p50 book-contested) | $(p99 book-contested) | $(non2xx book-contested) |
 
 Contested slot: $CONTESTED_REQUESTS requests answered $ANSWERS, **$WINNERS booking(s)** stored for it (must be 1). Overlapping booked pairs in the whole database: **$OVERLAPS** (must be 0). Bookings stored: $BOOKED.

@@ -26,7 +26,7 @@ start_postgres() {
   [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
   echo "== starting PostgreSQL ($PGBIN) on port $PGPORT"
   "${AS_PG[@]}" "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust >/dev/null
-  "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/data" -o "-p $PGPORT -k $WORK -c max_connections=100" \
+  "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/data" -o "-p $PGPORT -k $WORK -c max_connections=100 ${PG_OPTS:-}" \
     -l "$WORK/pg.log" -w start >/dev/null
   "${PSQL[@]}" -c "create database reception"
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/bench-private.pem" 2>/dev/null
