@@ -1,0 +1,49 @@
+package org.frontdesk.reception.coverage;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * A patient's insurance with one payer, in its order (1 primary, 2 secondary, 3 tertiary). The
+ * database refuses two active coverages of a patient in the same order.
+ */
+@Entity
+@Table(name = "coverage")
+public class Coverage extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID patientId;
+    public UUID payerId;
+    public String planName;
+    public String groupNumber;
+    public String memberId;
+    public int priority;
+    /** active, cancelled, draft or entered-in-error (FHIR Coverage status). */
+    public String status;
+    /** The patient's relationship to the subscriber: self, spouse, child or other. */
+    public String relationship;
+    public String subscriberFamily;
+    public String subscriberGiven;
+    public LocalDate subscriberBirthDate;
+    public String subscriberMemberId;
+    public LocalDate periodStart;
+    public LocalDate periodEnd;
+    public BigDecimal copay;
+    public String cardFrontRef;
+    public String cardBackRef;
+    @Version
+    public long version;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public String createdBy;
+    public String updatedBy;
+}

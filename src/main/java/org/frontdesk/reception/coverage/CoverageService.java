@@ -1,0 +1,258 @@
+package org.frontdesk.reception.coverage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.ProblemException;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A patient's insurance, the same rules for both faces: the member id fits its payer, someone
+ * else's policy names its subscriber, and no two active coverages share an order (the database
+ * refuses it; this service says so precisely). Reordering is one step, checked at its end.
+ */
+@ApplicationScoped
+public class CoverageService {
+
+    /** PostgreSQL's SQLSTATE for an exclusion-constraint violation. */
+    private static final String EXCLUSION_VIOLATION = "23P01";
+    static final String[] ORDER_NAMES = {"primary", "secondary", "tertiary"};
+
+    private final EntityManager em;
+    private final PatientService patients;
+    private final PayerService payers;
+    private final Actors actors;
+    private final Clock clock;
+
+    public CoverageService(EntityManager em, PatientService patients, PayerService payers, Actors actors, Clock clock) {
+        this.em = em;
+        this.patients = patients;
+        this.payers = payers;
+        this.actors = actors;
+        this.clock = clock;
+    }
+
+    /** Adds a coverage; an active one of the same order whose period has ended is closed first. */
+    @Transactional
+    public Coverage add(UUID patientId, Coverage draft) {
+        patients.get(patientId);
+        Coverage c = new Coverage();
+        c.id = UUID.randomUUID();
+        c.patientId = patientId;
+        c.createdAt = clock.instant();
+        c.createdBy = actors.current();
+        copy(draft, c);
+        if ("active".equals(c.status)) {
+            closeLapsed(patientId, c.priority);
+        }
+        c.persist();
+        flush(c);
+        return c;
+    }
+
+    @Transactional
+    public Coverage update(UUID id, String ifMatch, Coverage draft) {
+        Coverage c = get(id);
+        ETags.check(ifMatch, c.version, true);
+        copy(draft, c);
+        flush(c);
+        return c;
+    }
+
+    /**
+     * Ends a coverage on a day: after that day it no longer pays. Ending it today or earlier
+     * cancels it at once, freeing its order for another coverage.
+     */
+    @Transactional
+    public Coverage end(UUID id, String ifMatch, LocalDate endDate) {
+        Coverage c = get(id);
+        ETags.check(ifMatch, c.version, false);
+        LocalDate day = endDate == null ? today() : endDate;
+        if (c.periodStart != null && day.isBefore(c.periodStart)) {
+            throw ProblemException.badRequest("/endDate", "The end date is before the coverage's start ("
+                    + c.periodStart + ").");
+        }
+        c.periodEnd = day;
+        if (!day.isAfter(today())) {
+            c.status = "cancelled";
+        }
+        touch(c);
+        flush(c);
+        return c;
+    }
+
+    /**
+     * Puts a patient's active coverages in the order given (first = primary). The list must
+     * name each active coverage exactly once.
+     */
+    @Transactional
+    public List<Coverage> reorder(UUID patientId, List<UUID> order) {
+        patients.get(patientId);
+        List<Coverage> active = Coverage.list("patientId = ?1 and status = 'active'", patientId);
+        Set<UUID> activeIds = new HashSet<>(active.stream().map(c -> c.id).toList());
+        if (order.size() != activeIds.size() || !activeIds.equals(new HashSet<>(order))) {
+            throw ProblemException.badRequest("List each of the patient's active coverages exactly once, primary first. "
+                    + "Active now: " + activeIds + ".", List.of(new FieldError("/coverageIds",
+                    "must be the patient's " + activeIds.size() + " active coverage(s), each once")));
+        }
+        if (order.size() > ORDER_NAMES.length) {
+            throw ProblemException.badRequest("/coverageIds", "At most three coverages can be active at once.");
+        }
+        // a swap passes through a moment with two primaries: check the rule once, at the end
+        em.createNativeQuery("set constraints coverage_one_per_order deferred").executeUpdate();
+        for (int i = 0; i < order.size(); i++) {
+            UUID id = order.get(i);
+            Coverage c = active.stream().filter(x -> x.id.equals(id)).findFirst().orElseThrow();
+            if (c.priority != i + 1) {
+                c.priority = i + 1;
+                touch(c);
+            }
+        }
+        em.flush();
+        em.createNativeQuery("set constraints coverage_one_per_order immediate").executeUpdate();
+        return forPatient(patientId);
+    }
+
+    public Coverage get(UUID id) {
+        Coverage c = Coverage.findById(id);
+        if (c == null) {
+            throw ProblemException.notFound("Coverage", id);
+        }
+        return c;
+    }
+
+    /** A patient's coverages: active ones in order, then the rest, newest first. */
+    public List<Coverage> forPatient(UUID patientId) {
+        patients.get(patientId);
+        return Coverage.list("patientId = ?1 order by case when status = 'active' then 0 else 1 end, priority, "
+                + "createdAt desc", patientId);
+    }
+
+    /** The patient's primary coverage in force on a day, if any. */
+    public java.util.Optional<Coverage> primaryOn(UUID patientId, LocalDate day) {
+        return Coverage.<Coverage>find("patientId = ?1 and status = 'active' and (periodStart is null or periodStart <= ?2) "
+                + "and (periodEnd is null or periodEnd >= ?2) order by priority", patientId, day).firstResultOptional();
+    }
+
+    /** Copies what a caller may set, after the rules that need the payer. */
+    private void copy(Coverage from, Coverage to) {
+        Payer payer = Payer.findById(from.payerId);
+        if (payer == null) {
+            throw ProblemException.badRequest("/payerId", "No payer " + from.payerId + " in the directory.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (from.priority < 1 || from.priority > ORDER_NAMES.length) {
+            errors.add(new FieldError("/order", "must be primary, secondary or tertiary"));
+        }
+        String relationship = from.relationship == null ? "self" : from.relationship;
+        if (!relationship.equals("self") && (from.subscriberFamily == null || from.subscriberBirthDate == null)) {
+            errors.add(new FieldError("/subscriber", "when the patient is not the subscriber (relationship "
+                    + relationship + "), the subscriber's family name and birth date are required"));
+        }
+        if (from.periodStart != null && from.periodEnd != null && from.periodEnd.isBefore(from.periodStart)) {
+            errors.add(new FieldError("/periodEnd", "must not be before periodStart"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.get(0).detail(), errors);
+        }
+        if (!payer.active && (to.payerId == null || !to.payerId.equals(payer.id))) {
+            throw ProblemException.badRequest("/payerId", payer.name + " is no longer active in the directory.");
+        }
+        to.payerId = payer.id;
+        to.memberId = MemberIdRule.check(payer, from.memberId, "/memberId");
+        to.planName = from.planName;
+        to.groupNumber = from.groupNumber;
+        to.priority = from.priority;
+        to.status = from.status == null ? "active" : from.status;
+        to.relationship = relationship;
+        to.subscriberFamily = from.subscriberFamily;
+        to.subscriberGiven = from.subscriberGiven;
+        to.subscriberBirthDate = from.subscriberBirthDate;
+        to.subscriberMemberId = from.subscriberMemberId;
+        to.periodStart = from.periodStart;
+        to.periodEnd = from.periodEnd;
+        to.copay = from.copay;
+        to.cardFrontRef = from.cardFrontRef;
+        to.cardBackRef = from.cardBackRef;
+        touch(to);
+    }
+
+    /** An active coverage whose period ended before today no longer holds its order. */
+    private void closeLapsed(UUID patientId, int priority) {
+        List<Coverage> lapsed = Coverage.list("patientId = ?1 and priority = ?2 and status = 'active' and periodEnd < ?3",
+                patientId, priority, today());
+        for (Coverage old : lapsed) {
+            old.status = "cancelled";
+            touch(old);
+        }
+        if (!lapsed.isEmpty()) {
+            em.flush();
+        }
+    }
+
+    private void touch(Coverage c) {
+        c.updatedAt = clock.instant();
+        c.updatedBy = actors.current();
+    }
+
+    /**
+     * Writes the change. The order is checked first to name the coverage holding it; the
+     * database's constraint still decides a race, with a plainer message.
+     */
+    private void flush(Coverage c) {
+        if ("active".equals(c.status)) {
+            // without flushing first: the pending change is what we are checking
+            Coverage holder = em.createQuery("from Coverage where patientId = ?1 and priority = ?2 "
+                            + "and status = 'active' and id <> ?3", Coverage.class)
+                    .setParameter(1, c.patientId).setParameter(2, c.priority).setParameter(3, c.id)
+                    .setFlushMode(jakarta.persistence.FlushModeType.COMMIT).setMaxResults(1)
+                    .getResultStream().findFirst().orElse(null);
+            if (holder != null) {
+                throw orderTaken(c, payers.get(holder.payerId).name + " (member " + holder.memberId + ")");
+            }
+        }
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (isOrderTaken(e)) {
+                throw orderTaken(c, "another coverage saved a moment ago");
+            }
+            throw e;
+        }
+    }
+
+    private static ProblemException orderTaken(Coverage c, String who) {
+        return new ProblemException(Problem.of(409, "/problems/coverage-order-taken", "Coverage order taken",
+                "The patient already has an active " + ORDER_NAMES[c.priority - 1] + " coverage: " + who
+                        + ". End it, or reorder the coverages, first.")
+                .withErrors(List.of(new FieldError("/order", ORDER_NAMES[c.priority - 1] + " is taken"))));
+    }
+
+    static boolean isOrderTaken(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && EXCLUSION_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

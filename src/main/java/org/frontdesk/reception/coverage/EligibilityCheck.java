@@ -1,0 +1,45 @@
+package org.frontdesk.reception.coverage;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * One eligibility question put to an insurer and its answer, verbatim and normalized. Written
+ * as {@code pending} before the insurer is called; {@code complete} with a result of active,
+ * inactive or unknown (with the reason) once it answered, failed or could not be reached.
+ */
+@Entity
+@Table(name = "eligibility_check")
+public class EligibilityCheck extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID coverageId;
+    public String benefitCategory;
+    public LocalDate serviceDate;
+    public String state;
+    public String result;
+    public String reason;
+    public LocalDate planStart;
+    public LocalDate planEnd;
+    public BigDecimal copay;
+    public BigDecimal deductible;
+    public BigDecimal deductibleRemaining;
+    /** The payer's own errors, verbatim, one per line. */
+    public String payerErrors;
+    public String requestJson;
+    public String responseJson;
+    public Integer httpStatus;
+    public int attempts;
+    public Instant claimedUntil;
+    public Instant requestedAt;
+    public Instant completedAt;
+    public String requestedBy;
+}

@@ -1,0 +1,284 @@
+package org.frontdesk.reception.coverage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends eligibility requests to a payer's endpoint: one typed REST client per payer (its base
+ * URL, timeouts and credentials), retried with exponential backoff on transient failures only
+ * (connection refused or reset, 429, 502, 503, 504), behind a circuit breaker of its own. It
+ * never makes an answer up: what comes back is either the insurer's HTTP answer or the reason
+ * there is none.
+ */
+@ApplicationScoped
+public class EligibilityInsurerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(EligibilityInsurerAdapter.class);
+    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(429, 502, 503, 504);
+
+    private final CoverageConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
+
+    public EligibilityInsurerAdapter(CoverageConfig config, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What came of sending: the insurer's answer (any status we read), or why there is none. */
+    public record Delivery(Integer httpStatus, String body, String failure) {
+        static Delivery answered(int status, String body) {
+            return new Delivery(status, body, null);
+        }
+
+        static Delivery failed(String why, Integer status, String body) {
+            return new Delivery(status, body, why);
+        }
+
+        public boolean answered() {
+            return failure == null;
+        }
+    }
+
+    /** An insurer failure: counted by the circuit breaker; retried when {@code transientFailure}. */
+    static class InsurerFailure extends RuntimeException {
+        final Integer status;
+        final String body;
+
+        InsurerFailure(String why, Integer status, String body) {
+            super(why, null, false, false);
+            this.status = status;
+            this.body = body;
+        }
+    }
+
+    static final class TransientFailure extends InsurerFailure {
+        TransientFailure(String why, Integer status, String body) {
+            super(why, status, body);
+        }
+    }
+
+    public Delivery submit(Payer payer, String requestJson) {
+        if (payer.baseUrl == null) {
+            return Delivery.failed("the payer has no endpoint configured (base URL)", null, null);
+        }
+        Channel channel = channels.compute(payer.id, (id, old) -> {
+            if (old != null && old.version == payer.version) {
+                return old;
+            }
+            if (old != null) {
+                old.close();
+            }
+            return new Channel(payer);
+        });
+        try {
+            channel.authenticate();
+        } catch (InsurerFailure e) {
+            return Delivery.failed(e.getMessage(), e.status, e.body);
+        }
+        try {
+            return channel.guard.call(() -> channel.send(requestJson));
+        } catch (CircuitBreakerOpenException e) {
+            return Delivery.failed("not sent: calls to " + payer.name + " are paused after repeated failures "
+                    + "(circuit open for " + config.insurer().circuitDelay().toSeconds() + " s)", null, null);
+        } catch (InsurerFailure e) {
+            return Delivery.failed(e.getMessage(), e.status, e.body);
+        } catch (Exception e) {
+            LOG.warnf("Eligibility call to payer %s failed unexpectedly: %s", payer.payerCode, e.getClass().getName());
+            return Delivery.failed("the call to the insurer failed: " + e.getClass().getSimpleName(), null, null);
+        }
+    }
+
+    /** One payer's client, credentials and guard, rebuilt when the payer's settings change. */
+    private final class Channel {
+        final long version;
+        final Payer payer;
+        final InsurerClient client;
+        final TypedGuard<Delivery> guard;
+        volatile String headerName;
+        volatile String headerValue;
+        volatile Instant tokenExpires = Instant.MIN;
+
+        Channel(Payer p) {
+            this.version = p.version;
+            this.payer = copy(p);
+            ClientRequestFilter auth = ctx -> {
+                if (headerName != null) {
+                    ctx.getHeaders().putSingle(headerName, headerValue);
+                }
+            };
+            this.client = QuarkusRestClientBuilder.newBuilder()
+                    .baseUri(URI.create(p.baseUrl))
+                    .connectTimeout(p.connectTimeoutMs, TimeUnit.MILLISECONDS)
+                    .readTimeout(p.readTimeoutMs, TimeUnit.MILLISECONDS)
+                    .property("microprofile.rest.client.disable.default.mapper", true)
+                    .register(auth)
+                    .build(InsurerClient.class);
+            var insurer = config.insurer();
+            this.guard = TypedGuard.create(Delivery.class)
+                    .withRetry().maxRetries(insurer.retries())
+                    .delay(insurer.retryDelay().toMillis(), ChronoUnit.MILLIS)
+                    .retryOn(TransientFailure.class)
+                    .withExponentialBackoff().factor(2).done()
+                    .done()
+                    .withCircuitBreaker().name("insurer-" + p.payerCode)
+                    .requestVolumeThreshold(insurer.circuitVolume())
+                    .failureRatio(insurer.circuitFailureRatio())
+                    .delay(insurer.circuitDelay().toMillis(), ChronoUnit.MILLIS)
+                    .failOn(InsurerFailure.class)
+                    .done()
+                    .build();
+        }
+
+        Delivery send(String body) {
+            Response answer;
+            try {
+                answer = client.submitEligibility(body);
+            } catch (WebApplicationException e) {
+                answer = e.getResponse();
+            } catch (ProcessingException e) {
+                throw transport(e);
+            }
+            try (Response r = answer) {
+                int status = r.getStatus();
+                String text = r.hasEntity() ? r.readEntity(String.class) : null;
+                if (TRANSIENT_STATUSES.contains(status)) {
+                    throw new TransientFailure("the insurer answered HTTP " + status + " (busy or unavailable)", status, text);
+                }
+                if (status >= 500) {
+                    throw new InsurerFailure("the insurer answered HTTP " + status + " (server error)", status, text);
+                }
+                return Delivery.answered(status, text);
+            } catch (ProcessingException e) {
+                throw transport(e);
+            }
+        }
+
+        /** Sets the credentials header for the next call: an API key, or an OAuth2 token while it lasts. */
+        void authenticate() {
+            switch (payer.authType) {
+                case "api-key" -> {
+                    headerName = payer.apiKeyHeader;
+                    headerValue = secret();
+                }
+                case "oauth2" -> {
+                    if (headerValue != null && clock.instant().isBefore(tokenExpires)) {
+                        return;
+                    }
+                    synchronized (this) {
+                        if (headerValue == null || !clock.instant().isBefore(tokenExpires)) {
+                            fetchToken();
+                        }
+                    }
+                }
+                default -> headerName = null;
+            }
+        }
+
+        private void fetchToken() {
+            InsurerClient tokens = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(payer.tokenUrl))
+                    .connectTimeout(payer.connectTimeoutMs, TimeUnit.MILLISECONDS)
+                    .readTimeout(payer.readTimeoutMs, TimeUnit.MILLISECONDS)
+                    .property("microprofile.rest.client.disable.default.mapper", true)
+                    .build(InsurerClient.class);
+            try (Response r = tokens.token("client_credentials", payer.clientId, secret())) {
+                String text = r.hasEntity() ? r.readEntity(String.class) : "";
+                if (r.getStatus() != 200) {
+                    throw new InsurerFailure("the insurer's token endpoint answered HTTP " + r.getStatus(), r.getStatus(), text);
+                }
+                JsonNode token = json.readTree(text);
+                if (!token.hasNonNull("access_token")) {
+                    throw new InsurerFailure("the insurer's token endpoint sent no access_token", r.getStatus(), text);
+                }
+                long seconds = token.path("expires_in").asLong(300);
+                headerName = "Authorization";
+                headerValue = "Bearer " + token.get("access_token").asText();
+                tokenExpires = clock.instant().plusSeconds(Math.max(0, seconds - 30));
+            } catch (ProcessingException e) {
+                throw transport(e);
+            } catch (IOException e) {
+                throw new InsurerFailure("the insurer's token endpoint sent malformed JSON", 200, null);
+            } finally {
+                EligibilityInsurerAdapter.close(tokens);
+            }
+        }
+
+        private String secret() {
+            Optional<String> value = ConfigProvider.getConfig().getOptionalValue(payer.authSecretName, String.class);
+            return value.filter(v -> !v.isBlank()).orElseThrow(() -> new InsurerFailure("not sent: the secret "
+                    + payer.authSecretName + " for " + payer.name + " is not set in the environment", null, null));
+        }
+
+        private InsurerFailure transport(ProcessingException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException
+                        || c.getClass().getSimpleName().contains("Timeout")) {
+                    return new InsurerFailure("the insurer did not answer within " + payer.readTimeoutMs + " ms", null, null);
+                }
+                if (c instanceof java.net.ConnectException || c instanceof java.net.SocketException
+                        || c instanceof java.nio.channels.ClosedChannelException) {
+                    return new TransientFailure("the insurer could not be reached (" + c.getClass().getSimpleName() + ")",
+                            null, null);
+                }
+            }
+            return new TransientFailure("the connection to the insurer failed (" + e.getClass().getSimpleName() + ")",
+                    null, null);
+        }
+
+        void close() {
+            EligibilityInsurerAdapter.close(client);
+        }
+    }
+
+    private static void close(Object c) {
+        if (c instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // closing a client is best effort
+            }
+        }
+    }
+
+    private static Payer copy(Payer p) {
+        Payer c = new Payer();
+        c.id = p.id;
+        c.payerCode = p.payerCode;
+        c.name = p.name;
+        c.baseUrl = p.baseUrl;
+        c.authType = p.authType;
+        c.tokenUrl = p.tokenUrl;
+        c.clientId = p.clientId;
+        c.apiKeyHeader = p.apiKeyHeader;
+        c.authSecretName = p.authSecretName;
+        c.connectTimeoutMs = p.connectTimeoutMs;
+        c.readTimeoutMs = p.readTimeoutMs;
+        c.version = p.version;
+        return c;
+    }
+}

@@ -1,0 +1,245 @@
+package org.frontdesk.reception.coverage;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.ProblemException;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Eligibility checks: the question is written (pending) and committed before the insurer is
+ * called, the call happens outside any transaction, and the answer (or the reason there is
+ * none) is written after. A crash in between leaves a pending row that {@link #resumeInterrupted}
+ * sends again, so no check is lost and none is answered by guesswork.
+ */
+@ApplicationScoped
+public class EligibilityService {
+
+    private static final Logger LOG = Logger.getLogger(EligibilityService.class);
+
+    private final EntityManager em;
+    private final CoverageService coverages;
+    private final PatientService patients;
+    private final EligibilityFhirMapper fhir;
+    private final EligibilityInsurerAdapter insurers;
+    private final CoverageConfig config;
+    private final Actors actors;
+    private final Clock clock;
+
+    public EligibilityService(EntityManager em, CoverageService coverages, PatientService patients,
+                              EligibilityFhirMapper fhir, EligibilityInsurerAdapter insurers, CoverageConfig config,
+                              Actors actors, Clock clock) {
+        this.em = em;
+        this.coverages = coverages;
+        this.patients = patients;
+        this.fhir = fhir;
+        this.insurers = insurers;
+        this.config = config;
+        this.actors = actors;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes a pending check for a coverage, in the caller's transaction. The benefit category
+     * defaults to {@code reception.coverage.default-benefit-category}, the date to today.
+     */
+    public EligibilityCheck start(UUID coverageId, String benefitCategory, LocalDate serviceDate) {
+        Coverage c = coverages.get(coverageId);
+        if (!"active".equals(c.status)) {
+            throw new ProblemException(Problem.of(409, "/problems/coverage-not-active", "Coverage not active",
+                    "This coverage is " + c.status + "; only an active coverage can be checked."));
+        }
+        Payer payer = Payer.findById(c.payerId);
+        EligibilityCheck check = new EligibilityCheck();
+        check.id = UUID.randomUUID();
+        check.coverageId = c.id;
+        check.benefitCategory = benefitCategory == null || benefitCategory.isBlank()
+                ? config.defaultBenefitCategory() : benefitCategory.trim();
+        check.serviceDate = serviceDate == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : serviceDate;
+        check.state = "pending";
+        check.requestedAt = clock.instant();
+        check.requestedBy = actors.current();
+        check.claimedUntil = clock.instant().plus(config.insurer().pendingTakeover());
+        check.attempts = 1;
+        check.requestJson = fhir.request(check, c, payer, patients.get(c.patientId), config.providerNpi(),
+                config.providerName());
+        check.persist();
+        return check;
+    }
+
+    /** Calls the insurer for a pending check and records what came of it. Must run outside a transaction. */
+    public EligibilityCheck run(UUID checkId) {
+        record Work(EligibilityCheck check, Payer payer) {
+        }
+        Work work = QuarkusTransaction.requiringNew().call(() -> {
+            EligibilityCheck check = EligibilityCheck.findById(checkId);
+            Coverage c = Coverage.findById(check.coverageId);
+            return new Work(check, Payer.findById(c.payerId));
+        });
+        if (!"pending".equals(work.check().state)) {
+            return work.check();
+        }
+        EligibilityInsurerAdapter.Delivery d = insurers.submit(work.payer(), work.check().requestJson);
+        return QuarkusTransaction.requiringNew().call(() -> complete(checkId, d));
+    }
+
+    private EligibilityCheck complete(UUID checkId, EligibilityInsurerAdapter.Delivery d) {
+        EligibilityCheck check = em.find(EligibilityCheck.class, checkId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (!"pending".equals(check.state)) {
+            return check; // another runner finished it first
+        }
+        check.httpStatus = d.httpStatus();
+        check.responseJson = d.body() == null ? null : truncate(d.body(), EligibilityFhirMapper.MAX_ANSWER_CHARS);
+        check.state = "complete";
+        check.completedAt = clock.instant();
+        check.claimedUntil = null;
+        if (!d.answered()) {
+            check.result = "unknown";
+            check.reason = truncate(d.failure(), 1000);
+            return check;
+        }
+        try {
+            EligibilityFhirMapper.Reading r = fhir.read(d.body());
+            check.result = r.result();
+            String reason = r.reason();
+            if (d.httpStatus() >= 400) {
+                check.result = "unknown";
+                reason = "the insurer answered HTTP " + d.httpStatus() + (reason == null ? "" : ": " + reason);
+            }
+            check.reason = reason == null ? null : truncate(reason, 1000);
+            check.planStart = r.planStart();
+            check.planEnd = r.planEnd();
+            check.copay = r.copay();
+            check.deductible = r.deductible();
+            check.deductibleRemaining = r.deductibleRemaining();
+            check.payerErrors = r.payerErrors().isEmpty() ? null : String.join("\n", r.payerErrors());
+        } catch (IllegalArgumentException e) {
+            check.result = "unknown";
+            check.reason = truncate("the insurer's answer (HTTP " + d.httpStatus() + ") could not be read: "
+                    + e.getMessage(), 1000);
+        }
+        return check;
+    }
+
+    /**
+     * Takes over checks left pending past their claim (the instance that sent them stopped),
+     * claiming each with {@code FOR UPDATE SKIP LOCKED} so several instances share the work; a
+     * check that has used its attempts is closed as unknown.
+     *
+     * @return how many checks were taken over
+     */
+    public int resumeInterrupted(int batch) {
+        List<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<UUID> ids = em.createNativeQuery("""
+                            select id from eligibility_check where state = 'pending' and claimed_until < ?1
+                            order by requested_at limit ?2 for update skip locked""")
+                    .setParameter(1, clock.instant()).setParameter(2, batch).getResultList();
+            List<UUID> resend = new java.util.ArrayList<>();
+            for (UUID id : ids) {
+                EligibilityCheck c = EligibilityCheck.findById(id);
+                if (c.attempts >= config.insurer().maxAttempts()) {
+                    c.state = "complete";
+                    c.result = "unknown";
+                    c.reason = "no answer after " + c.attempts + " attempts; check again";
+                    c.completedAt = clock.instant();
+                    c.claimedUntil = null;
+                } else {
+                    c.attempts++;
+                    c.claimedUntil = clock.instant().plus(config.insurer().pendingTakeover());
+                    resend.add(id);
+                }
+            }
+            return resend;
+        });
+        for (UUID id : claimed) {
+            try {
+                run(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("Resuming eligibility check %s failed: %s", id, e.getClass().getName());
+            }
+        }
+        return claimed.size();
+    }
+
+    public EligibilityCheck get(UUID id) {
+        EligibilityCheck c = EligibilityCheck.findById(id);
+        if (c == null) {
+            throw ProblemException.notFound("Eligibility check", id);
+        }
+        return c;
+    }
+
+    public List<EligibilityCheck> forCoverage(UUID coverageId) {
+        coverages.get(coverageId);
+        return EligibilityCheck.list("coverageId = ?1 order by requestedAt desc", coverageId);
+    }
+
+    /** What the desk needs to know about a patient's eligibility for a visit. */
+    public record Freshness(UUID coverageId, String result, Instant checkedAt, boolean stale) {
+    }
+
+    /**
+     * For each patient, the latest completed check of their primary coverage in force on the
+     * visit day, and whether it is stale: none, or older than the configured days before the visit.
+     */
+    public Map<UUID, Freshness> freshness(Collection<UUID> patientIds, LocalDate visitDay) {
+        if (patientIds.isEmpty()) {
+            return Map.of();
+        }
+        Instant freshFrom = visitDay.minusDays(config.eligibilityFreshDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select distinct on (c.patient_id) c.patient_id, c.id, e.result, e.completed_at
+                        from coverage c
+                        left join lateral (select result, completed_at from eligibility_check
+                                           where coverage_id = c.id and state = 'complete'
+                                           order by completed_at desc limit 1) e on true
+                        where c.patient_id in (?1) and c.status = 'active'
+                          and (c.period_start is null or c.period_start <= ?2)
+                          and (c.period_end is null or c.period_end >= ?2)
+                        order by c.patient_id, c.priority""")
+                .setParameter(1, patientIds).setParameter(2, visitDay).getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> {
+            Instant at = r[3] == null ? null : toInstant(r[3]);
+            boolean stale = at == null || at.isBefore(freshFrom);
+            return new Freshness((UUID) r[1], (String) r[2], at, stale);
+        }));
+    }
+
+    public Optional<EligibilityCheck> latest(UUID coverageId) {
+        return EligibilityCheck.<EligibilityCheck>find("coverageId = ?1 and state = 'complete' order by completedAt desc",
+                coverageId).firstResultOptional();
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,89 @@
+package org.frontdesk.reception.coverage;
+
+import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.ProblemException;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Whether a member id can be right for its payer. Medicare's Beneficiary Identifier has a public
+ * format (CMS): 11 characters, by position numeric 1-9, letter, letter or digit, digit, letter,
+ * letter or digit, digit, letter, letter, digit, digit, where letters exclude S, L, O, I, B and Z.
+ * Other payers may configure a regular expression.
+ */
+public final class MemberIdRule {
+
+    /** The letters an MBI may use: A-Z without S, L, O, I, B, Z. */
+    static final String MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY";
+    private static final char DIGIT_1_9 = '1';
+    private static final char DIGIT = '9';
+    private static final char LETTER = 'A';
+    private static final char EITHER = '*';
+    /** Kind of character at each MBI position. */
+    private static final char[] MBI = {DIGIT_1_9, LETTER, EITHER, DIGIT, LETTER, EITHER, DIGIT, LETTER, LETTER, DIGIT, DIGIT};
+
+    private MemberIdRule() {
+    }
+
+    /**
+     * The member id as stored (an MBI without its display dashes, upper case), or a 400 naming
+     * what is wrong at {@code pointer}.
+     */
+    public static String check(Payer payer, String raw, String pointer) {
+        String id = raw == null ? "" : raw.trim();
+        if (id.isEmpty()) {
+            throw invalid(pointer, "The member id is required.");
+        }
+        if ("medicare".equals(payer.type)) {
+            return mbi(id, pointer);
+        }
+        if (payer.memberIdPattern != null && !payer.memberIdPattern.isBlank()) {
+            boolean matches;
+            try {
+                matches = Pattern.compile(payer.memberIdPattern).matcher(id).matches();
+            } catch (PatternSyntaxException e) {
+                matches = true; // a broken pattern is refused when the payer is saved; never block the desk on it
+            }
+            if (!matches) {
+                throw invalid(pointer, "This is not a member id of " + payer.name + ": it must match "
+                        + payer.memberIdPattern + ".");
+            }
+        }
+        return id;
+    }
+
+    /** An MBI, upper-cased, with the dashes of its printed form (1EG4-TE5-MK73) removed. */
+    static String mbi(String raw, String pointer) {
+        String id = raw.toUpperCase(Locale.ROOT);
+        if (id.matches("[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9A-Z]{4}")) {
+            id = id.replace("-", "");
+        }
+        if (id.length() != MBI.length) {
+            throw invalid(pointer, "A Medicare Beneficiary Identifier has 11 characters (dashes aside); this has "
+                    + id.length() + ".");
+        }
+        for (int i = 0; i < MBI.length; i++) {
+            char c = id.charAt(i);
+            boolean letter = MBI_LETTERS.indexOf(c) >= 0;
+            boolean digit = c >= '0' && c <= '9';
+            String problem = switch (MBI[i]) {
+                case DIGIT_1_9 -> c >= '1' && c <= '9' ? null : "a digit from 1 to 9";
+                case DIGIT -> digit ? null : "a digit";
+                case LETTER -> letter ? null : "a letter other than S, L, O, I, B or Z";
+                default -> letter || digit ? null : "a digit or a letter other than S, L, O, I, B or Z";
+            };
+            if (problem != null) {
+                throw invalid(pointer, "Medicare Beneficiary Identifier position " + (i + 1) + " must be " + problem
+                        + "; found '" + c + "'.");
+            }
+        }
+        return id;
+    }
+
+    private static ProblemException invalid(String pointer, String detail) {
+        return ProblemException.badRequest(detail, List.of(new FieldError(pointer, detail)));
+    }
+}

@@ -1,0 +1,42 @@
+package org.frontdesk.reception.coverage;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An insurer in the practice's directory, with how to reach its eligibility endpoint. Secrets
+ * are never stored: {@link #authSecretName} names the environment variable holding the OAuth2
+ * client secret or the API key.
+ */
+@Entity
+@Table(name = "payer")
+public class Payer extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    /** The insurer's payer id, as clearinghouses know it. */
+    public String payerCode;
+    public String name;
+    /** commercial, medicare, medicaid or self-pay. */
+    public String type;
+    public String memberIdPattern;
+    public String baseUrl;
+    /** none, oauth2 or api-key. */
+    public String authType = "none";
+    public String tokenUrl;
+    public String clientId;
+    public String apiKeyHeader;
+    public String authSecretName;
+    public int connectTimeoutMs = 2000;
+    public int readTimeoutMs = 10000;
+    public boolean active = true;
+    @Version
+    public long version;
+    public Instant createdAt;
+}

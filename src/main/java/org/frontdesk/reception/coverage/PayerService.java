@@ -1,0 +1,115 @@
+package org.frontdesk.reception.coverage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.ProblemException;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The practice's payer directory: insurers and how their endpoints are reached. */
+@ApplicationScoped
+public class PayerService {
+
+    private final Clock clock;
+
+    public PayerService(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Payer add(Payer p) {
+        check(p);
+        if (Payer.count("payerCode", p.payerCode) > 0) {
+            throw new ProblemException(Problem.of(409, "/problems/duplicate-payer", "Payer id in use",
+                    "A payer with payer id " + p.payerCode + " already exists."));
+        }
+        p.id = UUID.randomUUID();
+        p.createdAt = clock.instant();
+        p.persist();
+        return p;
+    }
+
+    @Transactional
+    public Payer update(UUID id, String ifMatch, Payer changes) {
+        Payer p = get(id);
+        ETags.check(ifMatch, p.version, true);
+        check(changes);
+        if (!p.payerCode.equals(changes.payerCode) && Payer.count("payerCode", changes.payerCode) > 0) {
+            throw new ProblemException(Problem.of(409, "/problems/duplicate-payer", "Payer id in use",
+                    "A payer with payer id " + changes.payerCode + " already exists."));
+        }
+        p.payerCode = changes.payerCode;
+        p.name = changes.name;
+        p.type = changes.type;
+        p.memberIdPattern = changes.memberIdPattern;
+        p.baseUrl = changes.baseUrl;
+        p.authType = changes.authType;
+        p.tokenUrl = changes.tokenUrl;
+        p.clientId = changes.clientId;
+        p.apiKeyHeader = changes.apiKeyHeader;
+        p.authSecretName = changes.authSecretName;
+        p.connectTimeoutMs = changes.connectTimeoutMs;
+        p.readTimeoutMs = changes.readTimeoutMs;
+        p.active = changes.active;
+        Payer.flush();
+        return p;
+    }
+
+    public Payer get(UUID id) {
+        Payer p = Payer.findById(id);
+        if (p == null) {
+            throw ProblemException.notFound("Payer", id);
+        }
+        return p;
+    }
+
+    public List<Payer> list() {
+        return Payer.list("order by name, payerCode");
+    }
+
+    /** What the database would refuse, said first and precisely. */
+    private static void check(Payer p) {
+        List<FieldError> errors = new ArrayList<>();
+        if (p.memberIdPattern != null && !p.memberIdPattern.isBlank()) {
+            try {
+                Pattern.compile(p.memberIdPattern);
+            } catch (PatternSyntaxException e) {
+                errors.add(new FieldError("/memberIdPattern", "is not a valid regular expression: " + e.getDescription()));
+            }
+        }
+        url(p.baseUrl, "/baseUrl", errors);
+        url(p.tokenUrl, "/tokenUrl", errors);
+        if ("oauth2".equals(p.authType) && (p.tokenUrl == null || p.clientId == null || p.authSecretName == null)) {
+            errors.add(new FieldError("/authType", "oauth2 needs tokenUrl, clientId and authSecretName"));
+        }
+        if ("api-key".equals(p.authType) && (p.apiKeyHeader == null || p.authSecretName == null)) {
+            errors.add(new FieldError("/authType", "api-key needs apiKeyHeader and authSecretName"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The payer's settings are incomplete or invalid.", errors);
+        }
+    }
+
+    private static void url(String value, String pointer, List<FieldError> errors) {
+        if (value == null) {
+            return;
+        }
+        try {
+            URI uri = URI.create(value);
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                errors.add(new FieldError(pointer, "must be an http(s) URL"));
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(pointer, "must be an http(s) URL"));
+        }
+    }
+}
