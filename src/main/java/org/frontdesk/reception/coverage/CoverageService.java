@@ -143,6 +143,18 @@ public class CoverageService {
                 + "createdAt desc", patientId);
     }
 
+    /** The first order (1 primary, 2, 3) none of the patient's active coverages holds; 400 when all are taken. */
+    public int nextFreeOrder(UUID patientId) {
+        Set<Integer> taken = new HashSet<>(Coverage.<Coverage>list("patientId = ?1 and status = 'active'", patientId)
+                .stream().map(c -> c.priority).toList());
+        for (int order = 1; order <= ORDER_NAMES.length; order++) {
+            if (!taken.contains(order)) {
+                return order;
+            }
+        }
+        throw ProblemException.badRequest("/order", "The patient already has primary, secondary and tertiary coverage.");
+    }
+
     /** The patient's primary coverage in force on a day, if any. */
     public java.util.Optional<Coverage> primaryOn(UUID patientId, LocalDate day) {
         return Coverage.<Coverage>find("patientId = ?1 and status = 'active' and (periodStart is null or periodStart <= ?2) "

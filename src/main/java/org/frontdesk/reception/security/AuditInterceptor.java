@@ -41,19 +41,33 @@ public class AuditInterceptor {
             audited = ctx.getMethod().getDeclaringClass().getAnnotation(Audited.class);
         }
         String id = idParameter(ctx);
+        UUID patientParam = patientParameter(ctx);
         Object result;
         try {
             result = ctx.proceed();
         } catch (Exception e) {
-            trail.record(audited.action(), audited.resource(), id, patientId(audited, id, null), statusOf(e));
+            trail.record(audited.action(), audited.resource(), id,
+                    patientParam != null ? patientParam : patientId(audited, id, null), statusOf(e));
             throw e;
         }
         int status = result instanceof Response r ? r.getStatus() : 200;
         if (id == null && result instanceof Response r) {
             id = idFromHeaders(r);
         }
-        trail.record(audited.action(), audited.resource(), id, patientId(audited, id, result), status);
+        trail.record(audited.action(), audited.resource(), id,
+                patientParam != null ? patientParam : patientId(audited, id, result), status);
         return result;
+    }
+
+    /** A {@code patientId} path or query parameter names the patient whose data the call touches. */
+    private static UUID patientParameter(InvocationContext ctx) {
+        Parameter[] params = ctx.getMethod().getParameters();
+        for (int i = 0; i < params.length; i++) {
+            if (params[i].getName().equals("patientId") && ctx.getParameters()[i] instanceof UUID u) {
+                return u;
+            }
+        }
+        return null;
     }
 
     private static String idParameter(InvocationContext ctx) {

@@ -98,6 +98,24 @@ public class Idempotency {
         return answer.toResponse(false);
     }
 
+    /**
+     * Replaces the answer kept for a key, for work that goes on after its claim committed (an
+     * insurer's answer arriving after the question was recorded): a retry then replays the end
+     * result, not the intermediate one.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void answer(String key, String client, StoredResponse answer) {
+        if (key == null || key.isBlank()) {
+            return;
+        }
+        em.createNativeQuery("""
+                        update idempotency_record set status_code = ?3, location = ?4, etag = ?5, response_body = ?6
+                        where client_id = ?1 and idempotency_key = ?2""")
+                .setParameter(1, client).setParameter(2, key).setParameter(3, answer.status())
+                .setParameter(4, answer.location()).setParameter(5, answer.etag()).setParameter(6, answer.body())
+                .executeUpdate();
+    }
+
     /** Serialises a response body the way the JSON face would. */
     public String toJson(Object body) {
         try {

@@ -1,0 +1,190 @@
+package org.frontdesk.reception.coverage;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontdesk.reception.coverage.CoverageJson.CoverageRequest;
+import org.frontdesk.reception.coverage.CoverageJson.CoverageView;
+import org.frontdesk.reception.coverage.CoverageJson.EligibilityRequest;
+import org.frontdesk.reception.coverage.CoverageJson.EligibilityView;
+import org.frontdesk.reception.coverage.CoverageJson.EndRequest;
+import org.frontdesk.reception.coverage.CoverageJson.OrderRequest;
+import org.frontdesk.reception.security.AuditAction;
+import org.frontdesk.reception.security.Audited;
+import org.frontdesk.reception.security.Caller;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.ExceptionMappers;
+import org.frontdesk.reception.shared.Idempotency;
+import org.frontdesk.reception.shared.StoredResponse;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code /api/v1}: a patient's insurance as the desk captures it (add, change, reorder, end) and
+ * eligibility checks with the insurer.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.FRONT_DESK, Roles.BILLING})
+@Tag(name = "Coverage", description = "Insurance cards, their order, and eligibility checks")
+public class CoverageResource {
+
+    private final CoverageService coverages;
+    private final EligibilityService eligibility;
+    private final PayerService payers;
+    private final CoverageMapper mapper;
+    private final Idempotency idempotency;
+    private final Caller caller;
+
+    public CoverageResource(CoverageService coverages, EligibilityService eligibility, PayerService payers,
+                            CoverageMapper mapper, Idempotency idempotency, Caller caller) {
+        this.coverages = coverages;
+        this.eligibility = eligibility;
+        this.payers = payers;
+        this.mapper = mapper;
+        this.idempotency = idempotency;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/patients/{patientId}/coverages")
+    @Audited(resource = "Coverage", action = AuditAction.SEARCH)
+    @Operation(summary = "A patient's coverages", description = "Active ones in order (primary first), then the rest.")
+    public List<CoverageView> list(@PathParam("patientId") UUID patientId) {
+        return coverages.forPatient(patientId).stream().map(this::view).toList();
+    }
+
+    @POST
+    @Path("/patients/{patientId}/coverages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Coverage", action = AuditAction.CREATE)
+    @Operation(summary = "Add a coverage", description = "409 when the patient already has an active coverage in this "
+            + "order; an active one whose period has ended is closed automatically. Medicare member ids must be "
+            + "valid MBIs; other payers may set a pattern.")
+    public Response add(@PathParam("patientId") UUID patientId, @HeaderParam(Idempotency.HEADER) String key,
+                        @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid CoverageRequest request) {
+        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/patients/" + patientId + "/coverages",
+                request, () -> stored(201, coverages.add(patientId, mapper.toEntity(request))));
+    }
+
+    @PUT
+    @Path("/patients/{patientId}/coverages/order")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Coverage", action = AuditAction.UPDATE)
+    @Operation(summary = "Reorder a patient's coverages", description = "List every active coverage once, primary "
+            + "first; swapping primary and secondary is one step.")
+    public List<CoverageView> reorder(@PathParam("patientId") UUID patientId,
+                                      @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid OrderRequest request) {
+        return coverages.reorder(patientId, request.coverageIds()).stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/coverages/{id}")
+    @Audited(resource = "Coverage", action = AuditAction.READ)
+    @Operation(summary = "Read a coverage", description = "With the latest eligibility result.")
+    public Response get(@PathParam("id") UUID id) {
+        Coverage c = coverages.get(id);
+        return Response.ok(view(c)).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+    }
+
+    @PUT
+    @Path("/coverages/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Coverage", action = AuditAction.UPDATE)
+    @Operation(summary = "Change a coverage", description = "If-Match required; the whole coverage is replaced.")
+    public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid CoverageRequest request) {
+        Coverage c = coverages.update(id, ifMatch, mapper.toEntity(request));
+        return Response.ok(view(c)).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+    }
+
+    @POST
+    @Path("/coverages/{id}/end")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Coverage", action = AuditAction.UPDATE)
+    @Operation(summary = "End a coverage", description = "Its last day (today if left out); ended today or earlier, it "
+            + "is cancelled at once and frees its order.")
+    public Response end(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                        @Valid EndRequest request) {
+        Coverage c = coverages.end(id, ifMatch, request == null ? null : request.endDate());
+        return Response.ok(view(c)).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+    }
+
+    @POST
+    @Path("/coverages/{id}/eligibility")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(resource = "Coverage", action = AuditAction.EXECUTE)
+    @Operation(summary = "Check eligibility with the insurer", description = "Sends a FHIR CoverageEligibilityRequest "
+            + "for the benefit category (default 98, office visit) on the service date (default today) and answers "
+            + "with what the insurer said: result active, inactive or unknown (with the reason, e.g. timeout or "
+            + "HTTP 500), plan dates, copay and deductible when given, and the payer's errors verbatim. The check is "
+            + "recorded before the insurer is called, so none is lost.")
+    public Response checkEligibility(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
+                                     @Valid EligibilityRequest request) {
+        EligibilityRequest asked = request == null ? new EligibilityRequest(null, null) : request;
+        String operation = "POST /api/v1/coverages/" + id + "/eligibility";
+        Response started = QuarkusTransaction.requiringNew().call(() -> idempotency.once(key, true, caller.clientId(),
+                operation, asked, () -> stored(eligibility.start(id, asked.benefitCategory(), asked.serviceDate()))));
+        if (started.getHeaderString("Idempotent-Replayed") != null) {
+            return started;
+        }
+        String location = started.getHeaderString(HttpHeaders.LOCATION);
+        UUID checkId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        StoredResponse answer = stored(eligibility.run(checkId));
+        idempotency.answer(key, caller.clientId(), answer);
+        return answer.toResponse(false);
+    }
+
+    @GET
+    @Path("/coverages/{id}/eligibility")
+    @Audited(resource = "Coverage", action = AuditAction.READ)
+    @Operation(summary = "Eligibility checks of a coverage", description = "Newest first.")
+    public List<EligibilityView> checks(@PathParam("id") UUID id) {
+        Coverage c = coverages.get(id);
+        return eligibility.forCoverage(id).stream().map(e -> mapper.toView(e, c.patientId)).toList();
+    }
+
+    @GET
+    @Path("/eligibility-checks/{id}")
+    @Audited(resource = "Coverage", action = AuditAction.READ)
+    @Operation(summary = "Read one eligibility check", description = "A check answered 201 while pending shows its "
+            + "result here once the insurer answers.")
+    public EligibilityView check(@PathParam("id") UUID id) {
+        EligibilityCheck e = eligibility.get(id);
+        return mapper.toView(e, coverages.get(e.coverageId).patientId);
+    }
+
+    private StoredResponse stored(int status, Coverage c) {
+        return new StoredResponse(status, "/api/v1/coverages/" + c.id, ETags.of(c.version), idempotency.toJson(view(c)));
+    }
+
+    private StoredResponse stored(EligibilityCheck e) {
+        return new StoredResponse(201, "/api/v1/eligibility-checks/" + e.id, null,
+                idempotency.toJson(mapper.toView(e, coverages.get(e.coverageId).patientId)));
+    }
+
+    private CoverageView view(Coverage c) {
+        return mapper.toView(c, payers.get(c.payerId), eligibility.latest(c.id).orElse(null));
+    }
+}
