@@ -37,8 +37,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code /api/v1}: a patient's insurance as the desk captures it (add, change, reorder, end) and
- * eligibility checks with the insurer.
+ * {@code /api/v1/coverages} and {@code /api/v1/eligibility-checks}: one coverage (read, change,
+ * end) and its eligibility checks with the insurer. A patient's list is {@link PatientCoverageResource}.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,53 +48,19 @@ public class CoverageResource {
 
     private final CoverageService coverages;
     private final EligibilityService eligibility;
-    private final PayerService payers;
+    private final CoverageViews views;
     private final CoverageMapper mapper;
     private final Idempotency idempotency;
     private final Caller caller;
 
-    public CoverageResource(CoverageService coverages, EligibilityService eligibility, PayerService payers,
+    public CoverageResource(CoverageService coverages, EligibilityService eligibility, CoverageViews views,
                             CoverageMapper mapper, Idempotency idempotency, Caller caller) {
         this.coverages = coverages;
         this.eligibility = eligibility;
-        this.payers = payers;
+        this.views = views;
         this.mapper = mapper;
         this.idempotency = idempotency;
         this.caller = caller;
-    }
-
-    @GET
-    @Path("/patients/{patientId}/coverages")
-    @Audited(resource = "Coverage", action = AuditAction.SEARCH)
-    @Operation(summary = "A patient's coverages", description = "Active ones in order (primary first), then the rest.")
-    public List<CoverageView> list(@PathParam("patientId") UUID patientId) {
-        return coverages.forPatient(patientId).stream().map(this::view).toList();
-    }
-
-    @POST
-    @Path("/patients/{patientId}/coverages")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
-    @Audited(resource = "Coverage", action = AuditAction.CREATE)
-    @Operation(summary = "Add a coverage", description = "409 when the patient already has an active coverage in this "
-            + "order; an active one whose period has ended is closed automatically. Medicare member ids must be "
-            + "valid MBIs; other payers may set a pattern.")
-    public Response add(@PathParam("patientId") UUID patientId, @HeaderParam(Idempotency.HEADER) String key,
-                        @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid CoverageRequest request) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/patients/" + patientId + "/coverages",
-                request, () -> stored(201, coverages.add(patientId, mapper.toEntity(request))));
-    }
-
-    @PUT
-    @Path("/patients/{patientId}/coverages/order")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
-    @Audited(resource = "Coverage", action = AuditAction.UPDATE)
-    @Operation(summary = "Reorder a patient's coverages", description = "List every active coverage once, primary "
-            + "first; swapping primary and secondary is one step.")
-    public List<CoverageView> reorder(@PathParam("patientId") UUID patientId,
-                                      @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid OrderRequest request) {
-        return coverages.reorder(patientId, request.coverageIds()).stream().map(this::view).toList();
     }
 
     @GET
@@ -175,16 +141,12 @@ public class CoverageResource {
         return mapper.toView(e, coverages.get(e.coverageId).patientId);
     }
 
-    private StoredResponse stored(int status, Coverage c) {
-        return new StoredResponse(status, "/api/v1/coverages/" + c.id, ETags.of(c.version), idempotency.toJson(view(c)));
-    }
-
     private StoredResponse stored(EligibilityCheck e) {
         return new StoredResponse(201, "/api/v1/eligibility-checks/" + e.id, null,
                 idempotency.toJson(mapper.toView(e, coverages.get(e.coverageId).patientId)));
     }
 
     private CoverageView view(Coverage c) {
-        return mapper.toView(c, payers.get(c.payerId), eligibility.latest(c.id).orElse(null));
+        return views.view(c);
     }
 }

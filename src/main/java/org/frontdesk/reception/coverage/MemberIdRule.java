@@ -55,12 +55,9 @@ public final class MemberIdRule {
         return id;
     }
 
-    /** An MBI, upper-cased, with the dashes of its printed form (1EG4-TE5-MK73) removed. */
+    /** An MBI, upper-cased, without the dashes and spaces of its printed form (1EG4-TE5-MK73). */
     static String mbi(String raw, String pointer) {
-        String id = raw.toUpperCase(Locale.ROOT);
-        if (id.matches("[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9A-Z]{4}")) {
-            id = id.replace("-", "");
-        }
+        String id = raw.toUpperCase(Locale.ROOT).replace("-", "").replace(" ", "");
         if (id.length() != MBI.length) {
             throw invalid(pointer, "A Medicare Beneficiary Identifier has 11 characters (dashes aside); this has "
                     + id.length() + ".");
