@@ -253,7 +253,8 @@ public class EligibilityFhirMapper {
     }
 
     private static BigDecimal money(Money m) {
-        return m.getValue() == null ? BigDecimal.ZERO : m.getValue();
+        // cents, as stored
+        return (m.getValue() == null ? BigDecimal.ZERO : m.getValue()).setScale(2, java.math.RoundingMode.HALF_UP);
     }
 
     /** The calendar day a FHIR date or dateTime names, as written (no zone conversion). */
