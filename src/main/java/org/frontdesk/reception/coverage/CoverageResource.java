@@ -50,17 +50,15 @@ public class CoverageResource {
     private final EligibilityService eligibility;
     private final CoverageViews views;
     private final CoverageMapper mapper;
-    private final Idempotency idempotency;
-    private final Caller caller;
+    private final EligibilityChecks checks;
 
     public CoverageResource(CoverageService coverages, EligibilityService eligibility, CoverageViews views,
-                            CoverageMapper mapper, Idempotency idempotency, Caller caller) {
+                            CoverageMapper mapper, EligibilityChecks checks) {
         this.coverages = coverages;
         this.eligibility = eligibility;
         this.views = views;
         this.mapper = mapper;
-        this.idempotency = idempotency;
-        this.caller = caller;
+        this.checks = checks;
     }
 
     @GET
@@ -109,17 +107,8 @@ public class CoverageResource {
     public Response checkEligibility(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
                                      @Valid EligibilityRequest request) {
         EligibilityRequest asked = request == null ? new EligibilityRequest(null, null) : request;
-        String operation = "POST /api/v1/coverages/" + id + "/eligibility";
-        Response started = QuarkusTransaction.requiringNew().call(() -> idempotency.once(key, true, caller.clientId(),
-                operation, asked, () -> stored(eligibility.start(id, asked.benefitCategory(), asked.serviceDate()))));
-        if (started.getHeaderString("Idempotent-Replayed") != null) {
-            return started;
-        }
-        String location = started.getHeaderString(HttpHeaders.LOCATION);
-        UUID checkId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
-        StoredResponse answer = stored(eligibility.run(checkId));
-        idempotency.answer(key, caller.clientId(), answer);
-        return answer.toResponse(false);
+        return checks.once(key, "POST /api/v1/coverages/" + id + "/eligibility", asked, id, asked.benefitCategory(),
+                asked.serviceDate());
     }
 
     @GET
@@ -139,11 +128,6 @@ public class CoverageResource {
     public EligibilityView check(@PathParam("id") UUID id) {
         EligibilityCheck e = eligibility.get(id);
         return mapper.toView(e, coverages.get(e.coverageId).patientId);
-    }
-
-    private StoredResponse stored(EligibilityCheck e) {
-        return new StoredResponse(201, "/api/v1/eligibility-checks/" + e.id, null,
-                idempotency.toJson(mapper.toView(e, coverages.get(e.coverageId).patientId)));
     }
 
     private CoverageView view(Coverage c) {

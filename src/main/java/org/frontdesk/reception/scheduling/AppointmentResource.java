@@ -20,9 +20,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontdesk.reception.coverage.CoverageService;
+import org.frontdesk.reception.coverage.EligibilityChecks;
+import org.frontdesk.reception.coverage.EligibilityService;
 import org.frontdesk.reception.patient.Patient;
 import org.frontdesk.reception.patient.PatientName;
 import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.scheduling.SchedulingJson.AppointmentEligibilityRequest;
 import org.frontdesk.reception.scheduling.SchedulingJson.AppointmentView;
 import org.frontdesk.reception.scheduling.SchedulingJson.BookingRequest;
 import org.frontdesk.reception.scheduling.SchedulingJson.DayEntry;
@@ -38,6 +42,7 @@ import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.ExceptionMappers;
 import org.frontdesk.reception.shared.Idempotency;
+import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
 import org.frontdesk.reception.shared.StoredResponse;
 
@@ -47,6 +52,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -68,10 +76,17 @@ public class AppointmentResource {
     private final Idempotency idempotency;
     private final Caller caller;
     private final Clock clock;
+    private final EligibilityService eligibility;
+    private final EligibilityChecks eligibilityChecks;
+    private final CoverageService coverages;
 
     public AppointmentResource(AppointmentService appointments, SchedulingSetupService setup, Availability availability,
                                PatientService patients, SchedulingMapper mapper,
-                               Idempotency idempotency, Caller caller, Clock clock) {
+                               Idempotency idempotency, Caller caller, Clock clock, EligibilityService eligibility,
+                               EligibilityChecks eligibilityChecks, CoverageService coverages) {
+        this.eligibility = eligibility;
+        this.eligibilityChecks = eligibilityChecks;
+        this.coverages = coverages;
         this.appointments = appointments;
         this.setup = setup;
         this.availability = availability;
@@ -233,11 +248,16 @@ public class AppointmentResource {
     @Path("/locations/{id}/day")
     @Audited(resource = "Appointment", action = AuditAction.SEARCH)
     @Operation(summary = "The front-desk day of a location", description = "Every appointment starting that day "
-            + "(location time): who is due, who arrived, who is late.")
+            + "(location time): who is due, who arrived, who is late, and whether each patient's primary coverage "
+            + "has a fresh eligibility check (eligibilityStale when none, or older than "
+            + "reception.coverage.eligibility-fresh-days before the visit).")
     public List<DayEntry> day(@PathParam("id") UUID locationId, @NotNull @QueryParam("date") LocalDate date) {
         Location location = setup.location(locationId);
         Instant now = clock.instant();
-        return appointments.day(locationId, date).stream().map(a -> {
+        List<Appointment> due = appointments.day(locationId, date);
+        Map<UUID, EligibilityService.Freshness> eligibility = this.eligibility.freshness(
+                due.stream().map(a -> a.patientId).filter(java.util.Objects::nonNull).collect(Collectors.toSet()), date);
+        return due.stream().map(a -> {
             Patient p = a.patientId == null ? null : patients.get(a.patientId);
             PatientName n = p == null ? null : p.primaryName();
             Practitioner doc = setup.practitioner(a.practitionerId);
@@ -246,8 +266,42 @@ public class AppointmentResource {
             return new DayEntry(a.id, a.startsAt, a.endsAt, a.startsAt.atZone(location.zone()).toLocalTime(),
                     a.status(), a.patientId, n == null ? null : display(n), p == null ? null : p.mrn, a.practitionerId,
                     (doc.prefix == null ? "" : doc.prefix + " ") + (doc.given == null ? "" : doc.given + " ") + doc.family,
-                    type.name, late, late ? (int) Duration.between(a.startsAt, now).toMinutes() : null);
+                    type.name, late, late ? (int) Duration.between(a.startsAt, now).toMinutes() : null,
+                    Optional.ofNullable(eligibility.get(a.patientId)).map(EligibilityService.Freshness::coverageId)
+                            .orElse(null),
+                    Optional.ofNullable(eligibility.get(a.patientId)).map(f -> f.result() == null ? "not-checked"
+                            : f.result()).orElse(a.patientId == null ? null : "no-coverage"),
+                    Optional.ofNullable(eligibility.get(a.patientId)).map(EligibilityService.Freshness::checkedAt)
+                            .orElse(null),
+                    a.patientId != null && Optional.ofNullable(eligibility.get(a.patientId))
+                            .map(EligibilityService.Freshness::stale).orElse(true));
         }).toList();
+    }
+
+    @POST
+    @Path("/appointments/{id}/eligibility")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(resource = "Coverage", action = AuditAction.EXECUTE)
+    @Operation(summary = "Check eligibility for an appointment", description = "Asks the insurer about the patient's "
+            + "primary coverage in force on the visit day (or the coverageId given), for the visit type's benefit "
+            + "category on the visit's date. Answers like POST /coverages/{id}/eligibility.")
+    public Response checkEligibility(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
+                                     @Valid AppointmentEligibilityRequest request) {
+        Appointment a = appointments.get(id);
+        if (a.patientId == null) {
+            throw ProblemException.badRequest("/appointmentId", "This appointment has no patient yet.");
+        }
+        Location location = setup.location(a.locationId);
+        LocalDate day = a.startsAt.atZone(location.zone()).toLocalDate();
+        UUID coverageId = request != null && request.coverageId() != null ? request.coverageId()
+                : coverages.primaryOn(a.patientId, day).map(c -> c.id).orElseThrow(() -> new ProblemException(
+                        Problem.of(409, "/problems/no-coverage", "No coverage to check",
+                                "The patient has no active primary coverage on " + day + "; capture the insurance card first.")));
+        if (!coverages.get(coverageId).patientId.equals(a.patientId)) {
+            throw ProblemException.badRequest("/coverageId", "This coverage belongs to another patient.");
+        }
+        return eligibilityChecks.once(key, "POST /api/v1/appointments/" + id + "/eligibility", request, coverageId,
+                setup.visitType(a.visitTypeId).benefitCategory, day);
     }
 
     private static String display(PatientName n) {

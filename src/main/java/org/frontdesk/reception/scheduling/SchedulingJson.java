@@ -65,11 +65,13 @@ public final class SchedulingJson {
                                    @NotBlank @Size(max = 200) String name,
                                    @Min(5) @Max(480) int durationMinutes,
                                    @Min(0) @Max(120) int bufferBeforeMinutes,
-                                   @Min(0) @Max(120) int bufferAfterMinutes) {
+                                   @Min(0) @Max(120) int bufferAfterMinutes,
+                                   @Pattern(regexp = "[A-Z0-9]{1,3}", message = "must be a benefit category code such as 98")
+                                   String benefitCategory) {
     }
 
     public record VisitTypeView(UUID id, String code, String name, int durationMinutes, int bufferBeforeMinutes,
-                                int bufferAfterMinutes, boolean active, long version) {
+                                int bufferAfterMinutes, String benefitCategory, boolean active, long version) {
     }
 
     /**
@@ -163,9 +165,19 @@ public final class SchedulingJson {
         }
     }
 
-    /** One line of the front-desk day: who is due, who arrived, who is late. */
+    /**
+     * One line of the front-desk day: who is due, who arrived, who is late, and whether their
+     * primary coverage's eligibility is known and fresh ({@code eligibility} is the last result,
+     * or {@code not-checked}; {@code eligibilityStale} when there is none or it is older than
+     * {@code reception.coverage.eligibility-fresh-days} before the visit).
+     */
     public record DayEntry(UUID appointmentId, Instant start, Instant end, LocalTime localStart, AppointmentStatus status,
                            UUID patientId, String patientName, String mrn, UUID practitionerId,
-                           String practitionerName, String visitType, boolean late, Integer minutesLate) {
+                           String practitionerName, String visitType, boolean late, Integer minutesLate,
+                           UUID coverageId, String eligibility, Instant eligibilityCheckedAt, boolean eligibilityStale) {
+    }
+
+    /** Which coverage to check for an appointment; the patient's primary one in force that day when left out. */
+    public record AppointmentEligibilityRequest(UUID coverageId) {
     }
 }

@@ -43,6 +43,7 @@ public interface SchedulingMapper {
     @Mapping(target = "id", ignore = true)
     @Mapping(target = "active", ignore = true)
     @Mapping(target = "version", ignore = true)
+    @Mapping(target = "benefitCategory", defaultValue = "98")
     VisitType toEntity(VisitTypeRequest request);
 
     VisitTypeView toView(VisitType type);

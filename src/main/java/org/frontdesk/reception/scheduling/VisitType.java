@@ -20,6 +20,8 @@ public class VisitType extends PanacheEntityBase {
     public int durationMinutes;
     public int bufferBeforeMinutes;
     public int bufferAfterMinutes;
+    /** What an eligibility check for this visit asks about (X12 service type; 98 = office visit). */
+    public String benefitCategory = "98";
     public boolean active = true;
     @Version
     public long version;

@@ -305,4 +305,42 @@ class EligibilityTest {
         check(s).then().statusCode(409).body("type", org.hamcrest.Matchers.equalTo("/problems/coverage-not-active"));
         insurer().verify(0, postRequestedFor(urlPathMatching("/" + s.prefix() + "/.*")));
     }
+
+    @Test
+    void theDeskDayShowsWhoseEligibilityIsMissingOrStaleAndAnAppointmentCheckUsesItsVisit() {
+        Setup s = setup();
+        stub(s, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+        String location = org.frontdesk.reception.scheduling.Scheduling.location("America/New_York");
+        String practitioner = org.frontdesk.reception.scheduling.Scheduling.practitioner();
+        org.frontdesk.reception.scheduling.Scheduling.everyDay(practitioner, location, "08:00", "12:00");
+        String type = org.frontdesk.reception.scheduling.Scheduling.visitType(30, 0, 0);
+        java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+        java.time.LocalDate day = java.time.LocalDate.now(ny).plusDays(2);
+        String start = java.time.ZonedDateTime.of(day, java.time.LocalTime.of(9, 0), ny).toInstant().toString();
+        String appointment = given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(org.frontdesk.reception.scheduling.Scheduling.booking(s.patient(), practitioner, location, type, start))
+                .when().post("/api/v1/appointments").then().statusCode(201).extract().path("id");
+
+        given().queryParam("date", day.toString()).when().get("/api/v1/locations/" + location + "/day").then()
+                .statusCode(200).body("[0].coverageId", org.hamcrest.Matchers.equalTo(s.coverage()))
+                .body("[0].eligibility", org.hamcrest.Matchers.equalTo("not-checked"))
+                .body("[0].eligibilityStale", org.hamcrest.Matchers.equalTo(true));
+
+        String check = given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of()).when().post("/api/v1/appointments/" + appointment + "/eligibility").then()
+                .statusCode(201).body("result", org.hamcrest.Matchers.equalTo("active"))
+                .body("serviceDate", org.hamcrest.Matchers.equalTo(day.toString()))
+                .body("benefitCategory", org.hamcrest.Matchers.equalTo("98")).extract().path("id");
+        given().queryParam("date", day.toString()).when().get("/api/v1/locations/" + location + "/day").then()
+                .body("[0].eligibility", org.hamcrest.Matchers.equalTo("active"))
+                .body("[0].eligibilityStale", org.hamcrest.Matchers.equalTo(false));
+
+        // ten days later the same check is too old for this visit
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update eligibility_check set completed_at = completed_at - interval '10 days' where id = ?1")
+                .setParameter(1, UUID.fromString(check)).executeUpdate());
+        given().queryParam("date", day.toString()).when().get("/api/v1/locations/" + location + "/day").then()
+                .body("[0].eligibility", org.hamcrest.Matchers.equalTo("active"))
+                .body("[0].eligibilityStale", org.hamcrest.Matchers.equalTo(true));
+    }
 }
