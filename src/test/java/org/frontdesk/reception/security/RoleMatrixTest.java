@@ -93,6 +93,28 @@ class RoleMatrixTest {
         for (String action : new String[]{"arrive", "check-in", "check-out"}) {
             MATRIX.add(new Endpoint("POST", "/api/v1/appointments/{id}/" + action, null, null, desk));
         }
+        MATRIX.add(new Endpoint("POST", "/api/v1/appointments/{id}/eligibility", json, "{}", desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/payers", json, "{}", admin));
+        MATRIX.add(new Endpoint("GET", "/api/v1/payers", null, null, everyoneAtTheDesks));
+        MATRIX.add(new Endpoint("GET", "/api/v1/payers/{id}", null, null, everyoneAtTheDesks));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/payers/{id}", json, "{}", admin));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/coverages", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/coverages", json, "{}", deskAndBilling));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/patients/{patientId}/coverages/order", json, "{}", deskAndBilling));
+        MATRIX.add(new Endpoint("GET", "/api/v1/coverages/{id}", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/coverages/{id}", json, "{}", deskAndBilling));
+        MATRIX.add(new Endpoint("POST", "/api/v1/coverages/{id}/end", json, "{}", deskAndBilling));
+        MATRIX.add(new Endpoint("POST", "/api/v1/coverages/{id}/eligibility", json, "{}", deskAndBilling));
+        MATRIX.add(new Endpoint("GET", "/api/v1/coverages/{id}/eligibility", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("GET", "/api/v1/eligibility-checks/{id}", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("GET", "/fhir/Coverage", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/Coverage", "application/fhir+json", "{\"resourceType\":\"Coverage\"}", ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Coverage/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("PUT", "/fhir/Coverage/{id}", "application/fhir+json", "{\"resourceType\":\"Coverage\"}", ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Organization", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Organization/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/CoverageEligibilityRequest/$submit", "application/fhir+json",
+                "{\"resourceType\":\"CoverageEligibilityRequest\"}", ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/metadata", null, null, Set.of("*")));
         MATRIX.add(new Endpoint("GET", "/fhir/Patient", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Patient", "application/fhir+json",
@@ -130,7 +152,8 @@ class RoleMatrixTest {
                     req.contentType(e.contentType()).body(e.body().replace("{id}", patientId));
                 }
                 req.header("Idempotency-Key", UUID.randomUUID().toString()).header("If-Match", "*");
-                String path = e.path().replace("{id}", e.path().startsWith("/fhir/AuditEvent") ? "1" : patientId);
+                String path = e.path().replaceAll("\\{[A-Za-z]+\\}",
+                        e.path().startsWith("/fhir/AuditEvent") ? "1" : patientId);
                 int status = req.when().request(e.method(), path).then().extract().statusCode();
                 boolean allowed = e.allowed().contains("*") || e.allowed().contains(caller);
                 int expectedDenial = caller.equals(NONE) ? 401 : 403;
@@ -167,7 +190,8 @@ class RoleMatrixTest {
         for (Map<?, ?> r : resources) {
             Set<String> calls = new TreeSet<>();
             String type = (String) r.get("type");
-            for (Object i : (List<?>) r.get("interaction")) {
+            Object interactions = r.get("interaction");
+            for (Object i : interactions == null ? List.of() : (List<?>) interactions) {
                 String code = (String) ((Map<?, ?>) i).get("code");
                 calls.add(switch (code) {
                     case "read" -> "GET /fhir/" + type + "/{id}";
