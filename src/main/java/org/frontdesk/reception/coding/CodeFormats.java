@@ -47,7 +47,8 @@ public final class CodeFormats {
             if (!line.substring(0, 5).matches("\\d{5}") || line.charAt(5) != ' ') {
                 throw new BadLine(n, "columns 1-5 must be the order number (5 digits)");
             }
-            rows.add(icdRow(n, line.substring(14)));
+            // the order file has the code before the flag; the addenda have the flag first
+            rows.add(icdRow(n, line.charAt(14) + " " + line.substring(6, 13) + " " + line.substring(16)));
         });
         if (rows.isEmpty()) {
             throw new BadLine(0, "the file has no codes");

@@ -96,8 +96,16 @@ public class CodeValidator {
                 hits.add(row);
             }
         }
-        hits.sort(Comparator.comparing((CodeRow r) -> !r.code().startsWith(prefix)).thenComparing(r -> !r.billable())
-                .thenComparing(CodeRow::code));
+        // code matches first, in code order (the category, then its codes); then title matches,
+        // billable first and the tightest title first
+        Comparator<CodeRow> byCode = Comparator.comparing(CodeRow::code);
+        Comparator<CodeRow> byTitle = Comparator.comparing((CodeRow r) -> !r.billable())
+                .thenComparingInt(r -> r.longTitle().length()).thenComparing(CodeRow::code);
+        hits.sort((a, b) -> {
+            boolean ca = a.code().startsWith(prefix);
+            boolean cb = b.code().startsWith(prefix);
+            return ca != cb ? (ca ? -1 : 1) : ca ? byCode.compare(a, b) : byTitle.compare(a, b);
+        });
         return hits.stream().limit(limit).map(r -> new Result(r.code(), system, r.code(), true, r.billable(),
                 r.billable(), version.get().name(), r.shortTitle(), r.longTitle(), List.of())).toList();
     }

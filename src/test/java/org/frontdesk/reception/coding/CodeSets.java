@@ -1,0 +1,75 @@
+package org.frontdesk.reception.coding;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.frontdesk.reception.security.Tokens;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipFile;
+
+import static io.restassured.RestAssured.given;
+
+/** Test fixtures: the real code files in ../shared/data, and small files written in the published layouts. */
+public final class CodeSets {
+
+    public static final Path DATA = Path.of("../shared/data");
+    public static final Path ICD_2022 = DATA.resolve("icd10cm/icd10cm_order_2022_reconstructed.txt.gz");
+    public static final Path ICD_ADDENDA_2023 = DATA.resolve("icd10cm/icd10cm-order-addenda-2023.txt");
+    /** The import directory tests write their own files into. */
+    public static final Path IMPORTS = Path.of("target/code-imports");
+
+    private CodeSets() {
+    }
+
+    public static Response load(String format, String version, Path path, String... more) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("format", format);
+        body.put("version", version);
+        body.put("path", path.toString());
+        for (int i = 0; i < more.length; i += 2) {
+            body.put(more[i], more[i + 1]);
+        }
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/code-sets");
+    }
+
+    /** FY2022 and FY2023 (by the addenda), loaded once for the whole run (a reload is a no-op). */
+    public static synchronized void icd() {
+        load("icd10cm-order", "FY2022", ICD_2022).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        load("icd10cm-addenda", "FY2023", ICD_ADDENDA_2023, "basedOn", "FY2022").then().log().ifValidationFails()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    /** Writes a file into the import directory. */
+    public static Path write(String name, String content) {
+        try {
+            Files.createDirectories(IMPORTS);
+            Path p = IMPORTS.resolve(name);
+            Files.writeString(p, content, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The HCPCS 2020 fixed-width file, taken out of the CMS zip into the import directory. */
+    public static Path hcpcs2020() {
+        Path out = IMPORTS.resolve("HCPC2020_ANWEB_w_disclaimer.txt");
+        try (ZipFile zip = new ZipFile(DATA.resolve("hcpcs/2020-Alpha-Numeric-HCPCS-File.zip").toFile())) {
+            Files.createDirectories(IMPORTS);
+            try (InputStream in = zip.getInputStream(zip.getEntry("HCPC2020_ANWEB_w_disclaimer.txt"))) {
+                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
