@@ -115,6 +115,14 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/fhir/Organization/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/CoverageEligibilityRequest/$submit", "application/fhir+json",
                 "{\"resourceType\":\"CoverageEligibilityRequest\"}", ehr));
+        Set<String> billingAndDesk = Set.of(Roles.BILLING, Roles.FRONT_DESK);
+        MATRIX.add(new Endpoint("GET", "/api/v1/codes", null, null, billingAndDesk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/codes/validate", json, "{}", billingAndDesk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/claims/scrub", json, "{}", Set.of(Roles.BILLING)));
+        MATRIX.add(new Endpoint("GET", "/api/v1/code-sets", null, null, Set.of(Roles.ADMIN, Roles.BILLING)));
+        MATRIX.add(new Endpoint("POST", "/api/v1/code-sets", json, "{}", admin));
+        MATRIX.add(new Endpoint("GET", "/fhir/CodeSystem/$validate-code", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/CodeSystem/$lookup", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/metadata", null, null, Set.of("*")));
         MATRIX.add(new Endpoint("GET", "/fhir/Patient", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Patient", "application/fhir+json",
