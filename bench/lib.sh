@@ -23,7 +23,8 @@ trap cleanup EXIT
 
 start_postgres() {
   echo "== building the app"
-  [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
+  # always rebuild: a jar left from an older checkout would measure old code
+  ./mvnw -q -B package -DskipTests
   echo "== starting PostgreSQL ($PGBIN) on port $PGPORT"
   "${AS_PG[@]}" "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust >/dev/null
   "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/data" -o "-p $PGPORT -k $WORK -c max_connections=100 ${PG_OPTS:-}" \

@@ -54,6 +54,13 @@ public class CodeIndex {
         this.em = em;
     }
 
+    /** An index over data already in memory, without a database (benchmarks). */
+    static CodeIndex of(Map<String, List<Version>> codes, Map<String, List<Edits>> edits) {
+        CodeIndex index = new CodeIndex(null);
+        index.snapshot = new Snapshot(codes, edits, Instant.now());
+        return index;
+    }
+
     void onStart(@Observes StartupEvent e) {
         refresh();
     }
