@@ -104,11 +104,15 @@ public class CodeIndex {
             loadedAt = at.isAfter(loadedAt) ? at : loadedAt;
             switch (system) {
                 case "ncci-ptp", "mue", "add-on" -> edits.computeIfAbsent(system, k -> new ArrayList<>())
-                        .add(edits(id, system, (String) v[2], from, to));
+                        .add(snapshot.edits().getOrDefault(system, List.of()).stream().filter(k -> k.id().equals(id))
+                                .findFirst().orElseGet(() -> edits(id, system, (String) v[2], from, to)));
                 default -> {
                     List<Version> list = codes.computeIfAbsent(system, k -> new ArrayList<>());
+                    // versions never change once loaded: keep the ones already in memory
+                    Version known = snapshot.codes().getOrDefault(system, List.of()).stream()
+                            .filter(k -> k.id().equals(id)).findFirst().orElse(null);
                     Map<String, CodeRow> previous = list.isEmpty() ? Map.of() : list.get(list.size() - 1).codes();
-                    list.add(new Version(id, system, (String) v[2], from, to, codes(id, previous)));
+                    list.add(known != null ? known : new Version(id, system, (String) v[2], from, to, codes(id, previous)));
                 }
             }
         }

@@ -65,11 +65,16 @@ public class CodeSetLoader {
 
     /** Loads in one transaction of its own, then rebuilds this instance's index; other instances poll. */
     public Report load(Request r) {
+        long started = System.nanoTime();
         Report report = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> write(r));
-        if (!report.alreadyLoaded()) {
-            index.refresh();
+        if (report.alreadyLoaded()) {
+            return report;
         }
-        return report;
+        index.refresh();
+        // the time until the version is answering lookups: parse, COPY, commit, index
+        return new Report(report.versionId(), report.system(), report.version(), report.validFrom(), report.validTo(),
+                report.basedOn(), report.rows(), report.billable(), report.added(), report.deleted(), report.revised(),
+                false, millis(started));
     }
 
     private Report write(Request r) {
@@ -154,22 +159,28 @@ public class CodeSetLoader {
                         select ?1, code, billable, short_title, long_title, effective_from, effective_to
                         from code_entry where version_id = ?2""")
                 .setParameter(1, id).setParameter(2, base).executeUpdate();
-        for (String code : a.deleted()) {
-            int n = em.createNativeQuery("delete from code_entry where version_id = ?1 and code = ?2")
-                    .setParameter(1, id).setParameter(2, code).executeUpdate();
-            if (n == 0) {
-                throw new BadLine(0, "Delete: " + code + " is not in " + r.basedOn());
+        if (!a.deleted().isEmpty()) {
+            int n = em.createNativeQuery("delete from code_entry where version_id = ?1 and code = any(?2)")
+                    .setParameter(1, id).setParameter(2, a.deleted().toArray(String[]::new)).executeUpdate();
+            if (n != new java.util.HashSet<>(a.deleted()).size()) {
+                throw new BadLine(0, (new java.util.HashSet<>(a.deleted()).size() - n) + " Delete: code(s) are not in "
+                        + r.basedOn());
             }
         }
+        StringBuilder adds = new StringBuilder(a.added().size() * 160);
         for (CodeRow add : a.added()) {
-            int n = em.createNativeQuery("""
-                            insert into code_entry (version_id, code, billable, short_title, long_title)
-                            values (?1, ?2, ?3, ?4, ?5) on conflict (version_id, code) do nothing""")
-                    .setParameter(1, id).setParameter(2, add.code()).setParameter(3, add.billable())
-                    .setParameter(4, add.shortTitle()).setParameter(5, add.longTitle()).executeUpdate();
-            if (n == 0) {
-                throw new BadLine(0, "Add: " + add.code() + " is already in " + r.basedOn() + " and not deleted");
+            adds.append(id).append(',').append(add.code()).append(',').append(add.billable()).append(',')
+                    .append(quote(add.shortTitle())).append(',').append(quote(add.longTitle())).append(",,\n");
+        }
+        try {
+            copy("code_entry (version_id, code, billable, short_title, long_title, effective_from, effective_to)", adds);
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().contains("duplicate key")) {
+                throw new BadLine(0, "an Add: code is already in " + r.basedOn() + " and not deleted ("
+                        + e.getMessage().replaceAll("(?s).*Key \\(version_id, code\\)=\\([^,]*, ([^)]*)\\).*", "$1")
+                        + ")");
             }
+            throw e;
         }
         for (CodeRow rev : a.revised()) {
             int n = em.createNativeQuery("""
