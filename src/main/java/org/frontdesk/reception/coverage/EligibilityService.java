@@ -35,13 +35,13 @@ public class EligibilityService {
     private final CoverageService coverages;
     private final PatientService patients;
     private final EligibilityFhirMapper fhir;
-    private final EligibilityInsurerAdapter insurers;
+    private final InsurerGateway insurers;
     private final CoverageConfig config;
     private final Actors actors;
     private final Clock clock;
 
     public EligibilityService(EntityManager em, CoverageService coverages, PatientService patients,
-                              EligibilityFhirMapper fhir, EligibilityInsurerAdapter insurers, CoverageConfig config,
+                              EligibilityFhirMapper fhir, InsurerGateway insurers, CoverageConfig config,
                               Actors actors, Clock clock) {
         this.em = em;
         this.coverages = coverages;
@@ -93,11 +93,11 @@ public class EligibilityService {
         if (!"pending".equals(work.check().state)) {
             return work.check();
         }
-        EligibilityInsurerAdapter.Delivery d = insurers.submit(work.payer(), work.check().requestJson);
+        InsurerGateway.Delivery d = insurers.submitEligibility(work.payer(), work.check().requestJson);
         return QuarkusTransaction.requiringNew().call(() -> complete(checkId, d));
     }
 
-    private EligibilityCheck complete(UUID checkId, EligibilityInsurerAdapter.Delivery d) {
+    private EligibilityCheck complete(UUID checkId, InsurerGateway.Delivery d) {
         EligibilityCheck check = em.find(EligibilityCheck.class, checkId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (!"pending".equals(check.state)) {
             return check; // another runner finished it first

@@ -22,6 +22,13 @@ public interface InsurerClient {
     @Produces({"application/fhir+json", MediaType.APPLICATION_JSON})
     Response submitEligibility(String coverageEligibilityRequest);
 
+    /** A claim (Claim or Bundle); the key is the same for every resend of one claim version. */
+    @POST
+    @Path("/Claim/$submit")
+    @Consumes("application/fhir+json")
+    @Produces({"application/fhir+json", MediaType.APPLICATION_JSON})
+    Response submitClaim(String claim, @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey);
+
     /** OAuth2 client credentials grant, against the payer's token URL (its own client instance). */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -27,16 +27,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends eligibility requests to a payer's endpoint: one typed REST client per payer (its base
- * URL, timeouts and credentials), retried with exponential backoff on transient failures only
- * (connection refused or reset, 429, 502, 503, 504), behind a circuit breaker of its own. It
- * never makes an answer up: what comes back is either the insurer's HTTP answer or the reason
- * there is none.
+ * The way out to insurers, for eligibility and claims alike: one typed REST client per payer
+ * (its base URL, timeouts and credentials), retried with exponential backoff on transient
+ * failures only (connection refused or reset, 429, 502, 503, 504), behind a circuit breaker of
+ * its own. It never makes an answer up: what comes back is either the insurer's HTTP answer or
+ * the reason there is none.
  */
 @ApplicationScoped
-public class EligibilityInsurerAdapter {
+public class InsurerGateway {
 
-    private static final Logger LOG = Logger.getLogger(EligibilityInsurerAdapter.class);
+    private static final Logger LOG = Logger.getLogger(InsurerGateway.class);
     private static final Set<Integer> TRANSIENT_STATUSES = Set.of(429, 502, 503, 504);
 
     private final CoverageConfig config;
@@ -44,7 +44,7 @@ public class EligibilityInsurerAdapter {
     private final Clock clock;
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
 
-    public EligibilityInsurerAdapter(CoverageConfig config, ObjectMapper json, Clock clock) {
+    public InsurerGateway(CoverageConfig config, ObjectMapper json, Clock clock) {
         this.config = config;
         this.json = json;
         this.clock = clock;
@@ -83,7 +83,20 @@ public class EligibilityInsurerAdapter {
         }
     }
 
-    public Delivery submit(Payer payer, String requestJson) {
+    /** Sends a CoverageEligibilityRequest to {@code {baseUrl}/CoverageEligibilityRequest/$submit}. */
+    public Delivery submitEligibility(Payer payer, String requestJson) {
+        return send(payer, client -> client.submitEligibility(requestJson));
+    }
+
+    /**
+     * Sends a claim (a Claim or a Bundle) to {@code {baseUrl}/Claim/$submit} with the claim
+     * version's idempotency key, so a resend is recognised by the insurer as the same claim.
+     */
+    public Delivery submitClaim(Payer payer, String claimJson, String idempotencyKey) {
+        return send(payer, client -> client.submitClaim(claimJson, idempotencyKey));
+    }
+
+    private Delivery send(Payer payer, java.util.function.Function<InsurerClient, Response> call) {
         if (payer.baseUrl == null) {
             return Delivery.failed("the payer has no endpoint configured (base URL)", null, null);
         }
@@ -102,7 +115,7 @@ public class EligibilityInsurerAdapter {
             return Delivery.failed(e.getMessage(), e.status, e.body);
         }
         try {
-            return channel.guard.call(() -> channel.send(requestJson));
+            return channel.guard.call(() -> channel.send(call));
         } catch (CircuitBreakerOpenException e) {
             return Delivery.failed("not sent: calls to " + payer.name + " are paused after repeated failures "
                     + "(circuit open for " + config.insurer().circuitDelay().toSeconds() + " s)", null, null);
@@ -155,10 +168,10 @@ public class EligibilityInsurerAdapter {
                     .build();
         }
 
-        Delivery send(String body) {
+        Delivery send(java.util.function.Function<InsurerClient, Response> call) {
             Response answer;
             try {
-                answer = client.submitEligibility(body);
+                answer = call.apply(client);
             } catch (WebApplicationException e) {
                 answer = e.getResponse();
             } catch (ProcessingException e) {
@@ -224,7 +237,7 @@ public class EligibilityInsurerAdapter {
             } catch (IOException e) {
                 throw new InsurerFailure("the insurer's token endpoint sent malformed JSON", 200, null);
             } finally {
-                EligibilityInsurerAdapter.close(tokens);
+                InsurerGateway.close(tokens);
             }
         }
 
@@ -251,7 +264,7 @@ public class EligibilityInsurerAdapter {
         }
 
         void close() {
-            EligibilityInsurerAdapter.close(client);
+            InsurerGateway.close(client);
         }
     }
 
