@@ -1,0 +1,186 @@
+package org.frontdesk.reception.claims;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.frontdesk.reception.coverage.InsurerGateway;
+import org.frontdesk.reception.coverage.Payer;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends the claim outbox. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease
+ * ({@code claimed_until}) in a short transaction, sent outside any transaction, and the outcome
+ * recorded in another. Several instances can run it at once and never take the same row; an
+ * instance that dies mid-send leaves its rows to be taken again when the lease ends, resent with
+ * the same idempotency key so the insurer sees one submission. Failures wait with exponential
+ * backoff and jitter; after the last attempt the claim needs attention, with the reason. Nothing
+ * is ever marked sent that the insurer did not take.
+ */
+@ApplicationScoped
+public class ClaimDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(ClaimDispatcher.class);
+
+    private final EntityManager em;
+    private final InsurerGateway insurers;
+    private final ClaimService claims;
+    private final ClaimFhirMapper fhir;
+    private final ClaimsConfig config;
+    private final Clock clock;
+
+    public ClaimDispatcher(EntityManager em, InsurerGateway insurers, ClaimService claims, ClaimFhirMapper fhir,
+                           ClaimsConfig config, Clock clock) {
+        this.em = em;
+        this.insurers = insurers;
+        this.claims = claims;
+        this.fhir = fhir;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${reception.claims.dispatch.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void run() {
+        int n;
+        do {
+            n = dispatch(config.dispatch().batch());
+        } while (n == config.dispatch().batch());
+    }
+
+    /** Takes up to {@code batch} due rows, sends them, records each outcome; returns how many were taken. */
+    public int dispatch(int batch) {
+        List<UUID> taken = take(batch);
+        for (UUID id : taken) {
+            try {
+                send(id);
+            } catch (RuntimeException e) {
+                // the lease ends and the row is taken again; never marked sent
+                LOG.warnf("Sending outbox row %s failed unexpectedly: %s", id, e.getClass().getName());
+            }
+        }
+        return taken.size();
+    }
+
+    /** Claims due rows under a lease, in a transaction of their own. */
+    List<UUID> take(int batch) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            @SuppressWarnings("unchecked")
+            List<UUID> ids = em.createNativeQuery("""
+                            select id from claim_outbox
+                            where state = 'pending' and next_attempt_at <= ?1 and (claimed_until is null or claimed_until < ?1)
+                            order by next_attempt_at limit ?2 for update skip locked""")
+                    .setParameter(1, now).setParameter(2, batch).getResultList();
+            if (!ids.isEmpty()) {
+                em.createNativeQuery("update claim_outbox set claimed_until = ?1, attempts = attempts + 1 where id = any(?2)")
+                        .setParameter(1, now.plus(config.dispatch().claimFor()))
+                        .setParameter(2, ids.toArray(UUID[]::new)).executeUpdate();
+            }
+            return ids;
+        });
+    }
+
+    private void send(UUID outboxId) {
+        record Work(ClaimOutbox row, Payer payer) {
+        }
+        Work work = QuarkusTransaction.requiringNew().call(() -> {
+            ClaimOutbox row = ClaimOutbox.findById(outboxId);
+            Claim claim = Claim.findById(row.claimId);
+            return new Work(row, Payer.findById(claim.payerId));
+        });
+        InsurerGateway.Delivery d = insurers.submitClaim(work.payer(), work.row().payload, work.row().idempotencyKey);
+        QuarkusTransaction.requiringNew().run(() -> outcome(outboxId, d));
+    }
+
+    private void outcome(UUID outboxId, InsurerGateway.Delivery d) {
+        ClaimOutbox row = em.find(ClaimOutbox.class, outboxId, LockModeType.PESSIMISTIC_WRITE);
+        if (!"pending".equals(row.state)) {
+            return; // another dispatcher recorded it after our lease ended
+        }
+        Claim claim = em.find(Claim.class, row.claimId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = clock.instant();
+        boolean taken = d.answered() && d.httpStatus() < 500;
+        if (!taken) {
+            fail(row, claim, d.failure() != null ? d.failure() : "the insurer answered HTTP " + d.httpStatus(), now);
+            return;
+        }
+        row.state = "sent";
+        row.sentAt = now;
+        row.claimedUntil = null;
+        row.lastError = null;
+        ClaimResponseRecord response = new ClaimResponseRecord();
+        response.id = UUID.randomUUID();
+        response.claimId = claim.id;
+        response.receivedAt = now;
+        response.source = "sync";
+        response.payload = d.body() == null ? "" : d.body();
+        if (d.httpStatus() >= 400) {
+            response.outcome = "refused";
+            response.reasons = "HTTP " + d.httpStatus() + (d.body() == null ? "" : ": " + abbreviate(d.body()));
+            response.persist();
+            claims.move(claim, "rejected", "the insurer refused the submission: " + response.reasons);
+            return;
+        }
+        try {
+            ClaimFhirMapper.Reading r = fhir.read(d.body(), claim.totalCharge);
+            response.outcome = r.outcome();
+            response.payerClaimNumber = r.payerClaimNumber();
+            response.totalPaid = r.paid();
+            response.patientResponsibility = r.patientPays();
+            response.reasons = r.reasons().isEmpty() ? null : String.join("\n", r.reasons());
+            response.persist();
+            apply(claim, r, "sync");
+        } catch (IllegalArgumentException e) {
+            response.outcome = "unreadable";
+            response.reasons = "the insurer took the claim (HTTP " + d.httpStatus() + ") but its answer could not be read: "
+                    + e.getMessage();
+            response.persist();
+            claims.move(claim, "submitted", response.reasons);
+        }
+    }
+
+    /** Applies what an insurer said about a claim (at submission or later). */
+    void apply(Claim claim, ClaimFhirMapper.Reading r, String source) {
+        if (r.payerClaimNumber() != null) {
+            claim.payerClaimNumber = r.payerClaimNumber();
+        }
+        if (r.paid() != null) {
+            claim.paidAmount = r.paid();
+        }
+        if (r.patientPays() != null) {
+            claim.patientResponsibility = r.patientPays();
+        }
+        String reason = (source.equals("sync") ? "insurer answered: " : "insurer reported: ") + r.outcome()
+                + (r.reasons().isEmpty() ? "" : " (" + String.join("; ", r.reasons()) + ")");
+        if (!r.status().equals(claim.status) && ClaimStatusPolicy.allowed(claim.status, r.status())) {
+            claims.move(claim, r.status(), reason);
+        }
+    }
+
+    private void fail(ClaimOutbox row, Claim claim, String why, Instant now) {
+        row.lastError = why.length() > 2000 ? why.substring(0, 2000) : why;
+        row.claimedUntil = null;
+        if (row.attempts >= config.dispatch().maxAttempts()) {
+            row.state = "failed";
+            claims.move(claim, "needs-attention", "not delivered after " + row.attempts + " attempts: " + why);
+            return;
+        }
+        long base = config.dispatch().backoff().toMillis() << Math.min(row.attempts - 1, 20);
+        long capped = Math.min(base, config.dispatch().maxBackoff().toMillis());
+        long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
+        row.nextAttemptAt = now.plus(Duration.ofMillis(capped + jitter));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+    }
+}

@@ -1,0 +1,202 @@
+package org.frontdesk.reception.claims;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.frontdesk.reception.coding.CodeSystems;
+import org.frontdesk.reception.coverage.Coverage;
+import org.frontdesk.reception.coverage.CoverageFhirMapper;
+import org.frontdesk.reception.coverage.Payer;
+import org.frontdesk.reception.patient.Patient;
+import org.frontdesk.reception.patient.PatientName;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Money;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * A claim as the FHIR R4 Claim we send (professional; patient, coverage, insurer and billing
+ * provider contained so the insurer resolves nothing of ours), and the reading of the insurer's
+ * ClaimResponse into a status, the payer's claim number, amounts and reasons.
+ */
+@ApplicationScoped
+public class ClaimFhirMapper {
+
+    static final String SUBMISSION_ID = "urn:frontdesk:claim-submission";
+    static final String PAYER_CLAIM_NUMBER = "urn:frontdesk:payer-claim-number";
+    static final String POS = "https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set";
+    static final String FREQUENCY = "https://x12.org/codes/claim-frequency-type-codes";
+
+    private final FhirContext fhir;
+    private final CoverageFhirMapper coverages;
+
+    public ClaimFhirMapper(FhirContext fhir, CoverageFhirMapper coverages) {
+        this.fhir = fhir;
+        this.coverages = coverages;
+    }
+
+    /** The Claim for one submission, as JSON. */
+    public String toJson(Claim c, List<ClaimService.Dx> diagnoses, List<ClaimService.Item> lines, Patient patient,
+                         Coverage coverage, Payer payer, String billingName, String idempotencyKey,
+                         String originalPayerClaimNumber) {
+        return fhir.newJsonParser().encodeResourceToString(toFhir(c, diagnoses, lines, patient, coverage, payer,
+                billingName, idempotencyKey, originalPayerClaimNumber));
+    }
+
+    public org.hl7.fhir.r4.model.Claim toFhir(Claim c, List<ClaimService.Dx> diagnoses, List<ClaimService.Item> lines,
+                                              Patient patient, Coverage coverage, Payer payer, String billingName,
+                                              String idempotencyKey, String originalPayerClaimNumber) {
+        var f = new org.hl7.fhir.r4.model.Claim();
+        f.setId(c.id.toString());
+        if (idempotencyKey != null) {
+            f.addIdentifier(new Identifier().setSystem(SUBMISSION_ID).setValue(idempotencyKey));
+        }
+        f.setStatus(org.hl7.fhir.r4.model.Claim.ClaimStatus.fromCode("void".equals(c.status) ? "cancelled" : "active"));
+        f.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/claim-type", "professional",
+                "Professional")));
+        f.setUse(org.hl7.fhir.r4.model.Claim.Use.CLAIM);
+        f.setCreated(Date.from(c.createdAt));
+        f.setPriority(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/processpriority", "normal",
+                null)));
+        f.setBillablePeriod(new org.hl7.fhir.r4.model.Period().setStartElement(
+                new org.hl7.fhir.r4.model.DateTimeType(c.dateOfService.toString())).setEndElement(
+                new org.hl7.fhir.r4.model.DateTimeType(c.dateOfService.toString())));
+
+        org.hl7.fhir.r4.model.Patient p = new org.hl7.fhir.r4.model.Patient();
+        p.setId("patient");
+        PatientName name = patient.primaryName();
+        if (name != null) {
+            var hn = p.addName().setFamily(name.family);
+            name.given.forEach(hn::addGiven);
+        }
+        if (patient.birthDate != null) {
+            p.setBirthDateElement(new DateType(patient.birthDate.toString()));
+        }
+        if (patient.gender != null) {
+            p.setGender(Enumerations.AdministrativeGender.fromCode(patient.gender));
+        }
+        f.addContained(p);
+        f.setPatient(new Reference("#patient"));
+
+        Organization insurer = coverages.toFhir(payer);
+        insurer.setId("insurer");
+        insurer.setMeta(null);
+        f.addContained(insurer);
+        f.setInsurer(new Reference("#insurer"));
+
+        Organization provider = new Organization();
+        provider.setId("provider");
+        provider.addIdentifier(new Identifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue(c.billingNpi));
+        provider.setName(billingName);
+        f.addContained(provider);
+        f.setProvider(new Reference("#provider"));
+
+        var cov = coverages.toFhir(coverage, payer);
+        cov.setId("coverage");
+        cov.setMeta(null);
+        cov.setBeneficiary(new Reference("#patient"));
+        if ("self".equals(coverage.relationship)) {
+            cov.setSubscriber(new Reference("#patient"));
+        }
+        cov.getPayor().clear();
+        cov.addPayor(new Reference("#insurer"));
+        f.addContained(cov);
+        f.addInsurance().setSequence(1).setFocal(true).setCoverage(new Reference("#coverage"));
+
+        if (!"1".equals(c.frequency)) {
+            f.addRelated().setRelationship(new CodeableConcept(new Coding(
+                            "http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship", "prior", null)))
+                    .setReference(new Identifier().setSystem(PAYER_CLAIM_NUMBER).setValue(originalPayerClaimNumber));
+            f.addSupportingInfo().setSequence(1).setCategory(new CodeableConcept(new Coding(
+                            "http://terminology.hl7.org/CodeSystem/claiminformationcategory", "info", null)))
+                    .setCode(new CodeableConcept(new Coding(FREQUENCY, c.frequency,
+                            "7".equals(c.frequency) ? "Replacement of prior claim" : "Void/cancel of prior claim")));
+        }
+        for (ClaimService.Dx d : diagnoses) {
+            f.addDiagnosis().setSequence(d.position()).setDiagnosis(new CodeableConcept(new Coding(
+                    CodeSystems.URL.get(CodeSystems.ICD10CM), dotted(d.code()), null)));
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        for (ClaimService.Item l : lines) {
+            var item = f.addItem().setSequence(l.position());
+            l.pointers().forEach(ptr -> item.addDiagnosisSequence(ptr));
+            item.setProductOrService(new CodeableConcept(new Coding(CodeSystems.URL.get(
+                    CodeSystems.procedureSystem(l.code())), l.code(), null)));
+            for (String m : l.modifiers()) {
+                item.addModifier(new CodeableConcept(new Coding("http://www.ama-assn.org/go/cpt", m, null)));
+            }
+            item.setServiced(new DateType(l.serviceDate().toString()));
+            item.setLocation(new CodeableConcept(new Coding(POS, c.placeOfService, null)));
+            item.setQuantity(new org.hl7.fhir.r4.model.Quantity(l.units()));
+            BigDecimal unit = l.charge().divide(BigDecimal.valueOf(l.units()), 2, java.math.RoundingMode.HALF_UP);
+            item.setUnitPrice(new Money().setValue(unit).setCurrency("USD"));
+            item.setNet(new Money().setValue(l.charge()).setCurrency("USD"));
+            total = total.add(l.charge());
+        }
+        f.setTotal(new Money().setValue(total).setCurrency("USD"));
+        return f;
+    }
+
+    /** What an insurer's answer to a claim says. */
+    public record Reading(String status, String payerClaimNumber, BigDecimal paid, BigDecimal patientPays,
+                          List<String> reasons, String outcome) {
+    }
+
+    /**
+     * Reads a ClaimResponse: {@code error} is a rejection with the payer's reasons; {@code queued}
+     * means submitted, awaiting adjudication; {@code partial} pended; {@code complete} accepted,
+     * or paid / partially paid / denied when it carries the payment.
+     *
+     * @throws IllegalArgumentException when the body is not a ClaimResponse
+     */
+    public Reading read(String body, BigDecimal totalCharge) {
+        IBaseResource parsed;
+        try {
+            parsed = fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false))
+                    .parseResource(body);
+        } catch (DataFormatException | ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("not FHIR JSON");
+        }
+        if (!(parsed instanceof org.hl7.fhir.r4.model.ClaimResponse r)) {
+            throw new IllegalArgumentException("a " + parsed.fhirType() + ", not a ClaimResponse");
+        }
+        List<String> reasons = new ArrayList<>();
+        for (var e : r.getError()) {
+            reasons.add(e.getCode().getCoding().stream().map(c -> c.getCode() + (c.hasDisplay() ? " " + c.getDisplay() : ""))
+                    .reduce((a, b) -> a + "; " + b).orElse(e.getCode().getText()));
+        }
+        if (r.hasDisposition()) {
+            reasons.add(r.getDisposition());
+        }
+        String number = r.getIdentifier().stream().map(Identifier::getValue).findFirst().orElse(null);
+        BigDecimal paid = r.hasPayment() && r.getPayment().hasAmount() ? r.getPayment().getAmount().getValue() : null;
+        BigDecimal patientPays = r.getTotal().stream().filter(t -> t.getCategory().getCoding().stream()
+                        .anyMatch(c -> "copay".equals(c.getCode()) || "deductible".equals(c.getCode())))
+                .map(t -> t.getAmount().getValue()).reduce(BigDecimal::add).orElse(null);
+        String outcome = r.hasOutcome() ? r.getOutcome().toCode() : "unknown";
+        String status = switch (outcome) {
+            case "error" -> "rejected";
+            case "queued" -> "submitted";
+            case "partial" -> "pended";
+            case "complete" -> paid == null ? "accepted"
+                    : paid.signum() == 0 ? "denied"
+                    : paid.compareTo(totalCharge) >= 0 ? "paid" : "partially-paid";
+            default -> "submitted";
+        };
+        return new Reading(status, number, paid, patientPays, reasons, outcome);
+    }
+
+    private static String dotted(String code) {
+        return code.length() > 3 ? code.substring(0, 3) + "." + code.substring(3) : code;
+    }
+}

@@ -1,0 +1,400 @@
+package org.frontdesk.reception.claims;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.frontdesk.reception.coding.ClaimScrubber;
+import org.frontdesk.reception.coding.CodeRow;
+import org.frontdesk.reception.coding.CodeValidator;
+import org.frontdesk.reception.coverage.Coverage;
+import org.frontdesk.reception.coverage.CoverageService;
+import org.frontdesk.reception.coverage.Payer;
+import org.frontdesk.reception.coverage.PayerService;
+import org.frontdesk.reception.patient.Patient;
+import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.scheduling.Appointment;
+import org.frontdesk.reception.scheduling.AppointmentService;
+import org.frontdesk.reception.scheduling.AppointmentStatus;
+import org.frontdesk.reception.scheduling.Location;
+import org.frontdesk.reception.scheduling.Practitioner;
+import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.ProblemException;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Claims from visit to queue: built from a fulfilled appointment (patient, primary coverage in
+ * force that day, rendering practitioner, the practice as billing provider, charges from the fee
+ * schedule), edited while a draft, scrubbed, and submitted, which writes the claim's move to
+ * {@code queued} and its outbox row in one transaction. Every status change is recorded.
+ */
+@ApplicationScoped
+public class ClaimService {
+
+    /** A diagnosis of a claim, in order (1 is the principal). */
+    public record Dx(int position, String code) {
+    }
+
+    /** A service line as stored. */
+    public record Item(int position, String code, List<String> modifiers, int units, BigDecimal charge,
+                       List<Integer> pointers, LocalDate serviceDate) {
+    }
+
+    /** A line as the desk enters it; charge and date default from the fee schedule and the visit. */
+    public record LineInput(String code, List<String> modifiers, int units, List<Integer> pointers, BigDecimal charge,
+                            LocalDate serviceDate) {
+    }
+
+    private final EntityManager em;
+    private final AppointmentService appointments;
+    private final CoverageService coverages;
+    private final PayerService payers;
+    private final PatientService patients;
+    private final ClaimScrubber scrubber;
+    private final ClaimFhirMapper fhir;
+    private final ClaimsConfig config;
+    private final Actors actors;
+    private final Clock clock;
+
+    public ClaimService(EntityManager em, AppointmentService appointments, CoverageService coverages,
+                        PayerService payers, PatientService patients, ClaimScrubber scrubber, ClaimFhirMapper fhir,
+                        ClaimsConfig config, Actors actors, Clock clock) {
+        this.em = em;
+        this.appointments = appointments;
+        this.coverages = coverages;
+        this.payers = payers;
+        this.patients = patients;
+        this.scrubber = scrubber;
+        this.fhir = fhir;
+        this.config = config;
+        this.actors = actors;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Claim createFromAppointment(UUID appointmentId, List<String> diagnoses, List<LineInput> lines) {
+        Appointment a = appointments.get(appointmentId);
+        if (a.status() != AppointmentStatus.FULFILLED) {
+            throw new ProblemException(Problem.of(409, "/problems/visit-not-finished", "Visit not finished",
+                    "A claim is built from a fulfilled (checked-out) visit; this one is " + a.status + "."));
+        }
+        if (Claim.count("appointmentId = ?1 and frequency = '1' and status <> 'void'", appointmentId) > 0) {
+            throw new ProblemException(Problem.of(409, "/problems/claim-exists", "Claim exists",
+                    "This visit already has a claim; edit it, or replace or void it once sent."));
+        }
+        String npi = config.billingNpi().orElseThrow(() -> new ProblemException(Problem.of(409,
+                "/problems/billing-provider-missing", "Billing provider not set",
+                "Set reception.claims.billing-npi (the practice's NPI) before building claims.")));
+        Location location = Location.findById(a.locationId);
+        LocalDate day = a.startsAt.atZone(location.zone()).toLocalDate();
+        Coverage coverage = coverages.primaryOn(a.patientId, day).orElseThrow(() -> new ProblemException(Problem.of(409,
+                "/problems/no-coverage", "No coverage to bill", "The patient has no active primary coverage on " + day
+                        + "; capture the insurance card first.")));
+        Claim c = new Claim();
+        c.id = UUID.randomUUID();
+        c.appointmentId = a.id;
+        c.patientId = a.patientId;
+        c.coverageId = coverage.id;
+        c.payerId = coverage.payerId;
+        c.renderingPractitionerId = a.practitionerId;
+        c.billingNpi = npi;
+        c.billingTaxonomy = config.billingTaxonomy().orElseGet(() -> {
+            Practitioner p = Practitioner.findById(a.practitionerId);
+            return p == null ? null : p.taxonomyCode;
+        });
+        c.placeOfService = config.placeOfService();
+        c.dateOfService = day;
+        c.status = "draft";
+        c.createdAt = clock.instant();
+        c.updatedAt = c.createdAt;
+        c.createdBy = actors.current();
+        c.updatedBy = c.createdBy;
+        c.persist();
+        em.flush();
+        writeCodes(c, diagnoses, lines);
+        record(c, null, "draft", "built from the visit");
+        return c;
+    }
+
+    /** Replaces a draft's diagnoses and lines; a claim scrubbed ready goes back to draft. */
+    @Transactional
+    public Claim edit(UUID id, String ifMatch, List<String> diagnoses, List<LineInput> lines) {
+        Claim c = get(id);
+        ETags.check(ifMatch, c.version, true);
+        if (!ClaimStatusPolicy.EDITABLE.contains(c.status)) {
+            throw new ProblemException(Problem.of(409, "/problems/claim-not-editable", "Claim can't be changed",
+                    "A " + c.status + " claim can't be edited; replace or void it instead."));
+        }
+        em.createNativeQuery("delete from claim_diagnosis where claim_id = ?1").setParameter(1, id).executeUpdate();
+        em.createNativeQuery("delete from claim_line where claim_id = ?1").setParameter(1, id).executeUpdate();
+        writeCodes(c, diagnoses, lines);
+        if (!"draft".equals(c.status)) {
+            move(c, "draft", "edited");
+        }
+        touch(c);
+        em.flush();
+        return c;
+    }
+
+    /** Runs the payer edits; a clean draft becomes ready, a ready claim with errors goes back to draft. */
+    @Transactional
+    public ClaimScrubber.Outcome scrub(UUID id) {
+        Claim c = get(id);
+        ClaimScrubber.Outcome outcome = scrubOf(c);
+        if (outcome.clean() && "draft".equals(c.status)) {
+            move(c, "ready", "scrub passed");
+        } else if (!outcome.clean() && "ready".equals(c.status)) {
+            move(c, "draft", "scrub found errors");
+        }
+        return outcome;
+    }
+
+    /**
+     * Queues a ready claim (or one that needs attention) for its payer: the new submission's
+     * payload and idempotency key go into the outbox in the same transaction as the status.
+     */
+    @Transactional
+    public Claim submit(UUID id, String ifMatch) {
+        Claim c = get(id);
+        ETags.check(ifMatch, c.version, false);
+        if ("draft".equals(c.status)) {
+            scrub(id);
+        }
+        if (!"ready".equals(c.status) && !"needs-attention".equals(c.status)) {
+            throw new ProblemException(Problem.of(409, "/problems/claim-not-ready", "Claim not ready",
+                    "Only a claim that passed its scrub (ready) or needs attention can be submitted; this one is "
+                            + c.status + "."));
+        }
+        ClaimScrubber.Outcome outcome = scrubOf(c);
+        if (!outcome.clean()) {
+            List<FieldError> errors = outcome.findings().stream().filter(f -> f.severity().equals("error"))
+                    .map(f -> new FieldError("/codes", f.message())).toList();
+            throw new ProblemException(Problem.of(422, "/problems/claim-scrub-failed", "The claim does not pass its edits",
+                    errors.get(0).detail()).withErrors(errors));
+        }
+        queue(c, "submitted by the billing desk");
+        return c;
+    }
+
+    /**
+     * Voids a claim: one never sent is simply void; one the payer has gets a void claim
+     * (frequency 8) referencing the payer's claim number, queued at once.
+     */
+    @Transactional
+    public Claim voidClaim(UUID id) {
+        Claim c = get(id);
+        if (c.payerClaimNumber == null) {
+            if (!ClaimStatusPolicy.allowed(c.status, "void")) {
+                throw new ProblemException(Problem.of(409, "/problems/claim-in-flight", "Claim in flight",
+                        "This claim is on its way to the payer and has no payer claim number yet; wait for the answer."));
+            }
+            move(c, "void", "voided before submission");
+            return c;
+        }
+        Claim v = copy(c, "8");
+        v.status = "ready";
+        v.persist();
+        em.flush();
+        copyCodes(c, v);
+        record(v, null, "ready", "void of claim " + c.payerClaimNumber);
+        queue(v, "void sent to the payer");
+        return v;
+    }
+
+    /** Starts a replacement (frequency 7) of a claim the payer has: a draft copy to correct and submit. */
+    @Transactional
+    public Claim replace(UUID id) {
+        Claim c = get(id);
+        if (c.payerClaimNumber == null) {
+            throw new ProblemException(Problem.of(409, "/problems/no-payer-claim-number", "Nothing to replace",
+                    "The payer has not numbered this claim; edit and resubmit it instead."));
+        }
+        Claim r = copy(c, "7");
+        r.status = "draft";
+        r.persist();
+        em.flush();
+        copyCodes(c, r);
+        record(r, null, "draft", "replacement of claim " + c.payerClaimNumber);
+        return r;
+    }
+
+    private void queue(Claim c, String reason) {
+        c.submission++;
+        String key = c.id + "-" + c.submission;
+        Claim original = c.originalClaimId == null ? null : Claim.findById(c.originalClaimId);
+        Payer payer = payers.get(c.payerId);
+        ClaimOutbox o = new ClaimOutbox();
+        o.id = UUID.randomUUID();
+        o.claimId = c.id;
+        o.submission = c.submission;
+        o.idempotencyKey = key;
+        o.payload = fhir.toJson(c, diagnoses(c.id), lines(c.id), patients.get(c.patientId), coverages.get(c.coverageId),
+                payer, config.billingName(), key, original == null ? null : original.payerClaimNumber);
+        o.state = "pending";
+        o.nextAttemptAt = clock.instant();
+        o.createdAt = clock.instant();
+        o.persist();
+        move(c, "queued", reason);
+        touch(c);
+    }
+
+    public Claim get(UUID id) {
+        Claim c = Claim.findById(id);
+        if (c == null) {
+            throw ProblemException.notFound("Claim", id);
+        }
+        return c;
+    }
+
+    public List<Dx> diagnoses(UUID claimId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select position, code from claim_diagnosis where claim_id = ?1 "
+                + "order by position").setParameter(1, claimId).getResultList();
+        return rows.stream().map(r -> new Dx(((Number) r[0]).intValue(), (String) r[1])).toList();
+    }
+
+    public List<Item> lines(UUID claimId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select position, code, modifiers, units, charge, pointers, service_date
+                        from claim_line where claim_id = ?1 order by position""")
+                .setParameter(1, claimId).getResultList();
+        return rows.stream().map(r -> new Item(((Number) r[0]).intValue(), (String) r[1],
+                r[2] == null || ((String) r[2]).isEmpty() ? List.of() : List.of(((String) r[2]).split(",")),
+                ((Number) r[3]).intValue(), (BigDecimal) r[4],
+                Arrays.stream(((String) r[5]).split(",")).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList(),
+                r[6] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[6])).toList();
+    }
+
+    /** The status history, oldest first. */
+    public List<Object[]> history(UUID claimId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select from_status, to_status, reason, changed_at, changed_by from claim_status_change
+                        where claim_id = ?1 order by id""").setParameter(1, claimId).getResultList();
+        return rows;
+    }
+
+    /** Moves a claim along the status machine and records it; a refused move is a 409. */
+    void move(Claim c, String to, String reason) {
+        if (!ClaimStatusPolicy.allowed(c.status, to)) {
+            throw new ProblemException(Problem.of(409, "/problems/claim-status-transition", "Status change not allowed",
+                    "A claim can't go from " + c.status + " to " + to + "."));
+        }
+        String from = c.status;
+        c.status = to;
+        c.statusReason = reason;
+        touch(c);
+        record(c, from, to, reason);
+    }
+
+    private void record(Claim c, String from, String to, String reason) {
+        em.createNativeQuery("""
+                        insert into claim_status_change (claim_id, from_status, to_status, reason, changed_at, changed_by)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, c.id).setParameter(2, from).setParameter(3, to)
+                .setParameter(4, reason == null ? null : reason.length() > 2000 ? reason.substring(0, 2000) : reason)
+                .setParameter(5, clock.instant()).setParameter(6, actors.current()).executeUpdate();
+    }
+
+    private ClaimScrubber.Outcome scrubOf(Claim c) {
+        Patient p = patients.get(c.patientId);
+        List<Item> items = lines(c.id);
+        return scrubber.scrub(new ClaimScrubber.Draft(c.dateOfService,
+                new CodeValidator.Patient(p.birthDate, null, p.gender),
+                diagnoses(c.id).stream().map(Dx::code).toList(),
+                items.stream().map(i -> new ClaimScrubber.Line(i.code(), i.modifiers(), i.units(), i.pointers(),
+                        i.serviceDate())).toList()));
+    }
+
+    private void writeCodes(Claim c, List<String> diagnoses, List<LineInput> lines) {
+        List<String> dx = diagnoses == null ? List.of() : diagnoses;
+        if (dx.size() > 12) {
+            throw ProblemException.badRequest("/diagnoses", "A claim carries at most 12 diagnoses.");
+        }
+        for (int i = 0; i < dx.size(); i++) {
+            em.createNativeQuery("insert into claim_diagnosis (claim_id, position, code) values (?1, ?2, ?3)")
+                    .setParameter(1, c.id).setParameter(2, i + 1).setParameter(3, CodeRow.normalize(dx.get(i)))
+                    .executeUpdate();
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        List<LineInput> ls = lines == null ? List.of() : lines;
+        for (int i = 0; i < ls.size(); i++) {
+            LineInput l = ls.get(i);
+            String code = CodeRow.normalize(l.code());
+            LocalDate day = l.serviceDate() == null ? c.dateOfService : l.serviceDate();
+            BigDecimal charge = l.charge() != null ? l.charge() : fee(code, day, i + 1).multiply(BigDecimal.valueOf(l.units()));
+            em.createNativeQuery("""
+                            insert into claim_line (claim_id, position, code, modifiers, units, charge, pointers, service_date)
+                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
+                    .setParameter(1, c.id).setParameter(2, i + 1).setParameter(3, code)
+                    .setParameter(4, String.join(",", l.modifiers() == null ? List.of() : l.modifiers()))
+                    .setParameter(5, l.units()).setParameter(6, charge)
+                    .setParameter(7, String.join(",", (l.pointers() == null ? List.<Integer>of() : l.pointers())
+                            .stream().map(String::valueOf).toList()))
+                    .setParameter(8, day).executeUpdate();
+            total = total.add(charge);
+        }
+        c.totalCharge = total;
+    }
+
+    /** The practice's charge for one unit of a code on a day. */
+    private BigDecimal fee(String code, LocalDate day, int line) {
+        @SuppressWarnings("unchecked")
+        List<BigDecimal> fees = em.createNativeQuery("""
+                        select charge from fee_schedule where code = ?1 and effective_from <= ?2
+                        order by effective_from desc limit 1""")
+                .setParameter(1, code).setParameter(2, day).getResultList();
+        if (fees.isEmpty()) {
+            throw ProblemException.badRequest("/lines/" + (line - 1) + "/charge", "No fee for " + code + " on " + day
+                    + " in the fee schedule; give the line's charge or add the fee.");
+        }
+        return fees.get(0);
+    }
+
+    private Claim copy(Claim c, String frequency) {
+        Claim n = new Claim();
+        n.id = UUID.randomUUID();
+        n.appointmentId = c.appointmentId;
+        n.patientId = c.patientId;
+        n.coverageId = c.coverageId;
+        n.payerId = c.payerId;
+        n.renderingPractitionerId = c.renderingPractitionerId;
+        n.billingNpi = c.billingNpi;
+        n.billingTaxonomy = c.billingTaxonomy;
+        n.placeOfService = c.placeOfService;
+        n.dateOfService = c.dateOfService;
+        n.frequency = frequency;
+        n.originalClaimId = c.id;
+        n.totalCharge = c.totalCharge;
+        n.createdAt = clock.instant();
+        n.updatedAt = n.createdAt;
+        n.createdBy = actors.current();
+        n.updatedBy = n.createdBy;
+        return n;
+    }
+
+    private void copyCodes(Claim from, Claim to) {
+        em.flush();
+        em.createNativeQuery("insert into claim_diagnosis (claim_id, position, code) select ?1, position, code "
+                + "from claim_diagnosis where claim_id = ?2").setParameter(1, to.id).setParameter(2, from.id).executeUpdate();
+        em.createNativeQuery("""
+                        insert into claim_line (claim_id, position, code, modifiers, units, charge, pointers, service_date)
+                        select ?1, position, code, modifiers, units, charge, pointers, service_date
+                        from claim_line where claim_id = ?2""").setParameter(1, to.id).setParameter(2, from.id)
+                .executeUpdate();
+    }
+
+    private void touch(Claim c) {
+        c.updatedAt = clock.instant();
+        c.updatedBy = actors.current();
+    }
+}

@@ -1,0 +1,52 @@
+package org.frontdesk.reception.claims;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code reception.claims.*}: the practice as billing provider, and how the dispatcher retries. */
+@ConfigMapping(prefix = "reception.claims")
+public interface ClaimsConfig {
+
+    /** The practice's (billing provider's) NPI; claims can't be built without it. */
+    Optional<String> billingNpi();
+
+    Optional<String> billingTaxonomy();
+
+    @WithDefault("Front Desk Practice")
+    String billingName();
+
+    /** CMS place-of-service code of the practice's visits (11 = office). */
+    @WithDefault("11")
+    String placeOfService();
+
+    Dispatch dispatch();
+
+    interface Dispatch {
+        /** How often the dispatcher looks for claims to send. */
+        @WithDefault("5s")
+        String every();
+
+        /** Rows one dispatcher takes at a time. */
+        @WithDefault("20")
+        int batch();
+
+        /** How long a taken row is left to its dispatcher before another may take it (it died). */
+        @WithDefault("PT2M")
+        Duration claimFor();
+
+        /** Attempts before the claim goes to needs-attention. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** First wait after a failed attempt; doubles each time, with up to 20 % jitter. */
+        @WithDefault("PT10S")
+        Duration backoff();
+
+        /** The longest wait between attempts. */
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,389 @@
+package org.frontdesk.reception.claims;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.frontdesk.reception.coding.CodeSets;
+import org.frontdesk.reception.coverage.Coverages;
+import org.frontdesk.reception.coverage.FakeInsurer;
+import org.frontdesk.reception.coverage.InsurerGateway;
+import org.frontdesk.reception.coverage.Payer;
+import org.frontdesk.reception.fhir.R4Validator;
+import org.frontdesk.reception.scheduling.Scheduling;
+import org.frontdesk.reception.security.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Claims from a finished visit to the insurer and back, against a real HTTP insurer (WireMock):
+ * paid, accepted, rejected; 500s, timeouts, refused connections, malformed answers; a
+ * dispatcher that dies before or after sending; two dispatchers at once. The insurer must see
+ * each claim submission's idempotency key, and nothing may be lost or marked sent when it was not.
+ */
+@QuarkusTest
+@QuarkusTestResource(FakeInsurer.class)
+class ClaimsTest {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    @ConfigProperty(name = "reception.test.insurer-url")
+    String insurerUrl;
+
+    @Inject
+    ClaimDispatcher dispatcher;
+
+    @Inject
+    InsurerGateway gateway;
+
+    @Inject
+    EntityManager em;
+
+    @BeforeEach
+    void codesAndFees() {
+        // an ICD-10-CM version and invented CPT codes for the visit's date (the real files are 2022-23)
+        StringBuilder icd = new StringBuilder();
+        icd.append(String.format("%05d %-7s %s %-60s %s%n", 1, "E11", "0", "Type 2 diabetes mellitus", "Type 2 diabetes mellitus"));
+        icd.append(String.format("%05d %-7s %s %-60s %s%n", 2, "E119", "1", "Type 2 diabetes mellitus without complications",
+                "Type 2 diabetes mellitus without complications"));
+        icd.append(String.format("%05d %-7s %s %-60s %s%n", 3, "I10", "1", "Essential (primary) hypertension",
+                "Essential (primary) hypertension"));
+        CodeSets.load("icd10cm-order", "FY2027-CLAIMS-TEST", CodeSets.write("icd-claims.txt", icd.toString()),
+                "validFrom", "2026-01-01", "validTo", "2027-12-31").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        CodeSets.load("cpt", "CPT-CLAIMS-TEST", CodeSets.write("cpt-claims.txt",
+                        "99971\tInvented office visit\n99972\tInvented procedure\n"),
+                "validFrom", "2026-01-01", "validTo", "2027-12-31").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
+                .body(Map.of("charge", "120.00", "effectiveFrom", "2026-01-01"))
+                .when().put("/api/v1/fee-schedule/99971").then().statusCode(200);
+    }
+
+    private static WireMockServer insurer() {
+        return FakeInsurer.server();
+    }
+
+    /** A payer of its own, a patient with coverage there, and a visit of theirs that is finished. */
+    record Visit(String prefix, String payer, String patient, String appointment) {
+        String path() {
+            return "/" + prefix + "/Claim/$submit";
+        }
+    }
+
+    private Visit visit(String baseUrl, int readTimeoutMs) {
+        String prefix = "c" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> payerBody = Coverages.payerBody("commercial");
+        payerBody.put("baseUrl", baseUrl == null ? insurerUrl + "/" + prefix : baseUrl);
+        payerBody.put("readTimeoutMs", readTimeoutMs);
+        String payer = Coverages.payer(payerBody);
+        String patient = Coverages.patient();
+        Coverages.added(patient, Coverages.coverage(payer, "MEM-" + prefix, "primary"));
+        String location = Scheduling.location("America/New_York");
+        String practitioner = Scheduling.practitioner();
+        Scheduling.everyDay(practitioner, location, "08:00", "18:00");
+        String type = Scheduling.visitType(15, 0, 0);
+        LocalDate day = LocalDate.now(NEW_YORK).plusDays(3);
+        String start = ZonedDateTime.of(day, LocalTime.of(8, 0).plusMinutes(15L * new java.util.Random().nextInt(30)),
+                NEW_YORK).toInstant().toString();
+        String appointment = given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Scheduling.booking(patient, practitioner, location, type, start))
+                .when().post("/api/v1/appointments").then().statusCode(201).extract().path("id");
+        for (String step : new String[] {"arrive", "check-in", "check-out"}) {
+            given().auth().oauth2(Tokens.frontDesk()).when().post("/api/v1/appointments/" + appointment + "/" + step)
+                    .then().statusCode(200);
+        }
+        return new Visit(prefix, payer, patient, appointment);
+    }
+
+    private Visit visit() {
+        return visit(null, 2000);
+    }
+
+    private static String claim(Visit v) {
+        Map<String, Object> line = new HashMap<>();
+        line.put("code", "99971");
+        line.put("units", 1);
+        line.put("diagnosisPointers", List.of(1, 2));
+        return given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("appointmentId", v.appointment(), "diagnoses", List.of("E11.9", "I10"), "lines", List.of(line)))
+                .when().post("/api/v1/claims").then().statusCode(201)
+                .body("status", equalTo("draft")).body("totalCharge", equalTo(120.0f))
+                .extract().path("id");
+    }
+
+    private static void submit(String claim) {
+        given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + claim + "/submit").then().statusCode(202)
+                .body("status", equalTo("queued"));
+    }
+
+    private static io.restassured.response.ValidatableResponse read(String claim) {
+        return given().auth().oauth2(Tokens.billing()).when().get("/api/v1/claims/" + claim).then().statusCode(200);
+    }
+
+    private static String claimResponse(String outcome, String more) {
+        return """
+                {"resourceType":"ClaimResponse","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"professional"}]},
+                 "use":"claim","patient":{"display":"p"},"created":"2026-11-27","insurer":{"display":"i"},
+                 "identifier":[{"system":"https://insurer.example/claims","value":"PCN-77"}],
+                 "outcome":"%s"%s}""".formatted(outcome, more);
+    }
+
+    private void stub(Visit v, ResponseDefinitionBuilder answer) {
+        insurer().stubFor(post(urlEqualTo(v.path())).willReturn(answer));
+    }
+
+    private Set<String> keysSeen(Visit v) {
+        Set<String> keys = new HashSet<>();
+        for (LoggedRequest r : insurer().findAll(postRequestedFor(urlEqualTo(v.path())))) {
+            keys.add(r.getHeader("Idempotency-Key"));
+        }
+        return keys;
+    }
+
+    @Test
+    void aClaimGoesFromTheVisitToPaidAndItsFhirClaimIsValid() {
+        Visit v = visit();
+        stub(v, aResponse().withStatus(200).withBody(claimResponse("complete",
+                ",\"payment\":{\"amount\":{\"value\":120.00,\"currency\":\"USD\"}}")));
+        String claim = claim(v);
+        given().auth().oauth2(Tokens.billing()).when().post("/api/v1/claims/" + claim + "/scrub").then().statusCode(200)
+                .body("clean", equalTo(true));
+        submit(claim);
+        read(claim).body("deliveries[0].state", equalTo("pending"));
+        dispatcher.dispatch(50);
+        read(claim).body("status", equalTo("paid")).body("payerClaimNumber", equalTo("PCN-77"))
+                .body("paidAmount", equalTo(120.0f)).body("deliveries[0].state", equalTo("sent"))
+                .body("responses[0].outcome", equalTo("complete"))
+                .body("history.to", equalTo(List.of("draft", "ready", "queued", "paid")));
+        assertEquals(Set.of(claim + "-1"), keysSeen(v));
+        String sent = insurer().findAll(postRequestedFor(urlEqualTo(v.path()))).get(0).getBodyAsString();
+        List<String> errors = R4Validator.errors(sent);
+        assertTrue(errors.isEmpty(), "our Claim is not valid R4: " + errors);
+        assertTrue(sent.contains("\"code\":\"E11.9\"") && sent.contains("\"code\":\"99971\""), sent);
+    }
+
+    @Test
+    void anAcceptedClaimWaitsForPaymentAndARejectionKeepsThePayersReasons() {
+        Visit accepted = visit();
+        stub(accepted, aResponse().withStatus(200).withBody(claimResponse("complete", "")));
+        String a = claim(accepted);
+        submit(a);
+        dispatcher.dispatch(50);
+        read(a).body("status", equalTo("accepted"));
+
+        Visit rejected = visit();
+        stub(rejected, aResponse().withStatus(200).withBody(claimResponse("error",
+                ",\"error\":[{\"code\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/adjudication-error\",\"code\":\"a002\",\"display\":\"Missing Identifier\"}]}}]")));
+        String r = claim(rejected);
+        submit(r);
+        dispatcher.dispatch(50);
+        read(r).body("status", equalTo("rejected")).body("statusReason", containsString("a002 Missing Identifier"))
+                .body("responses[0].reasons", containsString("a002"));
+        // a rejected claim is corrected as a draft and sent again under a new key
+        given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON).header("If-Match", "*")
+                .body(Map.of("diagnoses", List.of("E11.9"), "lines", List.of(Map.of("code", "99971", "units", 1,
+                        "diagnosisPointers", List.of(1)))))
+                .when().put("/api/v1/claims/" + r).then().statusCode(200).body("status", equalTo("draft"));
+        submit(r);
+        dispatcher.dispatch(50);
+        assertEquals(Set.of(r + "-1", r + "-2"), keysSeen(rejected));
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffUntilTheClaimNeedsAttention() throws Exception {
+        Visit v = visit();
+        stub(v, aResponse().withStatus(500));
+        String claim = claim(v);
+        submit(claim);
+        for (int i = 0; i < 3; i++) {
+            dispatcher.dispatch(50);
+            Thread.sleep(400); // past the (test) backoff
+        }
+        read(claim).body("status", equalTo("needs-attention"))
+                .body("statusReason", containsString("not delivered after 3 attempts"))
+                .body("statusReason", containsString("HTTP 500"))
+                .body("deliveries[0].state", equalTo("failed"));
+        assertEquals(Set.of(claim + "-1"), keysSeen(v));
+        // nothing pretended success
+        read(claim).body("responses.size()", equalTo(0));
+    }
+
+    @Test
+    void aTimeoutAndARefusedConnectionAreFailuresNotDeliveries() throws Exception {
+        Visit slow = visit(null, 300);
+        stub(slow, aResponse().withStatus(200).withFixedDelay(1500).withBody(claimResponse("complete", "")));
+        String s = claim(slow);
+        submit(s);
+        dispatcher.dispatch(50);
+        read(s).body("status", equalTo("queued")).body("deliveries[0].state", equalTo("pending"))
+                .body("deliveries[0].lastError", containsString("did not answer within 300 ms"));
+
+        Visit closed = visit("http://localhost:1", 1000);
+        String c = claim(closed);
+        submit(c);
+        dispatcher.dispatch(50);
+        read(c).body("status", equalTo("queued")).body("deliveries[0].lastError", containsString("could not be reached"));
+    }
+
+    @Test
+    void aMalformedAnswerToATakenClaimIsNotResent() {
+        Visit v = visit();
+        stub(v, aResponse().withStatus(200).withBody("<html>thanks</html>"));
+        String claim = claim(v);
+        submit(claim);
+        dispatcher.dispatch(50);
+        dispatcher.dispatch(50);
+        read(claim).body("status", equalTo("submitted")).body("statusReason", containsString("could not be read"))
+                .body("deliveries[0].state", equalTo("sent"));
+        insurer().verify(1, postRequestedFor(urlEqualTo(v.path())));
+    }
+
+    @Test
+    void aDispatcherThatDiesBeforeOrAfterSendingLosesNothingAndTheInsurerSeesOneKey() {
+        Visit v = visit();
+        stub(v, aResponse().withStatus(200).withBody(claimResponse("complete", "")));
+        String beforeSend = claim(v);
+        submit(beforeSend);
+        // a dispatcher takes the row and dies before sending
+        List<UUID> taken = dispatcher.take(50);
+        assertTrue(taken.size() >= 1);
+        assertEquals(0, dispatcher.dispatch(50), "a leased row is not taken again while its lease runs");
+        expireLeases();
+        dispatcher.dispatch(50);
+        read(beforeSend).body("status", equalTo("accepted"));
+
+        String afterSend = claim(visit(insurerUrl + "/" + v.prefix(), 2000));
+        submit(afterSend);
+        // a dispatcher takes the row, sends it, and dies before recording the answer
+        dispatcher.take(50);
+        ClaimOutbox row = QuarkusTransaction.requiringNew().call(() -> ClaimOutbox.<ClaimOutbox>find("claimId",
+                UUID.fromString(afterSend)).firstResult());
+        Payer payer = QuarkusTransaction.requiringNew().call(() -> Payer.findById(
+                Claim.<Claim>findById(UUID.fromString(afterSend)).payerId));
+        gateway.submitClaim(payer, row.payload, row.idempotencyKey);
+        expireLeases();
+        dispatcher.dispatch(50);
+        read(afterSend).body("status", equalTo("accepted")).body("responses.size()", equalTo(1));
+        // the insurer got the second claim twice, both times as the same submission
+        assertEquals(Set.of(beforeSend + "-1", afterSend + "-1"), keysSeen(v));
+    }
+
+    @Test
+    void twoDispatchersAtOnceNeverSendTheSameRowTwice() throws Exception {
+        Visit first = visit();
+        stub(first, aResponse().withStatus(200).withFixedDelay(50).withBody(claimResponse("complete", "")));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Visit v = i == 0 ? first : visit(insurerUrl + "/" + first.prefix(), 2000);
+            String c = claim(v);
+            submit(c);
+            ids.add(c);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        Callable<Integer> run = () -> {
+            go.await();
+            int n = 0;
+            for (int k = 0; k < 8; k++) {
+                n += dispatcher.dispatch(2);
+            }
+            return n;
+        };
+        Future<Integer> a = pool.submit(run);
+        Future<Integer> b = pool.submit(run);
+        go.countDown();
+        int taken = a.get() + b.get();
+        pool.shutdown();
+        List<LoggedRequest> requests = insurer().findAll(postRequestedFor(urlEqualTo(first.path())));
+        Set<String> keys = new HashSet<>();
+        requests.forEach(r -> keys.add(r.getHeader("Idempotency-Key")));
+        assertEquals(8, requests.size(), "each outbox row sent exactly once");
+        assertEquals(8, keys.size());
+        assertEquals(8, taken);
+        for (String id : ids) {
+            read(id).body("status", equalTo("accepted"));
+        }
+    }
+
+    @Test
+    void aClaimNeedsAFinishedVisitAndAPassingScrub() {
+        Visit v = visit();
+        Map<String, Object> line = Map.of("code", "99972", "units", 1, "diagnosisPointers", List.of(1));
+        // no fee for 99972 and no charge given
+        given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("appointmentId", v.appointment(), "diagnoses", List.of("E11"), "lines", List.of(line)))
+                .when().post("/api/v1/claims").then().statusCode(400).body("detail", containsString("No fee for 99972"));
+        Map<String, Object> priced = new HashMap<>(line);
+        priced.put("charge", "80.00");
+        String claim = given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("appointmentId", v.appointment(), "diagnoses", List.of("E11"), "lines", List.of(priced)))
+                .when().post("/api/v1/claims").then().statusCode(201).extract().path("id");
+        // E11 is a header: the scrub blocks the submission
+        given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + claim + "/submit").then().statusCode(409);
+        given().auth().oauth2(Tokens.billing()).when().post("/api/v1/claims/" + claim + "/scrub").then()
+                .body("clean", equalTo(false)).body("findings[0].rule", equalTo("principal-not-billable"));
+        // a second original claim for the same visit is refused
+        given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("appointmentId", v.appointment(), "diagnoses", List.of("E11.9"), "lines", List.of(priced)))
+                .when().post("/api/v1/claims").then().statusCode(409).body("type", equalTo("/problems/claim-exists"));
+        // a visit not yet finished can't be billed
+        String patient = Coverages.patient();
+        String location = Scheduling.location("America/New_York");
+        String practitioner = Scheduling.practitioner();
+        Scheduling.everyDay(practitioner, location, "08:00", "18:00");
+        String booked = given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Scheduling.booking(patient, practitioner, location, Scheduling.visitType(15, 0, 0),
+                        ZonedDateTime.of(LocalDate.now(NEW_YORK).plusDays(3), LocalTime.of(9, 0), NEW_YORK).toInstant().toString()))
+                .when().post("/api/v1/appointments").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("appointmentId", booked, "diagnoses", List.of("E11.9"), "lines", List.of(priced)))
+                .when().post("/api/v1/claims").then().statusCode(409).body("type", equalTo("/problems/visit-not-finished"));
+    }
+
+    private void expireLeases() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update claim_outbox set claimed_until = now() - interval '1 second' where state = 'pending'")
+                .executeUpdate());
+    }
+}
