@@ -123,6 +123,15 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("POST", "/api/v1/code-sets", json, "{}", admin));
         MATRIX.add(new Endpoint("GET", "/fhir/CodeSystem/$validate-code", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/CodeSystem/$lookup", null, null, ehr));
+        Set<String> billing = Set.of(Roles.BILLING);
+        MATRIX.add(new Endpoint("POST", "/api/v1/claims", json, "{}", billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/claims", null, null, billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/claims/{id}", null, null, billing));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/claims/{id}", json, "{}", billing));
+        for (String action : new String[]{"scrub", "submit", "void", "replace"}) {
+            MATRIX.add(new Endpoint("POST", "/api/v1/claims/{id}/" + action, null, null, billing));
+        }
+        MATRIX.add(new Endpoint("PUT", "/api/v1/fee-schedule/{code}", json, "{}", Set.of(Roles.ADMIN, Roles.BILLING)));
         MATRIX.add(new Endpoint("GET", "/fhir/metadata", null, null, Set.of("*")));
         MATRIX.add(new Endpoint("GET", "/fhir/Patient", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Patient", "application/fhir+json",
