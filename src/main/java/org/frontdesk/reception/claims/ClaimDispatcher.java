@@ -138,31 +138,13 @@ public class ClaimDispatcher {
             response.patientResponsibility = r.patientPays();
             response.reasons = r.reasons().isEmpty() ? null : String.join("\n", r.reasons());
             response.persist();
-            apply(claim, r, "sync");
+            claims.applyAnswer(claim, r, "sync");
         } catch (IllegalArgumentException e) {
             response.outcome = "unreadable";
             response.reasons = "the insurer took the claim (HTTP " + d.httpStatus() + ") but its answer could not be read: "
                     + e.getMessage();
             response.persist();
             claims.move(claim, "submitted", response.reasons);
-        }
-    }
-
-    /** Applies what an insurer said about a claim (at submission or later). */
-    void apply(Claim claim, ClaimFhirMapper.Reading r, String source) {
-        if (r.payerClaimNumber() != null) {
-            claim.payerClaimNumber = r.payerClaimNumber();
-        }
-        if (r.paid() != null) {
-            claim.paidAmount = r.paid();
-        }
-        if (r.patientPays() != null) {
-            claim.patientResponsibility = r.patientPays();
-        }
-        String reason = (source.equals("sync") ? "insurer answered: " : "insurer reported: ") + r.outcome()
-                + (r.reasons().isEmpty() ? "" : " (" + String.join("; ", r.reasons()) + ")");
-        if (!r.status().equals(claim.status) && ClaimStatusPolicy.allowed(claim.status, r.status())) {
-            claims.move(claim, r.status(), reason);
         }
     }
 

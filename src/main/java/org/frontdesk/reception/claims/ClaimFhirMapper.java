@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A claim as the FHIR R4 Claim we send (professional; patient, coverage, insurer and billing
@@ -145,6 +146,122 @@ public class ClaimFhirMapper {
         }
         f.setTotal(new Money().setValue(total).setCurrency("USD"));
         return f;
+    }
+
+    /** The claim as our FHIR face shows it: references to our Patient, Coverage and payer Organization. */
+    public org.hl7.fhir.r4.model.Claim forRead(Claim c, List<ClaimService.Dx> diagnoses, List<ClaimService.Item> lines,
+                                               Patient patient, Coverage coverage, Payer payer, String billingName,
+                                               String originalPayerClaimNumber) {
+        var f = toFhir(c, diagnoses, lines, patient, coverage, payer, billingName, null, originalPayerClaimNumber);
+        f.getContained().removeIf(r -> !r.getIdElement().getIdPart().replace("#", "").equals("provider"));
+        f.setPatient(new Reference("Patient/" + c.patientId));
+        f.setInsurer(new Reference("Organization/" + payer.id).setDisplay(payer.name));
+        f.getInsuranceFirstRep().setCoverage(new Reference("Coverage/" + c.coverageId));
+        f.setMeta(new org.hl7.fhir.r4.model.Meta().setVersionId(Long.toString(c.version)));
+        f.setStatus(switch (c.status) {
+            case "draft", "ready" -> org.hl7.fhir.r4.model.Claim.ClaimStatus.DRAFT;
+            case "void" -> org.hl7.fhir.r4.model.Claim.ClaimStatus.CANCELLED;
+            default -> org.hl7.fhir.r4.model.Claim.ClaimStatus.ACTIVE;
+        });
+        if (c.payerClaimNumber != null) {
+            f.addIdentifier(new Identifier().setSystem(PAYER_CLAIM_NUMBER).setValue(c.payerClaimNumber));
+        }
+        return f;
+    }
+
+    /** A Claim an EHR sends, as what {@link ClaimService#createFromEhr} takes. */
+    public record EhrClaim(UUID patientId, UUID coverageId, java.time.LocalDate dateOfService, List<String> diagnoses,
+                           List<ClaimService.LineInput> lines) {
+    }
+
+    public EhrClaim fromFhir(org.hl7.fhir.r4.model.Claim f) {
+        List<org.frontdesk.reception.shared.FieldError> errors = new ArrayList<>();
+        UUID patient = localId(f.getPatient().getReference(), "Patient");
+        if (patient == null) {
+            errors.add(new org.frontdesk.reception.shared.FieldError("Claim.patient", "must reference one of our patients"));
+        }
+        var insurance = f.getInsurance().stream().filter(i -> i.getFocal()).findFirst()
+                .orElse(f.getInsuranceFirstRep());
+        UUID coverage = localId(insurance.getCoverage().getReference(), "Coverage");
+        if (coverage == null) {
+            errors.add(new org.frontdesk.reception.shared.FieldError("Claim.insurance.coverage",
+                    "must reference one of our coverages"));
+        }
+        java.time.LocalDate dos = day(f.getBillablePeriod().getStartElement());
+        if (dos == null) {
+            dos = f.getItem().stream().filter(i -> i.hasServicedDateType())
+                    .map(i -> java.time.LocalDate.parse(i.getServicedDateType().getValueAsString())).findFirst()
+                    .orElse(f.hasCreated() ? java.time.LocalDate.ofInstant(f.getCreated().toInstant(),
+                            java.time.ZoneOffset.UTC) : null);
+        }
+        if (dos == null) {
+            errors.add(new org.frontdesk.reception.shared.FieldError("Claim.billablePeriod", "a date of service is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw org.frontdesk.reception.shared.ProblemException.badRequest(errors.get(0).detail(), errors);
+        }
+        List<String> dx = f.getDiagnosis().stream()
+                .sorted(java.util.Comparator.comparingInt(d -> d.getSequence()))
+                .map(d -> d.getDiagnosisCodeableConcept().getCoding().stream()
+                        .filter(c -> CodeSystems.URL.get(CodeSystems.ICD10CM).equals(c.getSystem())).findFirst()
+                        .orElse(d.getDiagnosisCodeableConcept().getCodingFirstRep()).getCode())
+                .filter(code -> code != null).toList();
+        List<ClaimService.LineInput> items = new ArrayList<>();
+        for (var i : f.getItem()) {
+            int units = i.hasQuantity() && i.getQuantity().hasValue() ? Math.max(1, i.getQuantity().getValue().intValue()) : 1;
+            BigDecimal charge = i.hasNet() ? i.getNet().getValue()
+                    : i.hasUnitPrice() ? i.getUnitPrice().getValue().multiply(BigDecimal.valueOf(units)) : null;
+            items.add(new ClaimService.LineInput(i.getProductOrService().getCodingFirstRep().getCode(),
+                    i.getModifier().stream().map(m -> m.getCodingFirstRep().getCode()).toList(), units,
+                    i.getDiagnosisSequence().stream().map(p -> p.getValue()).toList(), charge,
+                    i.hasServicedDateType() ? java.time.LocalDate.parse(i.getServicedDateType().getValueAsString()) : null));
+        }
+        return new EhrClaim(patient, coverage, dos, dx, items);
+    }
+
+    /** A stored insurer answer as a ClaimResponse: the insurer's own when it sent one, else what we know of it. */
+    public org.hl7.fhir.r4.model.ClaimResponse toFhir(ClaimResponseRecord record, Claim claim) {
+        org.hl7.fhir.r4.model.ClaimResponse r = null;
+        try {
+            if (fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false))
+                    .parseResource(record.payload) instanceof org.hl7.fhir.r4.model.ClaimResponse parsed) {
+                r = parsed;
+            }
+        } catch (DataFormatException | ClassCastException | NullPointerException e) {
+            r = null;
+        }
+        if (r == null) {
+            r = new org.hl7.fhir.r4.model.ClaimResponse();
+            r.setStatus(org.hl7.fhir.r4.model.ClaimResponse.ClaimResponseStatus.ACTIVE);
+            r.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/claim-type", "professional", null)));
+            r.setUse(org.hl7.fhir.r4.model.ClaimResponse.Use.CLAIM);
+            r.setCreated(Date.from(record.receivedAt));
+            r.setOutcome(org.hl7.fhir.r4.model.ClaimResponse.RemittanceOutcome.ERROR);
+            r.setDisposition(record.reasons);
+        }
+        r.setId(record.id.toString());
+        r.setMeta(null);
+        r.getContained().clear();
+        r.setPatient(new Reference("Patient/" + claim.patientId));
+        r.setInsurer(new Reference("Organization/" + claim.payerId));
+        r.setRequest(new Reference("Claim/" + claim.id));
+        return r;
+    }
+
+    private static UUID localId(String reference, String type) {
+        if (reference == null || !reference.startsWith(type + "/")) {
+            return null;
+        }
+        try {
+            return UUID.fromString(reference.substring(type.length() + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static java.time.LocalDate day(org.hl7.fhir.r4.model.DateTimeType d) {
+        String v = d == null ? null : d.getValueAsString();
+        return v == null || v.length() < 10 ? null : java.time.LocalDate.parse(v.substring(0, 10));
     }
 
     /** What an insurer's answer to a claim says. */

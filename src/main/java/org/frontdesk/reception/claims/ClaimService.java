@@ -165,8 +165,8 @@ public class ClaimService {
     public Claim submit(UUID id, String ifMatch) {
         Claim c = get(id);
         ETags.check(ifMatch, c.version, false);
-        if ("draft".equals(c.status)) {
-            scrub(id);
+        if ("draft".equals(c.status) && !scrub(id).clean()) {
+            throw scrubFailed(scrubOf(c));
         }
         if (!"ready".equals(c.status) && !"needs-attention".equals(c.status)) {
             throw new ProblemException(Problem.of(409, "/problems/claim-not-ready", "Claim not ready",
@@ -175,13 +175,17 @@ public class ClaimService {
         }
         ClaimScrubber.Outcome outcome = scrubOf(c);
         if (!outcome.clean()) {
-            List<FieldError> errors = outcome.findings().stream().filter(f -> f.severity().equals("error"))
-                    .map(f -> new FieldError("/codes", f.message())).toList();
-            throw new ProblemException(Problem.of(422, "/problems/claim-scrub-failed", "The claim does not pass its edits",
-                    errors.get(0).detail()).withErrors(errors));
+            throw scrubFailed(outcome);
         }
         queue(c, "submitted by the billing desk");
         return c;
+    }
+
+    private static ProblemException scrubFailed(ClaimScrubber.Outcome outcome) {
+        List<FieldError> errors = outcome.findings().stream().filter(f -> f.severity().equals("error"))
+                .map(f -> new FieldError("/codes", f.message())).toList();
+        return new ProblemException(Problem.of(422, "/problems/claim-scrub-failed", "The claim does not pass its edits",
+                errors.get(0).detail()).withErrors(errors));
     }
 
     /**
@@ -244,6 +248,60 @@ public class ClaimService {
         o.persist();
         move(c, "queued", reason);
         touch(c);
+    }
+
+    /** Applies what an insurer said about a claim, at submission ({@code sync}) or later ({@code callback}). */
+    public void applyAnswer(Claim claim, ClaimFhirMapper.Reading r, String source) {
+        if (r.payerClaimNumber() != null) {
+            claim.payerClaimNumber = r.payerClaimNumber();
+        }
+        if (r.paid() != null) {
+            claim.paidAmount = r.paid();
+        }
+        if (r.patientPays() != null) {
+            claim.patientResponsibility = r.patientPays();
+        }
+        String reason = (source.equals("sync") ? "insurer answered: " : "insurer reported: ") + r.outcome()
+                + (r.reasons().isEmpty() ? "" : " (" + String.join("; ", r.reasons()) + ")");
+        if (!r.status().equals(claim.status) && ClaimStatusPolicy.allowed(claim.status, r.status())) {
+            move(claim, r.status(), reason);
+        }
+        touch(claim);
+    }
+
+    /**
+     * A claim an EHR built itself (no visit of ours behind it): for one of our patients and
+     * coverages, as a draft to scrub and submit like any other.
+     */
+    @Transactional
+    public Claim createFromEhr(UUID patientId, UUID coverageId, LocalDate dateOfService, List<String> diagnoses,
+                               List<LineInput> lines) {
+        patients.get(patientId);
+        Coverage coverage = coverages.get(coverageId);
+        if (!coverage.patientId.equals(patientId)) {
+            throw ProblemException.badRequest("Claim.insurance.coverage", "The coverage belongs to another patient.");
+        }
+        Claim c = new Claim();
+        c.id = UUID.randomUUID();
+        c.patientId = patientId;
+        c.coverageId = coverageId;
+        c.payerId = coverage.payerId;
+        c.billingNpi = config.billingNpi().orElseThrow(() -> new ProblemException(Problem.of(409,
+                "/problems/billing-provider-missing", "Billing provider not set",
+                "Set reception.claims.billing-npi (the practice's NPI) before building claims.")));
+        c.billingTaxonomy = config.billingTaxonomy().orElse(null);
+        c.placeOfService = config.placeOfService();
+        c.dateOfService = dateOfService;
+        c.status = "draft";
+        c.createdAt = clock.instant();
+        c.updatedAt = c.createdAt;
+        c.createdBy = actors.current();
+        c.updatedBy = c.createdBy;
+        c.persist();
+        em.flush();
+        writeCodes(c, diagnoses, lines);
+        record(c, null, "draft", "received from an EHR");
+        return c;
     }
 
     public Claim get(UUID id) {
@@ -321,6 +379,10 @@ public class ClaimService {
             throw ProblemException.badRequest("/diagnoses", "A claim carries at most 12 diagnoses.");
         }
         for (int i = 0; i < dx.size(); i++) {
+            if (!CodeRow.normalize(dx.get(i)).matches("[0-9A-Z]{1,10}")) {
+                throw ProblemException.badRequest("/diagnoses/" + i, "A diagnosis code is 1 to 10 letters and digits "
+                        + "(a dot allowed): '" + dx.get(i) + "' is not.");
+            }
             em.createNativeQuery("insert into claim_diagnosis (claim_id, position, code) values (?1, ?2, ?3)")
                     .setParameter(1, c.id).setParameter(2, i + 1).setParameter(3, CodeRow.normalize(dx.get(i)))
                     .executeUpdate();
@@ -330,6 +392,7 @@ public class ClaimService {
         for (int i = 0; i < ls.size(); i++) {
             LineInput l = ls.get(i);
             String code = CodeRow.normalize(l.code());
+            check(l, code, i);
             LocalDate day = l.serviceDate() == null ? c.dateOfService : l.serviceDate();
             BigDecimal charge = l.charge() != null ? l.charge() : fee(code, day, i + 1).multiply(BigDecimal.valueOf(l.units()));
             em.createNativeQuery("""
@@ -344,6 +407,29 @@ public class ClaimService {
             total = total.add(charge);
         }
         c.totalCharge = total;
+    }
+
+    /** What the tables hold, said as a 400 before the database would refuse it. */
+    private static void check(LineInput l, String code, int i) {
+        String at = "/lines/" + i;
+        if (!code.matches("[0-9A-Z]{1,10}")) {
+            throw ProblemException.badRequest(at + "/code", "A procedure code is 1 to 10 letters and digits: '"
+                    + l.code() + "' is not.");
+        }
+        List<String> modifiers = l.modifiers() == null ? List.of() : l.modifiers();
+        if (modifiers.size() > 4 || modifiers.stream().anyMatch(m -> m == null || !m.matches("[0-9A-Za-z]{2}"))) {
+            throw ProblemException.badRequest(at + "/modifiers", "A line has at most 4 modifiers of 2 letters or digits.");
+        }
+        if (l.units() < 1 || l.units() > 9999) {
+            throw ProblemException.badRequest(at + "/units", "Units must be between 1 and 9999.");
+        }
+        if (l.pointers() != null && (l.pointers().size() > 8 || l.pointers().stream().anyMatch(p -> p == null || p < 1
+                || p > 99))) {
+            throw ProblemException.badRequest(at + "/diagnosisPointers", "Diagnosis pointers are 1 to 12, at most 4 a line.");
+        }
+        if (l.charge() != null && (l.charge().signum() < 0 || l.charge().compareTo(new BigDecimal("99999999.99")) > 0)) {
+            throw ProblemException.badRequest(at + "/charge", "A line's charge is between 0 and 99,999,999.99.");
+        }
     }
 
     /** The practice's charge for one unit of a code on a day. */

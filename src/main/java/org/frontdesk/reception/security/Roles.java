@@ -11,6 +11,8 @@ public final class Roles {
     public static final String EHR_SYSTEM = "ehr-system";
     /** Code-set loads, payer directory, configuration, the audit trail. */
     public static final String ADMIN = "admin";
+    /** An insurer's system reporting on claims later (ClaimResponse callbacks on /fhir). */
+    public static final String INSURER = "insurer";
 
     private Roles() {
     }

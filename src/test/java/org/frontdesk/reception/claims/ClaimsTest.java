@@ -355,9 +355,10 @@ class ClaimsTest {
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("appointmentId", v.appointment(), "diagnoses", List.of("E11"), "lines", List.of(priced)))
                 .when().post("/api/v1/claims").then().statusCode(201).extract().path("id");
-        // E11 is a header: the scrub blocks the submission
+        // E11 is a header: the scrub blocks the submission, saying why
         given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
-                .when().post("/api/v1/claims/" + claim + "/submit").then().statusCode(409);
+                .when().post("/api/v1/claims/" + claim + "/submit").then().statusCode(422)
+                .body("type", equalTo("/problems/claim-scrub-failed")).body("detail", containsString("E11"));
         given().auth().oauth2(Tokens.billing()).when().post("/api/v1/claims/" + claim + "/scrub").then()
                 .body("clean", equalTo(false)).body("findings[0].rule", equalTo("principal-not-billable"));
         // a second original claim for the same visit is refused
@@ -385,5 +386,119 @@ class ClaimsTest {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update claim_outbox set claimed_until = now() - interval '1 second' where state = 'pending'")
                 .executeUpdate());
+    }
+
+    @Test
+    void ehrsReadClaimsAndResponsesAndAnInsurerReportsPaymentLater() {
+        Visit v = visit();
+        stub(v, aResponse().withStatus(200).withBody(claimResponse("queued", "")));
+        String claim = claim(v);
+        submit(claim);
+        dispatcher.dispatch(50);
+        read(claim).body("status", equalTo("submitted"));
+
+        String json = given().when().get("/fhir/Claim/" + claim).then().statusCode(200)
+                .body("status", equalTo("active")).body("patient.reference", equalTo("Patient/" + v.patient()))
+                .body("insurer.reference", equalTo("Organization/" + v.payer()))
+                .body("identifier.find { it.system == 'urn:frontdesk:payer-claim-number' }.value", equalTo("PCN-77"))
+                .extract().asString();
+        assertTrue(R4Validator.errors(json).isEmpty(), "Claim is not valid R4: " + R4Validator.errors(json));
+        given().queryParam("patient", "Patient/" + v.patient()).queryParam("status", "active").when().get("/fhir/Claim")
+                .then().statusCode(200).body("total", equalTo(1)).body("entry[0].resource.id", equalTo(claim));
+        given().queryParam("insurer", "Organization/" + v.payer()).queryParam("created", "ge2020-01-01")
+                .when().get("/fhir/Claim").then().body("total", equalTo(1));
+        given().queryParam("status", "bogus").when().get("/fhir/Claim").then().statusCode(400);
+
+        // the insurer reports payment later, authenticated as an insurer
+        String report = """
+                {"resourceType":"ClaimResponse","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"professional"}]},
+                 "use":"claim","patient":{"display":"p"},"created":"2026-11-28","insurer":{"display":"i"},
+                 "request":{"identifier":{"system":"urn:frontdesk:claim-submission","value":"%s-1"}},
+                 "outcome":"complete","payment":{"amount":{"value":90.00,"currency":"USD"}}}""".formatted(claim);
+        given().auth().oauth2(Tokens.withRoles("acme-insurer", "insurer")).contentType("application/fhir+json")
+                .body(report).when().post("/fhir/ClaimResponse").then().statusCode(201)
+                .body("request.reference", equalTo("Claim/" + claim));
+        given().contentType("application/fhir+json").body(report).when().post("/fhir/ClaimResponse").then()
+                .statusCode(403);
+        read(claim).body("status", equalTo("partially-paid")).body("paidAmount", equalTo(90.0f))
+                .body("responses.source", equalTo(List.of("sync", "callback")));
+        given().queryParam("request", "Claim/" + claim).when().get("/fhir/ClaimResponse").then().statusCode(200)
+                .body("total", equalTo(2));
+    }
+
+    @Test
+    void anEhrSubmitsItsOwnClaimThroughFhir() {
+        Visit v = visit();
+        stub(v, aResponse().withStatus(200).withBody(claimResponse("complete", "")));
+        String coverage = given().when().get("/api/v1/patients/" + v.patient() + "/coverages").then()
+                .extract().path("[0].id");
+        String day = LocalDate.now(NEW_YORK).plusDays(3).toString();
+        String claim = """
+                {"resourceType":"Claim","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"professional"}]},
+                 "use":"claim","patient":{"reference":"Patient/%s"},"created":"%s","provider":{"display":"EHR clinic"},
+                 "priority":{"coding":[{"code":"normal"}]},
+                 "insurance":[{"sequence":1,"focal":true,"coverage":{"reference":"Coverage/%s"}}],
+                 "diagnosis":[{"sequence":1,"diagnosisCodeableConcept":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"E11.9"}]}}],
+                 "item":[{"sequence":1,"diagnosisSequence":[1],"productOrService":{"coding":[{"code":"99972"}]},
+                          "servicedDate":"%s","quantity":{"value":1},"net":{"value":80.00,"currency":"USD"}}]}"""
+                .formatted(v.patient(), day, coverage, day);
+        String answer = given().contentType("application/fhir+json").body(claim)
+                .when().post("/fhir/Claim/$submit").then().statusCode(200)
+                .body("resourceType", equalTo("ClaimResponse")).body("outcome", equalTo("queued"))
+                .extract().path("request.reference");
+        dispatcher.dispatch(50);
+        read(answer.substring(6)).body("status", equalTo("accepted")).body("totalCharge", equalTo(80.0f));
+        // a claim that fails its edits is refused with the reasons
+        given().contentType("application/fhir+json").body(claim.replace("E11.9", "E11"))
+                .when().post("/fhir/Claim/$submit").then().statusCode(422)
+                .body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Claim-100150.json", "Claim-100151.json", "Claim-100152.json",
+            "Claim-100153.json", "Claim-100156.json", "Claim-660150.json", "Claim-760150.json",
+            "Claim-760151.json", "Claim-760152.json", "Claim-860150.json", "Claim-960150.json", "Claim-960151.json",
+            "Claim-MED-00050.json"})
+    void theOfficialClaimExamplesMapInAndOut(String file) throws Exception {
+        var fhir = ca.uhn.fhir.context.FhirContext.forR4Cached();
+        var example = fhir.newJsonParser().parseResource(org.hl7.fhir.r4.model.Claim.class,
+                java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/fhir/examples", file)));
+        String patient = Coverages.patient();
+        String coverage = Coverages.added(patient, Coverages.coverage(Coverages.payer("commercial"), "EX-1", "primary"));
+        example.setPatient(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+        example.getInsurance().forEach(i -> i.setCoverage(new org.hl7.fhir.r4.model.Reference("Coverage/" + coverage)));
+        String location = given().contentType("application/fhir+json")
+                .body(fhir.newJsonParser().encodeResourceToString(example)).when().post("/fhir/Claim").then()
+                .log().ifValidationFails().statusCode(201).extract().header("Location");
+        String json = given().when().get(location.substring(location.indexOf("/fhir/"))).then().statusCode(200)
+                .extract().asString();
+        var back = fhir.newJsonParser().parseResource(org.hl7.fhir.r4.model.Claim.class, json);
+        assertEquals(example.getDiagnosis().size(), back.getDiagnosis().size(), file + " diagnoses");
+        assertEquals(example.getItem().size(), back.getItem().size(), file + " items");
+        for (int i = 0; i < example.getItem().size(); i++) {
+            var in = example.getItem().get(i);
+            var out = back.getItem().get(i);
+            assertEquals(in.getProductOrService().getCodingFirstRep().getCode().toUpperCase(),
+                    out.getProductOrService().getCodingFirstRep().getCode(), file + " item code");
+            if (in.hasNet()) {
+                assertEquals(0, in.getNet().getValue().compareTo(out.getNet().getValue()), file + " item net");
+            }
+        }
+        assertTrue(R4Validator.errors(json).isEmpty(), file + " read back is not valid R4: " + R4Validator.errors(json));
+    }
+
+    @Test
+    void anOfficialExampleWithAModifierThatIsNotHcpcsIsRefusedPrecisely() throws Exception {
+        // Claim-660152 (vision) carries the modifier 'rooh', not a 2-character HCPCS/CPT modifier
+        var fhir = ca.uhn.fhir.context.FhirContext.forR4Cached();
+        var example = fhir.newJsonParser().parseResource(org.hl7.fhir.r4.model.Claim.class,
+                java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/fhir/examples/Claim-660152.json")));
+        String patient = Coverages.patient();
+        String coverage = Coverages.added(patient, Coverages.coverage(Coverages.payer("commercial"), "EX-2", "primary"));
+        example.setPatient(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+        example.getInsurance().forEach(i -> i.setCoverage(new org.hl7.fhir.r4.model.Reference("Coverage/" + coverage)));
+        given().contentType("application/fhir+json").body(fhir.newJsonParser().encodeResourceToString(example))
+                .when().post("/fhir/Claim").then().statusCode(400).body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("modifiers"));
     }
 }

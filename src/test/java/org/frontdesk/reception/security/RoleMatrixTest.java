@@ -132,6 +132,14 @@ class RoleMatrixTest {
             MATRIX.add(new Endpoint("POST", "/api/v1/claims/{id}/" + action, null, null, billing));
         }
         MATRIX.add(new Endpoint("PUT", "/api/v1/fee-schedule/{code}", json, "{}", Set.of(Roles.ADMIN, Roles.BILLING)));
+        MATRIX.add(new Endpoint("GET", "/fhir/Claim", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Claim/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/Claim", "application/fhir+json", "{\"resourceType\":\"Claim\"}", ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/Claim/$submit", "application/fhir+json", "{\"resourceType\":\"Claim\"}", ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/ClaimResponse", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/ClaimResponse/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/ClaimResponse", "application/fhir+json",
+                "{\"resourceType\":\"ClaimResponse\"}", Set.of(Roles.INSURER)));
         MATRIX.add(new Endpoint("GET", "/fhir/metadata", null, null, Set.of("*")));
         MATRIX.add(new Endpoint("GET", "/fhir/Patient", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Patient", "application/fhir+json",
