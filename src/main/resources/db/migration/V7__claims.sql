@@ -108,3 +108,6 @@ create table claim_response (
     payload                 text            not null
 );
 create index claim_response_claim on claim_response (claim_id, received_at);
+
+-- How a payer's endpoint takes claims on Claim/$submit: a Claim, or a Bundle holding it.
+alter table payer add column claim_format varchar(8) not null default 'claim' check (claim_format in ('claim', 'bundle'));

@@ -9,6 +9,7 @@ import org.frontdesk.reception.coverage.CoverageFhirMapper;
 import org.frontdesk.reception.coverage.Payer;
 import org.frontdesk.reception.patient.Patient;
 import org.frontdesk.reception.patient.PatientName;
+import org.frontdesk.reception.scheduling.Practitioner;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -23,6 +24,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -48,15 +50,22 @@ public class ClaimFhirMapper {
 
     /** The Claim for one submission, as JSON. */
     public String toJson(Claim c, List<ClaimService.Dx> diagnoses, List<ClaimService.Item> lines, Patient patient,
-                         Coverage coverage, Payer payer, String billingName, String idempotencyKey,
+                         Coverage coverage, Payer payer, Practitioner rendering, String billingName, String idempotencyKey,
                          String originalPayerClaimNumber) {
-        return fhir.newJsonParser().encodeResourceToString(toFhir(c, diagnoses, lines, patient, coverage, payer,
-                billingName, idempotencyKey, originalPayerClaimNumber));
+        var claim = toFhir(c, diagnoses, lines, patient, coverage, payer, rendering, billingName, idempotencyKey,
+                originalPayerClaimNumber);
+        if (!"bundle".equals(payer.claimFormat)) {
+            return fhir.newJsonParser().encodeResourceToString(claim);
+        }
+        var bundle = new org.hl7.fhir.r4.model.Bundle().setType(org.hl7.fhir.r4.model.Bundle.BundleType.COLLECTION);
+        bundle.setIdentifier(new Identifier().setSystem(SUBMISSION_ID).setValue(idempotencyKey));
+        bundle.addEntry().setFullUrl("urn:uuid:" + c.id).setResource(claim);
+        return fhir.newJsonParser().encodeResourceToString(bundle);
     }
 
     public org.hl7.fhir.r4.model.Claim toFhir(Claim c, List<ClaimService.Dx> diagnoses, List<ClaimService.Item> lines,
-                                              Patient patient, Coverage coverage, Payer payer, String billingName,
-                                              String idempotencyKey, String originalPayerClaimNumber) {
+                                              Patient patient, Coverage coverage, Payer payer, Practitioner rendering,
+                                              String billingName, String idempotencyKey, String originalPayerClaimNumber) {
         var f = new org.hl7.fhir.r4.model.Claim();
         f.setId(c.id.toString());
         if (idempotencyKey != null) {
@@ -102,6 +111,23 @@ public class ClaimFhirMapper {
         f.addContained(provider);
         f.setProvider(new Reference("#provider"));
 
+        if (rendering != null) {
+            var doc = new org.hl7.fhir.r4.model.Practitioner();
+            doc.setId("rendering");
+            doc.addIdentifier(new Identifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue(rendering.npi));
+            var docName = doc.addName().setFamily(rendering.family);
+            if (rendering.given != null) {
+                docName.addGiven(rendering.given);
+            }
+            f.addContained(doc);
+            var member = f.addCareTeam().setSequence(1).setProvider(new Reference("#rendering"))
+                    .setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/claimcareteamrole",
+                            "primary", "Primary provider")));
+            if (rendering.taxonomyCode != null) {
+                member.setQualification(new CodeableConcept(new Coding("http://nucc.org/provider-taxonomy",
+                        rendering.taxonomyCode, null)));
+            }
+        }
         var cov = coverages.toFhir(coverage, payer);
         cov.setId("coverage");
         cov.setMeta(null);
@@ -130,6 +156,9 @@ public class ClaimFhirMapper {
         BigDecimal total = BigDecimal.ZERO;
         for (ClaimService.Item l : lines) {
             var item = f.addItem().setSequence(l.position());
+            if (rendering != null) {
+                item.addCareTeamSequence(1);
+            }
             l.pointers().forEach(ptr -> item.addDiagnosisSequence(ptr));
             item.setProductOrService(new CodeableConcept(new Coding(CodeSystems.URL.get(
                     CodeSystems.procedureSystem(l.code())), l.code(), null)));
@@ -150,10 +179,12 @@ public class ClaimFhirMapper {
 
     /** The claim as our FHIR face shows it: references to our Patient, Coverage and payer Organization. */
     public org.hl7.fhir.r4.model.Claim forRead(Claim c, List<ClaimService.Dx> diagnoses, List<ClaimService.Item> lines,
-                                               Patient patient, Coverage coverage, Payer payer, String billingName,
-                                               String originalPayerClaimNumber) {
-        var f = toFhir(c, diagnoses, lines, patient, coverage, payer, billingName, null, originalPayerClaimNumber);
-        f.getContained().removeIf(r -> !r.getIdElement().getIdPart().replace("#", "").equals("provider"));
+                                               Patient patient, Coverage coverage, Payer payer, Practitioner rendering,
+                                               String billingName, String originalPayerClaimNumber) {
+        var f = toFhir(c, diagnoses, lines, patient, coverage, payer, rendering, billingName, null,
+                originalPayerClaimNumber);
+        f.getContained().removeIf(r -> !Set.of("provider", "rendering").contains(r.getIdElement().getIdPart()
+                .replace("#", "")));
         f.setPatient(new Reference("Patient/" + c.patientId));
         f.setInsurer(new Reference("Organization/" + payer.id).setDisplay(payer.name));
         f.getInsuranceFirstRep().setCoverage(new Reference("Coverage/" + c.coverageId));

@@ -192,7 +192,7 @@ public class ClaimFhirResource implements FhirCapabilitySource {
     private org.hl7.fhir.r4.model.Claim fhir(Claim c) {
         Claim original = c.originalClaimId == null ? null : Claim.findById(c.originalClaimId);
         return mapper.forRead(c, claims.diagnoses(c.id), claims.lines(c.id), patients.get(c.patientId),
-                coverages.get(c.coverageId), payers.get(c.payerId), config.billingName(),
+                coverages.get(c.coverageId), payers.get(c.payerId), claims.rendering(c), config.billingName(),
                 original == null ? null : original.payerClaimNumber);
     }
 }

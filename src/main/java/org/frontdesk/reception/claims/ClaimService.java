@@ -241,7 +241,7 @@ public class ClaimService {
         o.submission = c.submission;
         o.idempotencyKey = key;
         o.payload = fhir.toJson(c, diagnoses(c.id), lines(c.id), patients.get(c.patientId), coverages.get(c.coverageId),
-                payer, config.billingName(), key, original == null ? null : original.payerClaimNumber);
+                payer, rendering(c), config.billingName(), key, original == null ? null : original.payerClaimNumber);
         o.state = "pending";
         o.nextAttemptAt = clock.instant();
         o.createdAt = clock.instant();
@@ -302,6 +302,11 @@ public class ClaimService {
         writeCodes(c, diagnoses, lines);
         record(c, null, "draft", "received from an EHR");
         return c;
+    }
+
+    /** The practitioner who saw the patient, when the claim came from one of our visits. */
+    public Practitioner rendering(Claim c) {
+        return c.renderingPractitionerId == null ? null : Practitioner.findById(c.renderingPractitionerId);
     }
 
     public Claim get(UUID id) {

@@ -120,13 +120,14 @@ public final class CoverageJson {
                                        message = "must be an environment variable name") String authSecretName,
                                @Min(100) @Max(60000) Integer connectTimeoutMs,
                                @Min(100) @Max(120000) Integer readTimeoutMs,
-                               Boolean active) {
+                               Boolean active,
+                               @Pattern(regexp = "claim|bundle", message = "must be claim or bundle") String claimFormat) {
     }
 
     public record PayerView(UUID id, String payerCode, String name, PayerType type, String memberIdPattern,
                             String baseUrl, PayerAuth authType, String tokenUrl, String clientId, String apiKeyHeader,
                             String authSecretName, int connectTimeoutMs, int readTimeoutMs, boolean active,
-                            long version) {
+                            String claimFormat, long version) {
     }
 
     public record PayerSummary(UUID id, String payerCode, String name, PayerType type) {

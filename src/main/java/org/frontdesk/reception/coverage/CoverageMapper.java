@@ -25,6 +25,7 @@ public interface CoverageMapper {
     @Mapping(target = "version", ignore = true)
     @Mapping(target = "createdAt", ignore = true)
     @Mapping(target = "authType", defaultValue = "none")
+    @Mapping(target = "claimFormat", defaultValue = "claim")
     Payer toEntity(PayerRequest request);
 
     PayerView toView(Payer payer);

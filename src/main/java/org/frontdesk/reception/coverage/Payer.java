@@ -33,6 +33,8 @@ public class Payer extends PanacheEntityBase {
     public String clientId;
     public String apiKeyHeader;
     public String authSecretName;
+    /** What Claim/$submit takes at this payer: claim (a Claim) or bundle (a Bundle holding it). */
+    public String claimFormat = "claim";
     public int connectTimeoutMs = 2000;
     public int readTimeoutMs = 10000;
     public boolean active = true;

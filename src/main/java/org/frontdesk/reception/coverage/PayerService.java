@@ -59,6 +59,7 @@ public class PayerService {
         p.authSecretName = changes.authSecretName;
         p.connectTimeoutMs = changes.connectTimeoutMs;
         p.readTimeoutMs = changes.readTimeoutMs;
+        p.claimFormat = changes.claimFormat;
         p.active = changes.active;
         Payer.flush();
         return p;

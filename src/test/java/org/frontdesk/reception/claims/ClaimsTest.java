@@ -103,8 +103,13 @@ class ClaimsTest {
     }
 
     private Visit visit(String baseUrl, int readTimeoutMs) {
+        return visit(baseUrl, readTimeoutMs, Map.of());
+    }
+
+    private Visit visit(String baseUrl, int readTimeoutMs, Map<String, Object> payerSettings) {
         String prefix = "c" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> payerBody = Coverages.payerBody("commercial");
+        payerBody.putAll(payerSettings);
         payerBody.put("baseUrl", baseUrl == null ? insurerUrl + "/" + prefix : baseUrl);
         payerBody.put("readTimeoutMs", readTimeoutMs);
         String payer = Coverages.payer(payerBody);
@@ -500,5 +505,22 @@ class ClaimsTest {
         given().contentType("application/fhir+json").body(fhir.newJsonParser().encodeResourceToString(example))
                 .when().post("/fhir/Claim").then().statusCode(400).body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", containsString("modifiers"));
+    }
+
+    @Test
+    void aPayerThatTakesBundlesGetsTheClaimInABundleWithItsSubmissionIdentifier() {
+        Visit v = visit(null, 2000, Map.of("claimFormat", "bundle"));
+        stub(v, aResponse().withStatus(200).withBody(claimResponse("complete", "")));
+        String claim = claim(v);
+        submit(claim);
+        dispatcher.dispatch(50);
+        read(claim).body("status", equalTo("accepted"));
+        String sent = insurer().findAll(postRequestedFor(urlEqualTo(v.path()))).get(0).getBodyAsString();
+        io.restassured.path.json.JsonPath body = io.restassured.path.json.JsonPath.from(sent);
+        assertEquals("Bundle", body.getString("resourceType"));
+        assertEquals(claim + "-1", body.getString("identifier.value"));
+        assertEquals("Claim", body.getString("entry[0].resource.resourceType"));
+        assertEquals("primary", body.getString("entry[0].resource.careTeam[0].role.coding[0].code"));
+        assertTrue(R4Validator.errors(sent).isEmpty(), "Bundle is not valid R4: " + R4Validator.errors(sent));
     }
 }
