@@ -36,9 +36,11 @@ public class ClaimDispatcher {
     private final ClaimFhirMapper fhir;
     private final ClaimsConfig config;
     private final Clock clock;
+    private final Duration circuitDelay;
 
     public ClaimDispatcher(EntityManager em, InsurerGateway insurers, ClaimService claims, ClaimFhirMapper fhir,
-                           ClaimsConfig config, Clock clock) {
+                           ClaimsConfig config, Clock clock, org.frontdesk.reception.coverage.CoverageConfig coverage) {
+        this.circuitDelay = coverage.insurer().circuitDelay();
         this.em = em;
         this.insurers = insurers;
         this.claims = claims;
@@ -108,7 +110,17 @@ public class ClaimDispatcher {
         }
         Claim claim = em.find(Claim.class, row.claimId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = clock.instant();
-        boolean taken = d.answered() && d.httpStatus() < 500;
+        // Taken: a 2xx, or a definite refusal of the claim itself (400, 422). Anything else (auth,
+        // timeout, conflict with an in-flight copy, server errors) is not delivery.
+        boolean taken = d.answered() && (d.httpStatus() < 300 || d.httpStatus() == 400 || d.httpStatus() == 422);
+        if (d.notSent()) {
+            // nothing left (the payer's circuit is open): not an attempt; wait for the circuit
+            row.attempts = Math.max(0, row.attempts - 1);
+            row.claimedUntil = null;
+            row.lastError = d.failure();
+            row.nextAttemptAt = now.plus(circuitDelay);
+            return;
+        }
         if (!taken) {
             fail(row, claim, d.failure() != null ? d.failure() : "the insurer answered HTTP " + d.httpStatus(), now);
             return;
@@ -126,8 +138,11 @@ public class ClaimDispatcher {
         if (d.httpStatus() >= 400) {
             response.outcome = "refused";
             response.reasons = "HTTP " + d.httpStatus() + (d.body() == null ? "" : ": " + abbreviate(d.body()));
+            response.payload = abbreviate(response.payload);
             response.persist();
-            claims.move(claim, "rejected", "the insurer refused the submission: " + response.reasons);
+            if (ClaimStatusPolicy.allowed(claim.status, "rejected")) {
+                claims.move(claim, "rejected", "the insurer refused the submission: " + response.reasons);
+            }
             return;
         }
         try {
@@ -139,12 +154,14 @@ public class ClaimDispatcher {
             response.reasons = r.reasons().isEmpty() ? null : String.join("\n", r.reasons());
             response.persist();
             claims.applyAnswer(claim, r, "sync");
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             response.outcome = "unreadable";
             response.reasons = "the insurer took the claim (HTTP " + d.httpStatus() + ") but its answer could not be read: "
                     + e.getMessage();
             response.persist();
-            claims.move(claim, "submitted", response.reasons);
+            if (ClaimStatusPolicy.allowed(claim.status, "submitted")) {
+                claims.move(claim, "submitted", response.reasons);
+            }
         }
     }
 
@@ -153,7 +170,9 @@ public class ClaimDispatcher {
         row.claimedUntil = null;
         if (row.attempts >= config.dispatch().maxAttempts()) {
             row.state = "failed";
-            claims.move(claim, "needs-attention", "not delivered after " + row.attempts + " attempts: " + why);
+            if (ClaimStatusPolicy.allowed(claim.status, "needs-attention")) {
+                claims.move(claim, "needs-attention", "not delivered after " + row.attempts + " attempts: " + why);
+            }
             return;
         }
         long base = config.dispatch().backoff().toMillis() << Math.min(row.attempts - 1, 20);

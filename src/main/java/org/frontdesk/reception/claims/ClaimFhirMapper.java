@@ -221,7 +221,7 @@ public class ClaimFhirMapper {
         java.time.LocalDate dos = day(f.getBillablePeriod().getStartElement());
         if (dos == null) {
             dos = f.getItem().stream().filter(i -> i.hasServicedDateType())
-                    .map(i -> java.time.LocalDate.parse(i.getServicedDateType().getValueAsString())).findFirst()
+                    .map(i -> day(i.getServicedDateType())).filter(java.util.Objects::nonNull).findFirst()
                     .orElse(f.hasCreated() ? java.time.LocalDate.ofInstant(f.getCreated().toInstant(),
                             java.time.ZoneOffset.UTC) : null);
         }
@@ -233,6 +233,7 @@ public class ClaimFhirMapper {
         }
         List<String> dx = f.getDiagnosis().stream()
                 .sorted(java.util.Comparator.comparingInt(d -> d.getSequence()))
+                .filter(d -> d.hasDiagnosisCodeableConcept())
                 .map(d -> d.getDiagnosisCodeableConcept().getCoding().stream()
                         .filter(c -> CodeSystems.URL.get(CodeSystems.ICD10CM).equals(c.getSystem())).findFirst()
                         .orElse(d.getDiagnosisCodeableConcept().getCodingFirstRep()).getCode())
@@ -245,7 +246,7 @@ public class ClaimFhirMapper {
             items.add(new ClaimService.LineInput(i.getProductOrService().getCodingFirstRep().getCode(),
                     i.getModifier().stream().map(m -> m.getCodingFirstRep().getCode()).toList(), units,
                     i.getDiagnosisSequence().stream().map(p -> p.getValue()).toList(), charge,
-                    i.hasServicedDateType() ? java.time.LocalDate.parse(i.getServicedDateType().getValueAsString()) : null));
+                    i.hasServicedDateType() ? day(i.getServicedDateType()) : null));
         }
         return new EhrClaim(patient, coverage, dos, dx, items);
     }
@@ -290,7 +291,8 @@ public class ClaimFhirMapper {
         }
     }
 
-    private static java.time.LocalDate day(org.hl7.fhir.r4.model.DateTimeType d) {
+    /** The day a FHIR date or dateTime names, or null when it is partial (a year or a month). */
+    private static java.time.LocalDate day(org.hl7.fhir.r4.model.BaseDateTimeType d) {
         String v = d == null ? null : d.getValueAsString();
         return v == null || v.length() < 10 ? null : java.time.LocalDate.parse(v.substring(0, 10));
     }
@@ -326,11 +328,13 @@ public class ClaimFhirMapper {
         if (r.hasDisposition()) {
             reasons.add(r.getDisposition());
         }
-        String number = r.getIdentifier().stream().map(Identifier::getValue).findFirst().orElse(null);
-        BigDecimal paid = r.hasPayment() && r.getPayment().hasAmount() ? r.getPayment().getAmount().getValue() : null;
-        BigDecimal patientPays = r.getTotal().stream().filter(t -> t.getCategory().getCoding().stream()
+        String number = r.getIdentifier().stream().filter(i -> !SUBMISSION_ID.equals(i.getSystem()) && i.hasValue())
+                .map(Identifier::getValue).map(v -> v.length() > 64 ? v.substring(0, 64) : v).findFirst().orElse(null);
+        BigDecimal paid = amount(r.hasPayment() && r.getPayment().hasAmount() ? r.getPayment().getAmount().getValue() : null);
+        BigDecimal patientPays = amount(r.getTotal().stream().filter(t -> t.getCategory().getCoding().stream()
                         .anyMatch(c -> "copay".equals(c.getCode()) || "deductible".equals(c.getCode())))
-                .map(t -> t.getAmount().getValue()).reduce(BigDecimal::add).orElse(null);
+                .filter(t -> t.hasAmount() && t.getAmount().hasValue())
+                .map(t -> t.getAmount().getValue()).reduce(BigDecimal::add).orElse(null));
         String outcome = r.hasOutcome() ? r.getOutcome().toCode() : "unknown";
         String status = switch (outcome) {
             case "error" -> "rejected";
@@ -342,6 +346,12 @@ public class ClaimFhirMapper {
             default -> "submitted";
         };
         return new Reading(status, number, paid, patientPays, reasons, outcome);
+    }
+
+    /** An amount we can store (numeric(12,2)), or none. */
+    private static BigDecimal amount(BigDecimal v) {
+        return v == null || v.abs().compareTo(new BigDecimal("9999999999.99")) > 0 ? null
+                : v.setScale(2, java.math.RoundingMode.HALF_UP);
     }
 
     private static String dotted(String code) {

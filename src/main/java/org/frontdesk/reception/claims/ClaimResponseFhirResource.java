@@ -49,9 +49,11 @@ public class ClaimResponseFhirResource implements FhirCapabilitySource {
     private final ClaimFhirMapper mapper;
     private final ca.uhn.fhir.context.FhirContext fhir;
     private final Clock clock;
+    private final org.frontdesk.reception.security.Caller caller;
 
     public ClaimResponseFhirResource(ClaimService claims, ClaimFhirMapper mapper, ca.uhn.fhir.context.FhirContext fhir,
-                                     Clock clock) {
+                                     Clock clock, org.frontdesk.reception.security.Caller caller) {
+        this.caller = caller;
         this.claims = claims;
         this.mapper = mapper;
         this.fhir = fhir;
@@ -107,7 +109,10 @@ public class ClaimResponseFhirResource implements FhirCapabilitySource {
                 r -> mapper.toFhir(r, claims.get(r.claimId)), "ClaimResponse", uri);
     }
 
-    /** An insurer reports on a claim after the submission (adjudication, payment, denial). */
+    /**
+     * An insurer reports on a claim after the submission (adjudication, payment, denial). The
+     * caller's client id must be the claim's payer id: an insurer can only speak of its own claims.
+     */
     @POST
     @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
     @Transactional
@@ -115,6 +120,10 @@ public class ClaimResponseFhirResource implements FhirCapabilitySource {
     @Audited(resource = "ClaimResponse", action = AuditAction.CREATE)
     public Response report(@NotNull(message = ExceptionMappers.BODY_REQUIRED) org.hl7.fhir.r4.model.ClaimResponse body) {
         Claim claim = claimOf(body);
+        org.frontdesk.reception.coverage.Payer payer = org.frontdesk.reception.coverage.Payer.findById(claim.payerId);
+        if (payer == null || !payer.payerCode.equals(caller.clientId())) {
+            throw ProblemException.notFound("Claim", body.getRequest().getReference());
+        }
         String payload = fhir.newJsonParser().encodeResourceToString(body);
         ClaimFhirMapper.Reading reading = mapper.read(payload, claim.totalCharge);
         ClaimResponseRecord r = new ClaimResponseRecord();

@@ -177,6 +177,20 @@ public class ClaimService {
         if (!outcome.clean()) {
             throw scrubFailed(outcome);
         }
+        if ("needs-attention".equals(c.status)) {
+            // unchanged since it failed (an edit would have made it a draft): the same submission
+            // goes again under the same key, so an insurer that did get it sees no duplicate
+            ClaimOutbox failed = ClaimOutbox.<ClaimOutbox>find("claimId = ?1 and submission = ?2", c.id, c.submission)
+                    .firstResult();
+            if (failed != null && "failed".equals(failed.state)) {
+                failed.state = "pending";
+                failed.attempts = 0;
+                failed.nextAttemptAt = clock.instant();
+                failed.claimedUntil = null;
+                move(c, "queued", "resubmitted by the billing desk");
+                return c;
+            }
+        }
         queue(c, "submitted by the billing desk");
         return c;
     }
@@ -194,7 +208,8 @@ public class ClaimService {
      */
     @Transactional
     public Claim voidClaim(UUID id) {
-        Claim c = get(id);
+        Claim c = locked(id);
+        correctionAllowed(c, "8");
         if (c.payerClaimNumber == null) {
             if (!ClaimStatusPolicy.allowed(c.status, "void")) {
                 throw new ProblemException(Problem.of(409, "/problems/claim-in-flight", "Claim in flight",
@@ -216,7 +231,8 @@ public class ClaimService {
     /** Starts a replacement (frequency 7) of a claim the payer has: a draft copy to correct and submit. */
     @Transactional
     public Claim replace(UUID id) {
-        Claim c = get(id);
+        Claim c = locked(id);
+        correctionAllowed(c, "7");
         if (c.payerClaimNumber == null) {
             throw new ProblemException(Problem.of(409, "/problems/no-payer-claim-number", "Nothing to replace",
                     "The payer has not numbered this claim; edit and resubmit it instead."));
@@ -228,6 +244,23 @@ public class ClaimService {
         copyCodes(c, r);
         record(r, null, "draft", "replacement of claim " + c.payerClaimNumber);
         return r;
+    }
+
+    private Claim locked(UUID id) {
+        get(id);
+        return em.find(Claim.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** A void or replacement is made once per claim, and never of a void or of a void claim. */
+    private void correctionAllowed(Claim c, String frequency) {
+        if ("void".equals(c.status) || "8".equals(c.frequency)) {
+            throw new ProblemException(Problem.of(409, "/problems/claim-void", "Claim is void",
+                    "This claim is void or is itself a void; there is nothing to correct."));
+        }
+        if (Claim.count("originalClaimId = ?1 and frequency = ?2 and status <> 'void'", c.id, frequency) > 0) {
+            throw new ProblemException(Problem.of(409, "/problems/correction-exists", "Correction exists",
+                    "This claim already has a " + ("8".equals(frequency) ? "void" : "replacement") + " under way."));
+        }
     }
 
     private void queue(Claim c, String reason) {
@@ -354,7 +387,7 @@ public class ClaimService {
         }
         String from = c.status;
         c.status = to;
-        c.statusReason = reason;
+        c.statusReason = reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 1997) + "...";
         touch(c);
         record(c, from, to, reason);
     }
@@ -394,12 +427,18 @@ public class ClaimService {
         }
         BigDecimal total = BigDecimal.ZERO;
         List<LineInput> ls = lines == null ? List.of() : lines;
+        if (ls.size() > 50) {
+            throw ProblemException.badRequest("/lines", "A claim carries at most 50 service lines.");
+        }
         for (int i = 0; i < ls.size(); i++) {
             LineInput l = ls.get(i);
             String code = CodeRow.normalize(l.code());
             check(l, code, i);
             LocalDate day = l.serviceDate() == null ? c.dateOfService : l.serviceDate();
             BigDecimal charge = l.charge() != null ? l.charge() : fee(code, day, i + 1).multiply(BigDecimal.valueOf(l.units()));
+            if (charge.compareTo(new BigDecimal("99999999.99")) > 0) {
+                throw ProblemException.badRequest("/lines/" + i + "/charge", "The line's charge exceeds 99,999,999.99.");
+            }
             em.createNativeQuery("""
                             insert into claim_line (claim_id, position, code, modifiers, units, charge, pointers, service_date)
                             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
@@ -428,8 +467,8 @@ public class ClaimService {
         if (l.units() < 1 || l.units() > 9999) {
             throw ProblemException.badRequest(at + "/units", "Units must be between 1 and 9999.");
         }
-        if (l.pointers() != null && (l.pointers().size() > 8 || l.pointers().stream().anyMatch(p -> p == null || p < 1
-                || p > 99))) {
+        if (l.pointers() != null && (l.pointers().size() > 4 || l.pointers().stream().anyMatch(p -> p == null || p < 1
+                || p > 12))) {
             throw ProblemException.badRequest(at + "/diagnosisPointers", "Diagnosis pointers are 1 to 12, at most 4 a line.");
         }
         if (l.charge() != null && (l.charge().signum() < 0 || l.charge().compareTo(new BigDecimal("99999999.99")) > 0)) {

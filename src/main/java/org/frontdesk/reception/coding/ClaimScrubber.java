@@ -115,7 +115,7 @@ public class ClaimScrubber {
                 String c2 = CodeRow.normalize(second.code());
                 var edits = index.edits("ncci-ptp", day);
                 if (edits.isEmpty()) {
-                    return;
+                    continue;
                 }
                 for (CodeFormats.PtpRow e : edits.get().ptpByCode().getOrDefault(c1, List.of())) {
                     if (!e.column2().equals(c2) || e.effective().isAfter(day)

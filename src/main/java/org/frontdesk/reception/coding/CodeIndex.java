@@ -29,14 +29,15 @@ public class CodeIndex {
     private static final Logger LOG = Logger.getLogger(CodeIndex.class);
 
     /** A loaded version of a code set: the dates of service it answers for, and its codes. */
-    public record Version(UUID id, String system, String name, LocalDate from, LocalDate to, Map<String, CodeRow> codes) {
+    public record Version(UUID id, String system, String name, LocalDate from, LocalDate to, Instant loadedAt,
+                          Map<String, CodeRow> codes) {
         boolean covers(LocalDate day) {
             return !day.isBefore(from) && !day.isAfter(to);
         }
     }
 
     /** One version of the edit tables. */
-    public record Edits(UUID id, String system, String name, LocalDate from, LocalDate to,
+    public record Edits(UUID id, String system, String name, LocalDate from, LocalDate to, Instant loadedAt,
                         Map<String, List<CodeFormats.PtpRow>> ptpByCode, Map<String, CodeFormats.MueRow> mue,
                         Map<String, List<CodeFormats.AddOnRow>> addOns) {
         boolean covers(LocalDate day) {
@@ -44,11 +45,11 @@ public class CodeIndex {
         }
     }
 
-    record Snapshot(Map<String, List<Version>> codes, Map<String, List<Edits>> edits, Instant loadedAt) {
+    record Snapshot(Map<String, List<Version>> codes, Map<String, List<Edits>> edits, Instant loadedAt, long count) {
     }
 
     private final EntityManager em;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Instant.EPOCH);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Instant.EPOCH, 0);
 
     public CodeIndex(EntityManager em) {
         this.em = em;
@@ -57,7 +58,7 @@ public class CodeIndex {
     /** An index over data already in memory, without a database (benchmarks). */
     static CodeIndex of(Map<String, List<Version>> codes, Map<String, List<Edits>> edits) {
         CodeIndex index = new CodeIndex(null);
-        index.snapshot = new Snapshot(codes, edits, Instant.now());
+        index.snapshot = new Snapshot(codes, edits, Instant.now(), 0);
         return index;
     }
 
@@ -68,11 +69,13 @@ public class CodeIndex {
     @Scheduled(every = "${reception.coding.refresh-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void pollForNewVersions() {
-        Object latest = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select max(loaded_at) from code_set_version").getSingleResult());
-        Instant at = latest == null ? Instant.EPOCH
-                : latest instanceof Instant i ? i : ((java.time.OffsetDateTime) latest).toInstant();
-        if (at.isAfter(snapshot.loadedAt())) {
+        // the number of versions as well as the newest stamp: a long load that commits after a
+        // later-stamped one, or another instance's clock, can't hide a version
+        Object[] latest = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                "select max(loaded_at), count(*) from code_set_version").getSingleResult());
+        Instant at = latest[0] == null ? Instant.EPOCH
+                : latest[0] instanceof Instant i ? i : ((java.time.OffsetDateTime) latest[0]).toInstant();
+        if (at.isAfter(snapshot.loadedAt()) || ((Number) latest[1]).longValue() != snapshot.count()) {
             refresh();
         }
     }
@@ -105,18 +108,19 @@ public class CodeIndex {
             switch (system) {
                 case "ncci-ptp", "mue", "add-on" -> edits.computeIfAbsent(system, k -> new ArrayList<>())
                         .add(snapshot.edits().getOrDefault(system, List.of()).stream().filter(k -> k.id().equals(id))
-                                .findFirst().orElseGet(() -> edits(id, system, (String) v[2], from, to)));
+                                .findFirst().orElseGet(() -> edits(id, system, (String) v[2], from, to, at)));
                 default -> {
                     List<Version> list = codes.computeIfAbsent(system, k -> new ArrayList<>());
                     // versions never change once loaded: keep the ones already in memory
                     Version known = snapshot.codes().getOrDefault(system, List.of()).stream()
                             .filter(k -> k.id().equals(id)).findFirst().orElse(null);
                     Map<String, CodeRow> previous = list.isEmpty() ? Map.of() : list.get(list.size() - 1).codes();
-                    list.add(known != null ? known : new Version(id, system, (String) v[2], from, to, codes(id, previous)));
+                    list.add(known != null ? known : new Version(id, system, (String) v[2], from, to, at,
+                            codes(id, previous)));
                 }
             }
         }
-        return new Snapshot(codes, edits, loadedAt);
+        return new Snapshot(codes, edits, loadedAt, versions.size());
     }
 
     @SuppressWarnings("unchecked")
@@ -134,7 +138,7 @@ public class CodeIndex {
     }
 
     @SuppressWarnings("unchecked")
-    private Edits edits(UUID id, String system, String name, LocalDate from, LocalDate to) {
+    private Edits edits(UUID id, String system, String name, LocalDate from, LocalDate to, Instant loadedAt) {
         Map<String, List<CodeFormats.PtpRow>> ptp = new HashMap<>();
         Map<String, CodeFormats.MueRow> mue = new HashMap<>();
         Map<String, List<CodeFormats.AddOnRow>> addOns = new HashMap<>();
@@ -163,18 +167,22 @@ public class CodeIndex {
                 }
             }
         }
-        return new Edits(id, system, name, from, to, ptp, mue, addOns);
+        return new Edits(id, system, name, from, to, loadedAt, ptp, mue, addOns);
     }
 
-    /** The version of a code system that answers for a date of service: the latest-starting one covering it. */
+    /**
+     * The version of a code system that answers for a date of service: the latest-starting one
+     * covering it, and of two starting the same day the one loaded last (a corrected reload).
+     */
     public Optional<Version> version(String system, LocalDate day) {
         return snapshot.codes().getOrDefault(system, List.of()).stream().filter(v -> v.covers(day))
-                .max(Comparator.comparing(Version::from));
+                .max(Comparator.comparing(Version::from).thenComparing(Version::loadedAt));
     }
 
     /** The newest version of a code system, whatever its window (for the code picker outside any window). */
     public Optional<Version> newest(String system) {
-        return snapshot.codes().getOrDefault(system, List.of()).stream().max(Comparator.comparing(Version::from));
+        return snapshot.codes().getOrDefault(system, List.of()).stream()
+                .max(Comparator.comparing(Version::from).thenComparing(Version::loadedAt));
     }
 
     /** Every version of a system, oldest first. */
@@ -185,7 +193,7 @@ public class CodeIndex {
     /** The edit table version (ncci-ptp, mue, add-on) covering a date of service. */
     public Optional<Edits> edits(String system, LocalDate day) {
         return snapshot.edits().getOrDefault(system, List.of()).stream().filter(v -> v.covers(day))
-                .max(Comparator.comparing(Edits::from));
+                .max(Comparator.comparing(Edits::from).thenComparing(Edits::loadedAt));
     }
 
     private static LocalDate date(Object o) {

@@ -37,7 +37,7 @@ public interface CoverageConfig {
         Duration retryDelay();
 
         /** Calls in the circuit breaker's rolling window. */
-        @WithDefault("4")
+        @WithDefault("10")
         int circuitVolume();
 
         /** Share of failed calls in the window that opens the circuit. */

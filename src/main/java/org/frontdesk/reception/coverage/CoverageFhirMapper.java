@@ -142,8 +142,8 @@ public class CoverageFhirMapper {
             if (person != null && person.hasName()) {
                 c.subscriberFamily = person.getNameFirstRep().getFamily();
                 c.subscriberGiven = person.getNameFirstRep().getGivenAsSingleString();
-                c.subscriberBirthDate = person.hasBirthDate() ? LocalDate.parse(person.getBirthDateElement().getValueAsString())
-                        : null;
+                String born = person.hasBirthDate() ? person.getBirthDateElement().getValueAsString() : null;
+                c.subscriberBirthDate = born == null || born.length() < 10 ? null : LocalDate.parse(born.substring(0, 10));
             }
         }
         if (f.hasSubscriberId() && !f.getSubscriberId().equals(c.memberId)) {

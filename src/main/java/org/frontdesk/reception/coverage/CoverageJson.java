@@ -116,8 +116,9 @@ public final class CoverageJson {
                                @Size(max = 500) String tokenUrl,
                                @Size(max = 200) String clientId,
                                @Size(max = 100) String apiKeyHeader,
-                               @Size(max = 200) @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_.]*",
-                                       message = "must be an environment variable name") String authSecretName,
+                               @Size(max = 200) @Pattern(regexp = "PAYER_[A-Z0-9_]+",
+                                       message = "must be the name of an environment variable starting with PAYER_")
+                               String authSecretName,
                                @Min(100) @Max(60000) Integer connectTimeoutMs,
                                @Min(100) @Max(120000) Integer readTimeoutMs,
                                Boolean active,

@@ -155,10 +155,15 @@ public class CoverageService {
         throw ProblemException.badRequest("/order", "The patient already has primary, secondary and tertiary coverage.");
     }
 
-    /** The patient's primary coverage in force on a day, if any. */
+    /**
+     * The patient's primary coverage in force on a day, if any: an active one, or (for a past day)
+     * one that has since ended but whose period covered it.
+     */
     public java.util.Optional<Coverage> primaryOn(UUID patientId, LocalDate day) {
-        return Coverage.<Coverage>find("patientId = ?1 and status = 'active' and (periodStart is null or periodStart <= ?2) "
-                + "and (periodEnd is null or periodEnd >= ?2) order by priority", patientId, day).firstResultOptional();
+        return Coverage.<Coverage>find("patientId = ?1 and (status = 'active' or (status = 'cancelled' "
+                + "and periodEnd is not null)) and (periodStart is null or periodStart <= ?2) "
+                + "and (periodEnd is null or periodEnd >= ?2) "
+                + "order by case when status = 'active' then 0 else 1 end, priority", patientId, day).firstResultOptional();
     }
 
     /** Copies what a caller may set, after the rules that need the payer. */
@@ -168,6 +173,17 @@ public class CoverageService {
             throw ProblemException.badRequest("/payerId", "No payer " + from.payerId + " in the directory.");
         }
         List<FieldError> errors = new ArrayList<>();
+        length(errors, "/memberId", from.memberId, 50);
+        length(errors, "/subscriber/memberId", from.subscriberMemberId, 50);
+        length(errors, "/groupNumber", from.groupNumber, 50);
+        length(errors, "/planName", from.planName, 200);
+        length(errors, "/subscriber/family", from.subscriberFamily, 200);
+        length(errors, "/subscriber/given", from.subscriberGiven, 200);
+        length(errors, "/cardFrontRef", from.cardFrontRef, 500);
+        length(errors, "/cardBackRef", from.cardBackRef, 500);
+        if (from.copay != null && (from.copay.signum() < 0 || from.copay.compareTo(new java.math.BigDecimal("99999999.99")) > 0)) {
+            errors.add(new FieldError("/copay", "must be between 0 and 99,999,999.99"));
+        }
         if (from.priority < 1 || from.priority > ORDER_NAMES.length) {
             errors.add(new FieldError("/order", "must be primary, secondary or tertiary"));
         }
@@ -202,6 +218,12 @@ public class CoverageService {
         to.cardFrontRef = from.cardFrontRef;
         to.cardBackRef = from.cardBackRef;
         touch(to);
+    }
+
+    private static void length(List<FieldError> errors, String pointer, String value, int max) {
+        if (value != null && value.length() > max) {
+            errors.add(new FieldError(pointer, "must be at most " + max + " characters"));
+        }
     }
 
     /** An active coverage whose period ended before today no longer holds its order. */

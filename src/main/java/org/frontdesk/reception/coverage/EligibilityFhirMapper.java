@@ -219,7 +219,8 @@ public class EligibilityFhirMapper {
     public Asked asked(CoverageEligibilityRequest r) {
         String coverage = r.getInsurance().stream().filter(i -> i.getCoverage().hasReference())
                 .map(i -> i.getCoverage().getReference()).findFirst().orElse(null);
-        LocalDate date = r.hasServicedDateType() ? LocalDate.parse(r.getServicedDateType().getValueAsString()) : null;
+        String served = r.hasServicedDateType() ? r.getServicedDateType().getValueAsString() : null;
+        LocalDate date = served == null || served.length() < 10 ? null : LocalDate.parse(served.substring(0, 10));
         String category = r.getItem().stream().flatMap(i -> i.getCategory().getCoding().stream())
                 .filter(c -> BENEFIT_CATEGORY.equals(c.getSystem()) || c.getSystem() == null)
                 .map(Coding::getCode).findFirst().orElse(null);

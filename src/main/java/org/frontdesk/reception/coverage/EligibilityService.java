@@ -69,6 +69,10 @@ public class EligibilityService {
         check.coverageId = c.id;
         check.benefitCategory = benefitCategory == null || benefitCategory.isBlank()
                 ? config.defaultBenefitCategory() : benefitCategory.trim();
+        if (!check.benefitCategory.matches("[A-Z0-9]{1,3}")) {
+            throw ProblemException.badRequest("/benefitCategory", "The benefit category must be a code such as 98 "
+                    + "(X12 service type); '" + check.benefitCategory + "' is not.");
+        }
         check.serviceDate = serviceDate == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : serviceDate;
         check.state = "pending";
         check.requestedAt = clock.instant();
@@ -123,9 +127,9 @@ public class EligibilityService {
             check.reason = reason == null ? null : truncate(reason, 1000);
             check.planStart = r.planStart();
             check.planEnd = r.planEnd();
-            check.copay = r.copay();
-            check.deductible = r.deductible();
-            check.deductibleRemaining = r.deductibleRemaining();
+            check.copay = storable(r.copay(), "99999999.99");
+            check.deductible = storable(r.deductible(), "9999999999.99");
+            check.deductibleRemaining = storable(r.deductibleRemaining(), "9999999999.99");
             check.payerErrors = r.payerErrors().isEmpty() ? null : String.join("\n", r.payerErrors());
         } catch (IllegalArgumentException e) {
             check.result = "unknown";
@@ -237,6 +241,11 @@ public class EligibilityService {
             return t.toInstant();
         }
         throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+
+    /** An insurer's amount when it fits the column, else none (the verbatim answer keeps it). */
+    private static java.math.BigDecimal storable(java.math.BigDecimal v, String max) {
+        return v == null || v.abs().compareTo(new java.math.BigDecimal(max)) > 0 ? null : v;
     }
 
     private static String truncate(String s, int max) {

@@ -50,14 +50,22 @@ public class InsurerGateway {
         this.clock = clock;
     }
 
-    /** What came of sending: the insurer's answer (any status we read), or why there is none. */
-    public record Delivery(Integer httpStatus, String body, String failure) {
+    /**
+     * What came of sending: the insurer's answer (any status we read), or why there is none.
+     * {@code notSent} when nothing left us (an open circuit, a missing secret): not an attempt
+     * the insurer failed.
+     */
+    public record Delivery(Integer httpStatus, String body, String failure, boolean notSent) {
         static Delivery answered(int status, String body) {
-            return new Delivery(status, body, null);
+            return new Delivery(status, body, null, false);
         }
 
         static Delivery failed(String why, Integer status, String body) {
-            return new Delivery(status, body, why);
+            return new Delivery(status, body, why, false);
+        }
+
+        static Delivery held(String why) {
+            return new Delivery(null, null, why, true);
         }
 
         public boolean answered() {
@@ -104,9 +112,8 @@ public class InsurerGateway {
             if (old != null && old.version == payer.version) {
                 return old;
             }
-            if (old != null) {
-                old.close();
-            }
+            // the old client is left to finish its in-flight calls and be collected; the new
+            // settings take over from the next call on, with a fresh circuit breaker
             return new Channel(payer);
         });
         try {
@@ -117,8 +124,8 @@ public class InsurerGateway {
         try {
             return channel.guard.call(() -> channel.send(call));
         } catch (CircuitBreakerOpenException e) {
-            return Delivery.failed("not sent: calls to " + payer.name + " are paused after repeated failures "
-                    + "(circuit open for " + config.insurer().circuitDelay().toSeconds() + " s)", null, null);
+            return Delivery.held("not sent: calls to " + payer.name + " are paused after repeated failures "
+                    + "(circuit open for " + config.insurer().circuitDelay().toSeconds() + " s)");
         } catch (InsurerFailure e) {
             return Delivery.failed(e.getMessage(), e.status, e.body);
         } catch (Exception e) {
@@ -159,7 +166,7 @@ public class InsurerGateway {
                     .retryOn(TransientFailure.class)
                     .withExponentialBackoff().factor(2).done()
                     .done()
-                    .withCircuitBreaker().name("insurer-" + p.payerCode)
+                    .withCircuitBreaker()
                     .requestVolumeThreshold(insurer.circuitVolume())
                     .failureRatio(insurer.circuitFailureRatio())
                     .delay(insurer.circuitDelay().toMillis(), ChronoUnit.MILLIS)
@@ -241,7 +248,15 @@ public class InsurerGateway {
             }
         }
 
+        /**
+         * The payer's secret, from a setting whose name starts with {@code PAYER_} (an environment
+         * variable in production), so a payer's settings can never name another secret of the app.
+         */
         private String secret() {
+            if (payer.authSecretName == null || !payer.authSecretName.matches("PAYER_[A-Z0-9_]+")) {
+                throw new InsurerFailure("not sent: the secret name of " + payer.name + " must start with PAYER_",
+                        null, null);
+            }
             Optional<String> value = ConfigProvider.getConfig().getOptionalValue(payer.authSecretName, String.class);
             return value.filter(v -> !v.isBlank()).orElseThrow(() -> new InsurerFailure("not sent: the secret "
                     + payer.authSecretName + " for " + payer.name + " is not set in the environment", null, null));

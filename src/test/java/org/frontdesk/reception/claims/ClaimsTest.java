@@ -420,7 +420,12 @@ class ClaimsTest {
                  "use":"claim","patient":{"display":"p"},"created":"2026-11-28","insurer":{"display":"i"},
                  "request":{"identifier":{"system":"urn:frontdesk:claim-submission","value":"%s-1"}},
                  "outcome":"complete","payment":{"amount":{"value":90.00,"currency":"USD"}}}""".formatted(claim);
-        given().auth().oauth2(Tokens.withRoles("acme-insurer", "insurer")).contentType("application/fhir+json")
+        String payerCode = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/payers/" + v.payer()).then()
+                .extract().path("payerCode");
+        // another insurer can't speak of this claim
+        given().auth().oauth2(Tokens.forClient("OTHER-PAYER", "insurer")).contentType("application/fhir+json")
+                .body(report).when().post("/fhir/ClaimResponse").then().statusCode(404);
+        given().auth().oauth2(Tokens.forClient(payerCode, "insurer")).contentType("application/fhir+json")
                 .body(report).when().post("/fhir/ClaimResponse").then().statusCode(201)
                 .body("request.reference", equalTo("Claim/" + claim));
         given().contentType("application/fhir+json").body(report).when().post("/fhir/ClaimResponse").then()

@@ -69,8 +69,8 @@ public class ScrubBenchmark {
         LocalDate from = LocalDate.of(2021, 10, 1);
         LocalDate to = LocalDate.of(2022, 9, 30);
         Map<String, List<CodeIndex.Version>> codes = Map.of(
-                CodeSystems.ICD10CM, List.of(new CodeIndex.Version(UUID.randomUUID(), CodeSystems.ICD10CM, "FY2022", from, to, icd)),
-                CodeSystems.CPT, List.of(new CodeIndex.Version(UUID.randomUUID(), CodeSystems.CPT, "CPT", from, to, cpt)));
+                CodeSystems.ICD10CM, List.of(new CodeIndex.Version(UUID.randomUUID(), CodeSystems.ICD10CM, "FY2022", from, to, java.time.Instant.EPOCH, icd)),
+                CodeSystems.CPT, List.of(new CodeIndex.Version(UUID.randomUUID(), CodeSystems.CPT, "CPT", from, to, java.time.Instant.EPOCH, cpt)));
         Map<String, List<CodeFormats.PtpRow>> ptp = new HashMap<>();
         java.util.Random random = new java.util.Random(42);
         for (int i = 0; i < 50_000; i++) {
@@ -91,9 +91,9 @@ public class ScrubBenchmark {
                     '1', from, null));
         }
         Map<String, List<CodeIndex.Edits>> edits = Map.of(
-                "ncci-ptp", List.of(new CodeIndex.Edits(UUID.randomUUID(), "ncci-ptp", "PTP", from, to, ptp, Map.of(), Map.of())),
-                "mue", List.of(new CodeIndex.Edits(UUID.randomUUID(), "mue", "MUE", from, to, Map.of(), mue, Map.of())),
-                "add-on", List.of(new CodeIndex.Edits(UUID.randomUUID(), "add-on", "AOC", from, to, Map.of(), Map.of(), addOns)));
+                "ncci-ptp", List.of(new CodeIndex.Edits(UUID.randomUUID(), "ncci-ptp", "PTP", from, to, java.time.Instant.EPOCH, ptp, Map.of(), Map.of())),
+                "mue", List.of(new CodeIndex.Edits(UUID.randomUUID(), "mue", "MUE", from, to, java.time.Instant.EPOCH, Map.of(), mue, Map.of())),
+                "add-on", List.of(new CodeIndex.Edits(UUID.randomUUID(), "add-on", "AOC", from, to, java.time.Instant.EPOCH, Map.of(), Map.of(), addOns)));
         return CodeIndex.of(codes, edits);
     }
 

@@ -201,12 +201,12 @@ class EligibilityTest {
     void anInsurerThatKeepsFailingIsNoLongerCalledUntilItsCircuitCloses() {
         Setup s = setup();
         stub(s, aResponse().withStatus(500));
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 10; i++) {
             check(s).then().statusCode(201).body("reason", containsString("HTTP 500"));
         }
         check(s).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("unknown"))
                 .body("reason", containsString("circuit open"));
-        insurer().verify(4, postRequestedFor(urlEqualTo(s.submitPath())));
+        insurer().verify(10, postRequestedFor(urlEqualTo(s.submitPath())));
         // another payer's circuit is its own
         Setup other = setup();
         stub(other, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
@@ -216,7 +216,7 @@ class EligibilityTest {
     @Test
     void apiKeyAndOauth2CredentialsAreSentFromTheEnvironment() {
         Setup keyed = setup(2000, Map.of("authType", "api-key", "apiKeyHeader", "X-Api-Key",
-                "authSecretName", "TEST_INSURER_API_KEY"));
+                "authSecretName", "PAYER_TEST_API_KEY"));
         stub(keyed, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
         check(keyed).then().body("result", org.hamcrest.Matchers.equalTo("active"));
         insurer().verify(postRequestedFor(urlEqualTo(keyed.submitPath())).withHeader("X-Api-Key", equalTo("test-api-key-123")));
@@ -226,7 +226,7 @@ class EligibilityTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"access_token\":\"tok-42\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
         Setup oauth = setup(2000, Map.of("authType", "oauth2", "tokenUrl", insurerUrl + tokenPath,
-                "clientId", "frontdesk", "authSecretName", "TEST_INSURER_CLIENT_SECRET"));
+                "clientId", "frontdesk", "authSecretName", "PAYER_TEST_CLIENT_SECRET"));
         stub(oauth, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
         check(oauth).then().body("result", org.hamcrest.Matchers.equalTo("active"));
         check(oauth).then().body("result", org.hamcrest.Matchers.equalTo("active"));
@@ -237,9 +237,9 @@ class EligibilityTest {
                 .withRequestBody(containing("client_secret=test-client-secret")));
 
         Setup missing = setup(2000, Map.of("authType", "api-key", "apiKeyHeader", "X-Api-Key",
-                "authSecretName", "NO_SUCH_SECRET_SET"));
+                "authSecretName", "PAYER_NO_SUCH_SECRET"));
         check(missing).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("unknown"))
-                .body("reason", containsString("NO_SUCH_SECRET_SET"));
+                .body("reason", containsString("PAYER_NO_SUCH_SECRET"));
         insurer().verify(0, postRequestedFor(urlEqualTo(missing.submitPath())));
     }
 

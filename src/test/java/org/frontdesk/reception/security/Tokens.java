@@ -54,6 +54,12 @@ public final class Tokens {
         return b.jws().keyId("test").sign(KEY);
     }
 
+    /** A system client (azp = clientId) holding roles, e.g. an insurer whose client id is its payer id. */
+    public static String forClient(String clientId, String... roles) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(clientId).groups(Set.of(roles))
+                .claim("azp", clientId).expiresIn(3600).sign(KEY);
+    }
+
     /** A person holding several roles, e.g. a desk supervisor who may approve overbookings. */
     public static String withRoles(String subject, String... roles) {
         return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(roles))
