@@ -1,0 +1,142 @@
+package org.frontdesk.reception.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The manifests an operator applies (k8s/) agree with the application: every kustomization's
+ * files exist and parse, each overlay builds with kustomize (when kubectl is on the machine),
+ * and the Deployment's port, probes, security settings and environment match what the app
+ * serves and reads.
+ */
+class K8sManifestsTest {
+
+    private static final Path K8S = Path.of("k8s");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void everyKustomizationNamesFilesThatExistAndParse(String dir) throws IOException {
+        JsonNode k = YAML.readTree(K8S.resolve(dir).resolve("kustomization.yaml").toFile());
+        List<String> files = new ArrayList<>();
+        k.path("resources").forEach(r -> files.add(r.asText()));
+        k.path("patches").forEach(p -> files.add(p.path("path").asText()));
+        assertTrue(!files.isEmpty(), dir + " names no resources");
+        for (String f : files) {
+            Path p = K8S.resolve(dir).resolve(f).normalize();
+            assertTrue(Files.exists(p), dir + ": " + f + " does not exist");
+            if (Files.isRegularFile(p)) {
+                for (JsonNode doc : documents(Files.readString(p))) {
+                    assertTrue(doc.hasNonNull("apiVersion") && doc.hasNonNull("kind")
+                            && doc.path("metadata").hasNonNull("name"), dir + ": " + f + " is not a Kubernetes object");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachOverlayBuildsIntoTheObjectsAnOperatorNeeds(String overlay) throws Exception {
+        String built = kustomize(K8S.resolve("overlays").resolve(overlay));
+        Set<String> kinds = new HashSet<>();
+        for (JsonNode doc : documents(built)) {
+            kinds.add(doc.path("kind").asText());
+            if (!doc.path("kind").asText().equals("Namespace")) {
+                assertEquals("frontdesk", doc.path("metadata").path("namespace").asText(),
+                        doc.path("kind").asText() + " is outside the namespace");
+            }
+        }
+        assertTrue(kinds.containsAll(Set.of("Namespace", "Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler",
+                "PodDisruptionBudget", "NetworkPolicy", "Ingress", "ServiceMonitor", "Cluster")), overlay + ": " + kinds);
+        JsonNode cluster = documents(built).stream().filter(d -> d.path("kind").asText().equals("Cluster")).findFirst()
+                .orElseThrow();
+        assertEquals(overlay.equals("prod") ? 3 : 1, cluster.path("spec").path("instances").asInt());
+    }
+
+    @Test
+    void theDeploymentMatchesWhatTheAppServesAndReads() throws IOException {
+        JsonNode d = YAML.readTree(K8S.resolve("base/deployment.yaml").toFile());
+        JsonNode pod = d.path("spec").path("template").path("spec");
+        JsonNode c = pod.path("containers").get(0);
+        Properties app = new Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            app.load(in);
+        }
+        assertEquals(Integer.parseInt(app.getProperty("quarkus.http.port", "8080")),
+                c.path("ports").get(0).path("containerPort").asInt());
+        assertEquals("/q/health/live", c.path("livenessProbe").path("httpGet").path("path").asText());
+        assertEquals("/q/health/ready", c.path("readinessProbe").path("httpGet").path("path").asText());
+        assertEquals("/q/health/started", c.path("startupProbe").path("httpGet").path("path").asText());
+        assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
+        assertTrue(c.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
+        assertTrue(c.path("resources").path("limits").has("memory") && c.path("resources").path("requests").has("cpu"));
+        long shutdown = Long.parseLong(app.getProperty("quarkus.shutdown.timeout").replace("s", ""));
+        assertTrue(pod.path("terminationGracePeriodSeconds").asLong() > shutdown,
+                "the pod must outlive the app's graceful shutdown");
+        // every variable the pod sets is one the app reads
+        Set<String> env = new HashSet<>();
+        c.path("env").forEach(e -> env.add(e.path("name").asText()));
+        YAML.readTree(K8S.resolve("base/configmap.yaml").toFile()).path("data").fieldNames().forEachRemaining(env::add);
+        assertTrue(env.containsAll(Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
+                "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER")), env.toString());
+        String props = Files.readString(Path.of("src/main/resources/application.properties"));
+        for (String name : env) {
+            String key = name.toLowerCase().replace('_', '.');
+            boolean known = name.startsWith("QUARKUS_") || name.startsWith("MP_JWT_")
+                    || props.contains(key.replace("reception.frontend.origins", "reception.frontend-origins"))
+                    || props.contains("${" + name) || keyInConfigMappings(key);
+            assertTrue(known, name + " is not a setting of the application");
+        }
+    }
+
+    /** Settings of our own @ConfigMapping interfaces, named in env style (RECEPTION_CODING_IMPORT_DIRS). */
+    private static boolean keyInConfigMappings(String dotted) {
+        return Set.of("reception.coding.import.dirs", "reception.claims.billing.npi").contains(dotted);
+    }
+
+    private static List<JsonNode> documents(String yaml) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
+            var it = YAML.readValues(parser, JsonNode.class);
+            while (it.hasNext()) {
+                JsonNode n = it.next();
+                if (n != null && !n.isNull() && !n.isEmpty()) {
+                    docs.add(n);
+                }
+            }
+        }
+        return docs;
+    }
+
+    /** {@code kubectl kustomize}, or the overlay's files when kubectl is not installed. */
+    private static String kustomize(Path overlay) throws Exception {
+        Path kubectl = Path.of("/usr/bin/kubectl");
+        String path = System.getenv().getOrDefault("PATH", "");
+        boolean onPath = Files.isExecutable(kubectl) || List.of(path.split(":")).stream()
+                .anyMatch(p -> Files.isExecutable(Path.of(p, "kubectl")));
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath, "kubectl is not installed here");
+        Process p = new ProcessBuilder("kubectl", "kustomize", overlay.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "kustomize did not finish");
+        assertEquals(0, p.exitValue(), "kustomize failed: " + out);
+        return out;
+    }
+}
