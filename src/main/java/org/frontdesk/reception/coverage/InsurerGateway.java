@@ -44,7 +44,11 @@ public class InsurerGateway {
     private final Clock clock;
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
 
-    public InsurerGateway(CoverageConfig config, ObjectMapper json, Clock clock) {
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
+
+    public InsurerGateway(CoverageConfig config, ObjectMapper json, Clock clock,
+                          io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.json = json;
         this.clock = clock;
@@ -93,7 +97,21 @@ public class InsurerGateway {
 
     /** Sends a CoverageEligibilityRequest to {@code {baseUrl}/CoverageEligibilityRequest/$submit}. */
     public Delivery submitEligibility(Payer payer, String requestJson) {
-        return send(payer, client -> client.submitEligibility(requestJson));
+        return timed(payer, "eligibility", () -> send(payer, client -> client.submitEligibility(requestJson)));
+    }
+
+    /**
+     * Insurer latency and outcomes for Prometheus ({@code reception_insurer_requests_seconds} by
+     * payer, kind and outcome: answered, failed, held).
+     */
+    private Delivery timed(Payer payer, String kind, java.util.function.Supplier<Delivery> call) {
+        long start = System.nanoTime();
+        Delivery d = call.get();
+        String outcome = d.answered() ? "answered" : d.notSent() ? "held" : "failed";
+        io.micrometer.core.instrument.Timer.builder("reception.insurer.requests")
+                .tag("payer", payer.payerCode).tag("kind", kind).tag("outcome", outcome)
+                .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return d;
     }
 
     /**
@@ -101,7 +119,7 @@ public class InsurerGateway {
      * version's idempotency key, so a resend is recognised by the insurer as the same claim.
      */
     public Delivery submitClaim(Payer payer, String claimJson, String idempotencyKey) {
-        return send(payer, client -> client.submitClaim(claimJson, idempotencyKey));
+        return timed(payer, "claim", () -> send(payer, client -> client.submitClaim(claimJson, idempotencyKey)));
     }
 
     private Delivery send(Payer payer, java.util.function.Function<InsurerClient, Response> call) {

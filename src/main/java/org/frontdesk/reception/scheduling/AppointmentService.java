@@ -42,9 +42,12 @@ public class AppointmentService {
     private final Caller caller;
     private final Actors actors;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public AppointmentService(EntityManager em, Availability availability, PatientService patients,
-                              SchedulingConfig config, Caller caller, Actors actors, Clock clock) {
+                              SchedulingConfig config, Caller caller, Actors actors, Clock clock,
+                              io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.actors = actors;
         this.em = em;
         this.availability = availability;
@@ -80,6 +83,7 @@ public class AppointmentService {
         }
         releaseExpiredHolds(a);
         insert(a);
+        metrics.counter("reception.bookings", "kind", a.overbooked ? "overbooked" : "booked").increment();
         return a;
     }
 
@@ -380,6 +384,7 @@ public class AppointmentService {
             em.flush();
         } catch (PersistenceException e) {
             if (isOverlap(e)) {
+                metrics.counter("reception.bookings.refused", "reason", "slot-taken").increment();
                 throw new ProblemException(Problem.of(409, "/problems/slot-taken", "Time no longer free",
                         "The practitioner already has an appointment or hold overlapping this time. "
                                 + "Pick another slot."));
