@@ -49,13 +49,15 @@ export CONTESTED=$(date -u -d "tomorrow 10:00" +%Y-%m-%dT%H:%M:%SZ)
 
 echo "== one booking by hand through each instance (a different slot): $(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/appointments" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -d "{\"patientId\":\"$PATIENT\",\"practitionerId\":\"$PRACTITIONER\",\"locationId\":\"$LOCATION\",\"visitTypeId\":\"$TYPE\",\"start\":\"$(date -u -d 'tomorrow 08:00' +%Y-%m-%dT%H:%M:%SZ)\"}")"
 echo "== 32 + 32 clients booking one slot through both instances"
-wrk -t1 -c32 -d5s -s bench/wrk/book-contested.lua "$BASE/api/v1/appointments" > "$OUT/two-a.txt" &
-wrk -t1 -c32 -d5s -s bench/wrk/book-contested.lua "$B/api/v1/appointments" > "$OUT/two-b.txt"
+KEY_PREFIX=a wrk -t1 -c32 -d5s -s bench/wrk/book-contested.lua "$BASE/api/v1/appointments" > "$OUT/two-a.txt" &
+( sleep 2.5; "${PSQL[@]}" -d reception -c "select state, wait_event_type, wait_event, count(*), left(min(query), 70) as query
+    from pg_stat_activity where datname = 'reception' group by 1, 2, 3 order by 4 desc" > "$OUT/two-activity.txt" ) &
+KEY_PREFIX=b wrk -t1 -c32 -d5s -s bench/wrk/book-contested.lua "$B/api/v1/appointments" > "$OUT/two-b.txt"
 wait %wrk 2>/dev/null || sleep 1
 WINNERS=$("${PSQL[@]}" -d reception -tAc "select count(*) from appointment where starts_at = '$CONTESTED' and status = 'booked'")
 ANSWERS_A=$(grep '^answers:' "$OUT/two-a.txt" | sed 's/^answers: //')
 ANSWERS_B=$(grep '^answers:' "$OUT/two-b.txt" | sed 's/^answers: //')
-cat "$OUT/two-a.txt"
+cat "$OUT/two-a.txt" "$OUT/two-b.txt" "$OUT/two-activity.txt"
 [ -n "${ONLY_BOOKINGS:-}" ] && exit 0
 
 echo "== claims through both instances, one killed with -9 while dispatching"

@@ -10,7 +10,7 @@ request = function()
   local body = string.format('{"patientId":"%s","practitionerId":"%s","locationId":"%s","visitTypeId":"%s","start":"%s"}',
     os.getenv("PATIENT"), os.getenv("PRACTITIONER"), os.getenv("LOCATION"), os.getenv("TYPE"), os.getenv("CONTESTED"))
   local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. os.getenv("TOKEN"),
-    ["Idempotency-Key"] = string.format("c-%d-%d-%d", tid, counter, os.time())}
+    ["Idempotency-Key"] = string.format("c-%s-%d-%d-%d", os.getenv("KEY_PREFIX") or "", tid, counter, os.time())}
   return wrk.format("POST", nil, headers, body)
 end
 
