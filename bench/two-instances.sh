@@ -47,7 +47,16 @@ done
 export PATIENT=$(api POST "/api/v1/patients?confirmedNotDuplicate=true" '{"names":[{"family":"Twice"}],"gender":"male","birthDate":"1970-02-02"}' "$TOKEN" | id)
 export CONTESTED=$(date -u -d "tomorrow 10:00" +%Y-%m-%dT%H:%M:%SZ)
 
-echo "== one booking by hand through each instance (a different slot): $(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/appointments" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -d "{\"patientId\":\"$PATIENT\",\"practitionerId\":\"$PRACTITIONER\",\"locationId\":\"$LOCATION\",\"visitTypeId\":\"$TYPE\",\"start\":\"$(date -u -d 'tomorrow 08:00' +%Y-%m-%dT%H:%M:%SZ)\"}")"
+# A cold instance spends its first seconds compiling queries and JIT code: warm both with a few
+# bookings of other slots first, so the contest measures the running app, not its start-up.
+for target in "$BASE" "$B"; do
+  for h in 1 2 3 4 5; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$target/api/v1/appointments" -H "Authorization: Bearer $TOKEN" \
+      -H 'Content-Type: application/json' -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \
+      -d "{\"patientId\":\"$PATIENT\",\"practitionerId\":\"$PRACTITIONER\",\"locationId\":\"$LOCATION\",\"visitTypeId\":\"$TYPE\",\"start\":\"$(date -u -d "tomorrow 0$h:$([ "$target" = "$B" ] && echo 30 || echo 00)" +%Y-%m-%dT%H:%M:%SZ)\"}")
+    echo "warm-up booking through $target: $code"
+  done
+done
 echo "== 32 + 32 clients booking one slot through both instances"
 KEY_PREFIX=a wrk -t1 -c32 -d5s -s bench/wrk/book-contested.lua "$BASE/api/v1/appointments" > "$OUT/two-a.txt" &
 ( sleep 2.5; "${PSQL[@]}" -d reception -c "select state, wait_event_type, wait_event, count(*), left(min(query), 70) as query

@@ -1,7 +1,9 @@
 package org.frontdesk.reception.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -18,5 +20,14 @@ public class FhirContextProducer {
         ctx.getResourceDefinition("OperationOutcome");
         ctx.getResourceDefinition("Bundle");
         return ctx;
+    }
+
+    /**
+     * Builds the context when the app starts, not on first use: the first error answer of a
+     * cold instance used to build it (seconds) while every other failing request queued behind
+     * the bean's creation.
+     */
+    void warm(@Observes StartupEvent e, FhirContext ctx) {
+        ctx.getResourceDefinition("Parameters");
     }
 }
