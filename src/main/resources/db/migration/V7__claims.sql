@@ -2,7 +2,7 @@
 
 -- The practice's charge per procedure code, from a date on.
 create table fee_schedule (
-    code            varchar(10)     not null,
+    code            varchar(10)     not null check (code ~ '^[0-9A-Z]{5}$'),
     effective_from  date            not null,
     charge          numeric(10, 2)  not null check (charge >= 0),
     primary key (code, effective_from)

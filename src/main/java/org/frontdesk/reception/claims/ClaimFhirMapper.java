@@ -8,13 +8,11 @@ import org.frontdesk.reception.coverage.Coverage;
 import org.frontdesk.reception.coverage.CoverageFhirMapper;
 import org.frontdesk.reception.coverage.Payer;
 import org.frontdesk.reception.patient.Patient;
-import org.frontdesk.reception.patient.PatientName;
 import org.frontdesk.reception.scheduling.Practitioner;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Organization;
@@ -82,26 +80,8 @@ public class ClaimFhirMapper {
                 new org.hl7.fhir.r4.model.DateTimeType(c.dateOfService.toString())).setEndElement(
                 new org.hl7.fhir.r4.model.DateTimeType(c.dateOfService.toString())));
 
-        org.hl7.fhir.r4.model.Patient p = new org.hl7.fhir.r4.model.Patient();
-        p.setId("patient");
-        PatientName name = patient.primaryName();
-        if (name != null) {
-            var hn = p.addName().setFamily(name.family);
-            name.given.forEach(hn::addGiven);
-        }
-        if (patient.birthDate != null) {
-            p.setBirthDateElement(new DateType(patient.birthDate.toString()));
-        }
-        if (patient.gender != null) {
-            p.setGender(Enumerations.AdministrativeGender.fromCode(patient.gender));
-        }
-        f.addContained(p);
+        coverages.forInsurer(patient, coverage, payer).addTo(f);
         f.setPatient(new Reference("#patient"));
-
-        Organization insurer = coverages.toFhir(payer);
-        insurer.setId("insurer");
-        insurer.setMeta(null);
-        f.addContained(insurer);
         f.setInsurer(new Reference("#insurer"));
 
         Organization provider = new Organization();
@@ -128,16 +108,6 @@ public class ClaimFhirMapper {
                         rendering.taxonomyCode, null)));
             }
         }
-        var cov = coverages.toFhir(coverage, payer);
-        cov.setId("coverage");
-        cov.setMeta(null);
-        cov.setBeneficiary(new Reference("#patient"));
-        if ("self".equals(coverage.relationship)) {
-            cov.setSubscriber(new Reference("#patient"));
-        }
-        cov.getPayor().clear();
-        cov.addPayor(new Reference("#insurer"));
-        f.addContained(cov);
         f.addInsurance().setSequence(1).setFocal(true).setCoverage(new Reference("#coverage"));
 
         if (!"1".equals(c.frequency)) {

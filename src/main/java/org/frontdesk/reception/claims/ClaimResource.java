@@ -187,15 +187,7 @@ public class ClaimResource {
     @Operation(summary = "Set the practice's charge for a code from a date on")
     public Response setFee(@PathParam("code") String code,
                            @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid FeeRequest request) {
-        String normalized = org.frontdesk.reception.coding.CodeRow.normalize(code);
-        if (!normalized.matches("[0-9A-Z]{5}")) {
-            throw ProblemException.badRequest("/code", "A fee is for a 5-character HCPCS or CPT code.");
-        }
-        Claim.getEntityManager().createNativeQuery("""
-                        insert into fee_schedule (code, effective_from, charge) values (?1, ?2, ?3)
-                        on conflict (code, effective_from) do update set charge = excluded.charge""")
-                .setParameter(1, normalized).setParameter(2, request.effectiveFrom()).setParameter(3, request.charge())
-                .executeUpdate();
+        String normalized = claims.setFee(code, request.effectiveFrom(), request.charge());
         return Response.ok(java.util.Map.of("code", normalized, "effectiveFrom", request.effectiveFrom(),
                 "charge", request.charge())).build();
     }

@@ -90,38 +90,12 @@ public class ClaimService {
             throw new ProblemException(Problem.of(409, "/problems/claim-exists", "Claim exists",
                     "This visit already has a claim; edit it, or replace or void it once sent."));
         }
-        String npi = config.billingNpi().orElseThrow(() -> new ProblemException(Problem.of(409,
-                "/problems/billing-provider-missing", "Billing provider not set",
-                "Set reception.claims.billing-npi (the practice's NPI) before building claims.")));
         Location location = Location.findById(a.locationId);
         LocalDate day = a.startsAt.atZone(location.zone()).toLocalDate();
         Coverage coverage = coverages.primaryOn(a.patientId, day).orElseThrow(() -> new ProblemException(Problem.of(409,
                 "/problems/no-coverage", "No coverage to bill", "The patient has no active primary coverage on " + day
                         + "; capture the insurance card first.")));
-        Claim c = new Claim();
-        c.id = UUID.randomUUID();
-        c.appointmentId = a.id;
-        c.patientId = a.patientId;
-        c.coverageId = coverage.id;
-        c.payerId = coverage.payerId;
-        c.renderingPractitionerId = a.practitionerId;
-        c.billingNpi = npi;
-        c.billingTaxonomy = config.billingTaxonomy().orElseGet(() -> {
-            Practitioner p = Practitioner.findById(a.practitionerId);
-            return p == null ? null : p.taxonomyCode;
-        });
-        c.placeOfService = config.placeOfService();
-        c.dateOfService = day;
-        c.status = "draft";
-        c.createdAt = clock.instant();
-        c.updatedAt = c.createdAt;
-        c.createdBy = actors.current();
-        c.updatedBy = c.createdBy;
-        c.persist();
-        em.flush();
-        writeCodes(c, diagnoses, lines);
-        record(c, null, "draft", "built from the visit");
-        return c;
+        return draft(a.id, a.patientId, coverage, day, a.practitionerId, diagnoses, lines, "built from the visit");
     }
 
     /** Replaces a draft's diagnoses and lines; a claim scrubbed ready goes back to draft. */
@@ -314,17 +288,28 @@ public class ClaimService {
         if (!coverage.patientId.equals(patientId)) {
             throw ProblemException.badRequest("Claim.insurance.coverage", "The coverage belongs to another patient.");
         }
+        return draft(null, patientId, coverage, dateOfService, null, diagnoses, lines, "received from an EHR");
+    }
+
+    /** A new draft claim with its codes: the practice as billing provider, the coverage's payer. */
+    private Claim draft(UUID appointmentId, UUID patientId, Coverage coverage, LocalDate day, UUID renderingPractitionerId,
+                        List<String> diagnoses, List<LineInput> lines, String why) {
         Claim c = new Claim();
         c.id = UUID.randomUUID();
+        c.appointmentId = appointmentId;
         c.patientId = patientId;
-        c.coverageId = coverageId;
+        c.coverageId = coverage.id;
         c.payerId = coverage.payerId;
+        c.renderingPractitionerId = renderingPractitionerId;
         c.billingNpi = config.billingNpi().orElseThrow(() -> new ProblemException(Problem.of(409,
                 "/problems/billing-provider-missing", "Billing provider not set",
                 "Set reception.claims.billing-npi (the practice's NPI) before building claims.")));
-        c.billingTaxonomy = config.billingTaxonomy().orElse(null);
+        c.billingTaxonomy = config.billingTaxonomy().orElseGet(() -> {
+            Practitioner p = renderingPractitionerId == null ? null : Practitioner.findById(renderingPractitionerId);
+            return p == null ? null : p.taxonomyCode;
+        });
         c.placeOfService = config.placeOfService();
-        c.dateOfService = dateOfService;
+        c.dateOfService = day;
         c.status = "draft";
         c.createdAt = clock.instant();
         c.updatedAt = c.createdAt;
@@ -333,7 +318,7 @@ public class ClaimService {
         c.persist();
         em.flush();
         writeCodes(c, diagnoses, lines);
-        record(c, null, "draft", "received from an EHR");
+        record(c, null, "draft", why);
         return c;
     }
 
@@ -474,6 +459,20 @@ public class ClaimService {
         if (l.charge() != null && (l.charge().signum() < 0 || l.charge().compareTo(new BigDecimal("99999999.99")) > 0)) {
             throw ProblemException.badRequest(at + "/charge", "A line's charge is between 0 and 99,999,999.99.");
         }
+    }
+
+    /** Sets the practice's charge for one unit of a HCPCS/CPT code from a day on; returns the code as stored. */
+    @Transactional
+    public String setFee(String code, LocalDate effectiveFrom, BigDecimal charge) {
+        String normalized = CodeRow.normalize(code);
+        if (!normalized.matches("[0-9A-Z]{5}")) {
+            throw ProblemException.badRequest("/code", "A fee is for a 5-character HCPCS or CPT code.");
+        }
+        em.createNativeQuery("""
+                        insert into fee_schedule (code, effective_from, charge) values (?1, ?2, ?3)
+                        on conflict (code, effective_from) do update set charge = excluded.charge""")
+                .setParameter(1, normalized).setParameter(2, effectiveFrom).setParameter(3, charge).executeUpdate();
+        return normalized;
     }
 
     /** The practice's charge for one unit of a code on a day. */

@@ -109,6 +109,50 @@ public class CoverageFhirMapper {
         return f;
     }
 
+    /** What a request to an insurer carries inside it, so the insurer resolves nothing of ours. */
+    public record Contained(org.hl7.fhir.r4.model.Patient patient, Organization insurer,
+                            org.hl7.fhir.r4.model.Coverage coverage) {
+        /** Adds the three to a resource; they are referenced as #patient, #insurer and #coverage. */
+        public void addTo(org.hl7.fhir.r4.model.DomainResource r) {
+            r.addContained(patient);
+            r.addContained(insurer);
+            r.addContained(coverage);
+        }
+    }
+
+    /**
+     * The patient's demographics (name, birth date, gender: no more than an insurer needs to
+     * match its member), the payer, and the coverage pointing at both, as contained resources.
+     */
+    public Contained forInsurer(org.frontdesk.reception.patient.Patient patient, Coverage c, Payer payer) {
+        var p = new org.hl7.fhir.r4.model.Patient();
+        p.setId("patient");
+        var name = patient.primaryName();
+        if (name != null) {
+            var hn = p.addName().setFamily(name.family);
+            name.given.forEach(hn::addGiven);
+        }
+        if (patient.birthDate != null) {
+            p.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(patient.birthDate.toString()));
+        }
+        if (patient.gender != null) {
+            p.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.fromCode(patient.gender));
+        }
+        Organization insurer = toFhir(payer);
+        insurer.setId("insurer");
+        insurer.setMeta(null);
+        var cov = toFhir(c, payer);
+        cov.setId("coverage");
+        cov.setMeta(null);
+        cov.setBeneficiary(new Reference("#patient"));
+        if ("self".equals(c.relationship)) {
+            cov.setSubscriber(new Reference("#patient"));
+        }
+        cov.getPayor().clear();
+        cov.addPayor(new Reference("#insurer"));
+        return new Contained(p, insurer, cov);
+    }
+
     /** A FHIR Coverage as what {@code CoverageService} takes; references must point at our patient and payer. */
     public Draft toDraft(org.hl7.fhir.r4.model.Coverage f) {
         List<FieldError> errors = new ArrayList<>();

@@ -5,7 +5,6 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.frontdesk.reception.patient.Patient;
-import org.frontdesk.reception.patient.PatientName;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -66,38 +65,9 @@ public class EligibilityFhirMapper {
         r.setCreated(Date.from(check.requestedAt));
         r.setServiced(new DateType(check.serviceDate.toString()));
 
-        org.hl7.fhir.r4.model.Patient p = new org.hl7.fhir.r4.model.Patient();
-        p.setId("patient");
-        PatientName name = patient.primaryName();
-        if (name != null) {
-            var hn = p.addName().setFamily(name.family);
-            name.given.forEach(hn::addGiven);
-        }
-        if (patient.birthDate != null) {
-            p.setBirthDateElement(new DateType(patient.birthDate.toString()));
-        }
-        if (patient.gender != null) {
-            p.setGender(Enumerations.AdministrativeGender.fromCode(patient.gender));
-        }
-        r.addContained(p);
+        coverages.forInsurer(patient, c, payer).addTo(r);
         r.setPatient(new Reference("#patient"));
-
-        Organization insurer = coverages.toFhir(payer);
-        insurer.setId("insurer");
-        insurer.setMeta(null);
-        r.addContained(insurer);
         r.setInsurer(new Reference("#insurer"));
-
-        org.hl7.fhir.r4.model.Coverage cov = coverages.toFhir(c, payer);
-        cov.setId("coverage");
-        cov.setMeta(null);
-        cov.setBeneficiary(new Reference("#patient"));
-        if ("self".equals(c.relationship)) {
-            cov.setSubscriber(new Reference("#patient"));
-        }
-        cov.getPayor().clear();
-        cov.addPayor(new Reference("#insurer"));
-        r.addContained(cov);
         r.addInsurance().setFocal(true).setCoverage(new Reference("#coverage"));
 
         if (providerNpi.isPresent()) {
