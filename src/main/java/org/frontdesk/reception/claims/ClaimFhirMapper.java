@@ -80,7 +80,7 @@ public class ClaimFhirMapper {
                 new org.hl7.fhir.r4.model.DateTimeType(c.dateOfService.toString())).setEndElement(
                 new org.hl7.fhir.r4.model.DateTimeType(c.dateOfService.toString())));
 
-        coverages.forInsurer(patient, coverage, payer).addTo(f);
+        coverages.containForInsurer(f, patient, coverage, payer);
         f.setPatient(new Reference("#patient"));
         f.setInsurer(new Reference("#insurer"));
 

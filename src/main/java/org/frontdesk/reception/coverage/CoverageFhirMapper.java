@@ -109,22 +109,13 @@ public class CoverageFhirMapper {
         return f;
     }
 
-    /** What a request to an insurer carries inside it, so the insurer resolves nothing of ours. */
-    public record Contained(org.hl7.fhir.r4.model.Patient patient, Organization insurer,
-                            org.hl7.fhir.r4.model.Coverage coverage) {
-        /** Adds the three to a resource; they are referenced as #patient, #insurer and #coverage. */
-        public void addTo(org.hl7.fhir.r4.model.DomainResource r) {
-            r.addContained(patient);
-            r.addContained(insurer);
-            r.addContained(coverage);
-        }
-    }
-
     /**
-     * The patient's demographics (name, birth date, gender: no more than an insurer needs to
-     * match its member), the payer, and the coverage pointing at both, as contained resources.
+     * Puts into a request to an insurer what it needs so it resolves nothing of ours: the
+     * patient's demographics (name, birth date, gender: no more than an insurer needs to match its
+     * member) as #patient, the payer as #insurer, and the coverage pointing at both as #coverage.
      */
-    public Contained forInsurer(org.frontdesk.reception.patient.Patient patient, Coverage c, Payer payer) {
+    public void containForInsurer(org.hl7.fhir.r4.model.DomainResource request,
+                                  org.frontdesk.reception.patient.Patient patient, Coverage c, Payer payer) {
         var p = new org.hl7.fhir.r4.model.Patient();
         p.setId("patient");
         var name = patient.primaryName();
@@ -150,7 +141,9 @@ public class CoverageFhirMapper {
         }
         cov.getPayor().clear();
         cov.addPayor(new Reference("#insurer"));
-        return new Contained(p, insurer, cov);
+        request.addContained(p);
+        request.addContained(insurer);
+        request.addContained(cov);
     }
 
     /** A FHIR Coverage as what {@code CoverageService} takes; references must point at our patient and payer. */

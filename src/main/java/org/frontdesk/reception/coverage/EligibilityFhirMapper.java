@@ -65,7 +65,7 @@ public class EligibilityFhirMapper {
         r.setCreated(Date.from(check.requestedAt));
         r.setServiced(new DateType(check.serviceDate.toString()));
 
-        coverages.forInsurer(patient, c, payer).addTo(r);
+        coverages.containForInsurer(r, patient, c, payer);
         r.setPatient(new Reference("#patient"));
         r.setInsurer(new Reference("#insurer"));
         r.addInsurance().setFocal(true).setCoverage(new Reference("#coverage"));
