@@ -1,8 +1,10 @@
 package org.frontdesk.reception.claims;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.frontdesk.reception.coverage.InsurerGateway;
@@ -15,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends the claim outbox. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease
@@ -24,6 +28,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * the same idempotency key so the insurer sees one submission. Failures wait with exponential
  * backoff and jitter; after the last attempt the claim needs attention, with the reason. Nothing
  * is ever marked sent that the insurer did not take.
+ *
+ * <p>On shutdown the dispatcher stops taking rows, lets the send in flight finish and record its
+ * outcome, and hands back the leases of rows it took but has not sent, so another instance sends
+ * them at once instead of after the lease.
  */
 @ApplicationScoped
 public class ClaimDispatcher {
@@ -37,6 +45,8 @@ public class ClaimDispatcher {
     private final ClaimsConfig config;
     private final Clock clock;
     private final Duration circuitDelay;
+    private volatile boolean stopping;
+    private final AtomicInteger running = new AtomicInteger();
 
     public ClaimDispatcher(EntityManager em, InsurerGateway insurers, ClaimService claims, ClaimFhirMapper fhir,
                            ClaimsConfig config, Clock clock, org.frontdesk.reception.coverage.CoverageConfig coverage) {
@@ -60,16 +70,63 @@ public class ClaimDispatcher {
 
     /** Takes up to {@code batch} due rows, sends them, records each outcome; returns how many were taken. */
     public int dispatch(int batch) {
-        List<UUID> taken = take(batch);
-        for (UUID id : taken) {
+        running.incrementAndGet();
+        try {
+            if (stopping) {
+                return 0;
+            }
+            List<UUID> taken = take(batch);
+            for (int i = 0; i < taken.size(); i++) {
+                if (stopping) {
+                    release(taken.subList(i, taken.size()));
+                    return 0;
+                }
+                try {
+                    send(taken.get(i));
+                } catch (RuntimeException e) {
+                    // the lease ends and the row is taken again; never marked sent
+                    LOG.warnf("Sending outbox row %s failed unexpectedly: %s", taken.get(i), e.getClass().getName());
+                }
+            }
+            return taken.size();
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    /**
+     * Stops taking rows and waits (up to {@code wait}) for a dispatch in progress to finish its
+     * current send and hand back the rest.
+     */
+    public void stop(Duration wait) {
+        stopping = true;
+        long until = System.nanoTime() + wait.toNanos();
+        while (running.get() > 0 && System.nanoTime() < until) {
             try {
-                send(id);
-            } catch (RuntimeException e) {
-                // the lease ends and the row is taken again; never marked sent
-                LOG.warnf("Sending outbox row %s failed unexpectedly: %s", id, e.getClass().getName());
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
-        return taken.size();
+    }
+
+    void onShutdown(@Observes ShutdownEvent e) {
+        stop(config.dispatch().shutdownWait());
+    }
+
+    /** Takes rows again after {@link #stop}; for tests that stop a dispatcher and go on with the same instance. */
+    void resume() {
+        stopping = false;
+    }
+
+    /** Hands back rows taken but not sent: the lease ends now, and the take is not counted as an attempt. */
+    private void release(List<UUID> ids) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        update claim_outbox set claimed_until = null, attempts = greatest(attempts - 1, 0)
+                        where id = any(?1) and state = 'pending'""")
+                .setParameter(1, ids.toArray(UUID[]::new)).executeUpdate());
+        LOG.infof("Shutting down: handed back %d outbox row(s) not yet sent", ids.size());
     }
 
     /** Claims due rows under a lease, in a transaction of their own. */

@@ -48,5 +48,12 @@ public interface ClaimsConfig {
         /** The longest wait between attempts. */
         @WithDefault("PT1H")
         Duration maxBackoff();
+
+        /**
+         * On shutdown, how long to wait for the send in flight to finish before the instance stops;
+         * keep it below {@code quarkus.shutdown.timeout}.
+         */
+        @WithDefault("PT20S")
+        Duration shutdownWait();
     }
 }

@@ -531,4 +531,49 @@ class ClaimsTest {
         assertEquals("primary", body.getString("entry[0].resource.careTeam[0].role.coding[0].code"));
         assertTrue(R4Validator.errors(sent).isEmpty(), "Bundle is not valid R4: " + R4Validator.errors(sent));
     }
+
+    @Test
+    void onShutdownTheSendInFlightFinishesAndTheRestAreHandedBack() throws Exception {
+        Visit first = visit(null, 5000);
+        stub(first, aResponse().withStatus(200).withFixedDelay(1000).withBody(claimResponse("complete", "")));
+        Visit second = visit();
+        stub(second, aResponse().withStatus(200).withBody(claimResponse("complete", "")));
+        String a = claim(first);
+        String b = claim(second);
+        submit(a);
+        submit(b);
+        // these two are taken first, in this order
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update claim_outbox set next_attempt_at = timestamptz '2000-01-01' where claim_id = ?1")
+                    .setParameter(1, UUID.fromString(a)).executeUpdate();
+            em.createNativeQuery("update claim_outbox set next_attempt_at = timestamptz '2000-01-02' where claim_id = ?1")
+                    .setParameter(1, UUID.fromString(b)).executeUpdate();
+        });
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> running = pool.submit(() -> dispatcher.dispatch(50));
+            for (int i = 0; i < 100 && insurer().findAll(postRequestedFor(urlEqualTo(first.path()))).isEmpty(); i++) {
+                Thread.sleep(20);
+            }
+            dispatcher.stop(java.time.Duration.ofSeconds(10));
+            assertTrue(running.isDone(), "stop waits for the dispatch in progress");
+            assertEquals(0, running.get());
+        } finally {
+            pool.shutdown();
+        }
+        // the claim in flight got its answer recorded
+        read(a).body("status", equalTo("accepted")).body("deliveries[0].state", equalTo("sent"));
+        // the one taken but not sent is free for another instance now, and the take did not count
+        read(b).body("status", equalTo("queued")).body("deliveries[0].state", equalTo("pending"))
+                .body("deliveries[0].attempts", equalTo(0));
+        Object lease = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select claimed_until from claim_outbox where claim_id = ?1").setParameter(1, UUID.fromString(b)).getSingleResult());
+        assertEquals(null, lease);
+        insurer().verify(0, postRequestedFor(urlEqualTo(second.path())));
+        assertEquals(0, dispatcher.dispatch(50), "a stopped dispatcher takes nothing");
+
+        dispatcher.resume();
+        dispatcher.dispatch(50);
+        read(b).body("status", equalTo("accepted"));
+    }
 }
