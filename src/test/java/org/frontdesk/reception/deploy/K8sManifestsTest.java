@@ -82,6 +82,10 @@ class K8sManifestsTest {
         }
         assertEquals(Integer.parseInt(app.getProperty("quarkus.http.port", "8080")),
                 c.path("ports").get(0).path("containerPort").asInt());
+        // the image is the one the build makes (Jib, quarkus.container-image.*)
+        String image = app.getProperty("quarkus.container-image.registry") + "/"
+                + app.getProperty("quarkus.container-image.group") + "/" + app.getProperty("quarkus.container-image.name") + ":";
+        assertTrue(c.path("image").asText().startsWith(image), c.path("image").asText() + " is not " + image + "*");
         assertEquals("/q/health/live", c.path("livenessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/ready", c.path("readinessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/started", c.path("startupProbe").path("httpGet").path("path").asText());
