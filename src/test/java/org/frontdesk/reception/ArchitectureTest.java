@@ -12,7 +12,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * Keeps the dependency direction of DESIGN.md:
- * {@code shared <- fhir <- {patient, coding} <- coverage <- scheduling <- claims}, with
+ * {@code shared <- fhir <- {patient, coding} <- coverage <- scheduling <- claims <- {payments, reminders} <- reports}, with
  * {@code security} usable by all (and using only {@code shared}), and HAPI's model only in FHIR mappers, FHIR resources,
  * the {@code fhir} package and insurer adapters.
  */
@@ -79,6 +79,18 @@ class ArchitectureTest {
     void schedulingDependsOnNoLaterFeature() {
         noClasses().that().resideInAPackage(pkg("scheduling")).should().dependOnClassesThat()
                 .resideInAnyPackage(pkg("claims")).allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void paymentsRemindersAndReportsComeLast() {
+        noClasses().that().resideInAnyPackage(pkg("shared"), pkg("fhir"), pkg("security"), pkg("patient"), pkg("coding"),
+                        pkg("coverage"), pkg("scheduling"), pkg("claims"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("payments"), pkg("reminders"), pkg("reports"))
+                .check(classes);
+        noClasses().that().resideInAPackage(pkg("payments")).should().dependOnClassesThat()
+                .resideInAnyPackage(pkg("reminders"), pkg("reports")).allowEmptyShould(true).check(classes);
+        noClasses().that().resideInAPackage(pkg("reminders")).should().dependOnClassesThat()
+                .resideInAnyPackage(pkg("payments"), pkg("reports"), pkg("claims")).allowEmptyShould(true).check(classes);
     }
 
     @Test

@@ -43,11 +43,14 @@ public class AppointmentService {
     private final Actors actors;
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final jakarta.enterprise.event.Event<AppointmentStatusChanged> changes;
 
     public AppointmentService(EntityManager em, Availability availability, PatientService patients,
                               SchedulingConfig config, Caller caller, Actors actors, Clock clock,
-                              io.micrometer.core.instrument.MeterRegistry metrics) {
+                              io.micrometer.core.instrument.MeterRegistry metrics,
+                              jakarta.enterprise.event.Event<AppointmentStatusChanged> changes) {
         this.metrics = metrics;
+        this.changes = changes;
         this.actors = actors;
         this.em = em;
         this.availability = availability;
@@ -403,6 +406,8 @@ public class AppointmentService {
         a.updatedAt = clock.instant();
         a.updatedBy = actors.current();
         record(a, from, a.status, reason);
+        changes.fire(new AppointmentStatusChanged(a.id, a.patientId, a.locationId, a.visitTypeId, a.startsAt,
+                from == null ? null : AppointmentStatus.fromCode(from), to, a.updatedAt));
     }
 
     private void record(Appointment a, String from, String to, String reason) {

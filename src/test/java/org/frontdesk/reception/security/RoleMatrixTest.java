@@ -132,6 +132,20 @@ class RoleMatrixTest {
             MATRIX.add(new Endpoint("POST", "/api/v1/claims/{id}/" + action, null, null, billing));
         }
         MATRIX.add(new Endpoint("PUT", "/api/v1/fee-schedule/{code}", json, "{}", Set.of(Roles.ADMIN, Roles.BILLING)));
+        Set<String> money = Set.of(Roles.FRONT_DESK, Roles.BILLING, Roles.ADMIN);
+        Set<String> adjust = Set.of(Roles.BILLING, Roles.ADMIN);
+        MATRIX.add(new Endpoint("GET", "/api/v1/appointments/{appointmentId}/amount-due", null, null, money));
+        MATRIX.add(new Endpoint("POST", "/api/v1/payments", json, "{}", money));
+        MATRIX.add(new Endpoint("GET", "/api/v1/payments", null, null, money));
+        MATRIX.add(new Endpoint("GET", "/api/v1/payments/{id}", null, null, money));
+        MATRIX.add(new Endpoint("GET", "/api/v1/payments/{id}/receipt", null, null, money));
+        MATRIX.add(new Endpoint("POST", "/api/v1/payments/{id}/refund", json, "{\"amount\":1,\"reason\":\"r\"}", adjust));
+        MATRIX.add(new Endpoint("POST", "/api/v1/payments/{id}/void", json, "{\"reason\":\"r\"}", adjust));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/self-pay-fees/{visitTypeId}", json, "{}", adjust));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/balance", null, null, money));
+        MATRIX.add(new Endpoint("GET", "/api/v1/locations/{locationId}/days/{date}", null, null, money));
+        MATRIX.add(new Endpoint("POST", "/api/v1/locations/{locationId}/days/{date}/close", json, "{}", money));
+        MATRIX.add(new Endpoint("POST", "/api/v1/day-closes/{closeId}/corrections", json, "{}", money));
         MATRIX.add(new Endpoint("GET", "/fhir/Claim", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Claim/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Claim", "application/fhir+json", "{\"resourceType\":\"Claim\"}", ehr));

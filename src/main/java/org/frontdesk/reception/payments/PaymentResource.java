@@ -1,0 +1,253 @@
+package org.frontdesk.reception.payments;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontdesk.reception.payments.PaymentJson.AmountDue;
+import org.frontdesk.reception.payments.PaymentJson.CloseRequest;
+import org.frontdesk.reception.payments.PaymentJson.CloseView;
+import org.frontdesk.reception.payments.PaymentJson.CorrectionRequest;
+import org.frontdesk.reception.payments.PaymentJson.DrawerDay;
+import org.frontdesk.reception.payments.PaymentJson.FeeRequest;
+import org.frontdesk.reception.payments.PaymentJson.LocationDay;
+import org.frontdesk.reception.payments.PaymentJson.PaymentRequest;
+import org.frontdesk.reception.payments.PaymentJson.PaymentView;
+import org.frontdesk.reception.payments.PaymentJson.RefundRequest;
+import org.frontdesk.reception.payments.PaymentJson.VoidRequest;
+import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.security.AuditAction;
+import org.frontdesk.reception.security.Audited;
+import org.frontdesk.reception.security.Caller;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.shared.ExceptionMappers;
+import org.frontdesk.reception.shared.Idempotency;
+import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.StoredResponse;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The desk's money: amount due at check-in, payments, refunds and voids, receipts (PDF), self-pay
+ * fees, and each drawer's end of day.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.FRONT_DESK, Roles.BILLING, Roles.ADMIN})
+@Tag(name = "Payments", description = "Collect what is due at the desk and close the day")
+public class PaymentResource {
+
+    private final PaymentService payments;
+    private final VisitCharges charges;
+    private final ReceiptPdf receipts;
+    private final Idempotency idempotency;
+    private final Caller caller;
+    private final Actors actors;
+    private final PaymentsConfig config;
+
+    public PaymentResource(PaymentService payments, VisitCharges charges, ReceiptPdf receipts, Idempotency idempotency,
+                           Caller caller, Actors actors, PaymentsConfig config) {
+        this.config = config;
+        this.payments = payments;
+        this.charges = charges;
+        this.receipts = receipts;
+        this.idempotency = idempotency;
+        this.caller = caller;
+        this.actors = actors;
+    }
+
+    @GET
+    @Path("/appointments/{appointmentId}/amount-due")
+    @Audited(resource = "Payment", action = AuditAction.READ)
+    @Operation(summary = "What to collect at check-in", description = "The visit's copay (from the insurer's eligibility "
+            + "answer or the card) or self-pay fee, what was paid for it already, and the balance of earlier visits. "
+            + "Fixed when the patient arrives; an estimate before.")
+    public AmountDue amountDue(@PathParam("appointmentId") UUID appointmentId) {
+        return payments.amountDue(appointmentId);
+    }
+
+    @POST
+    @Path("/payments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Payment", action = AuditAction.CREATE)
+    @Operation(summary = "Record a payment", description = "Cash, card (last four digits and the processor's reference) "
+            + "or check (number), into the current user's drawer for today at the location.")
+    public Response pay(@HeaderParam(Idempotency.HEADER) String key,
+                        @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid PaymentRequest request) {
+        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/payments", request,
+                () -> created(payments.record(request)));
+    }
+
+    @POST
+    @Path("/payments/{id}/refund")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Payment", action = AuditAction.CREATE)
+    @Operation(summary = "Refund (part of) a payment", description = "Needs a reason and one of the roles of "
+            + "reception.payments.adjust-roles; at most what is left of the payment.")
+    public Response refund(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
+                           @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid RefundRequest request) {
+        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/payments/" + id + "/refund", request,
+                () -> created(payments.refund(id, request)));
+    }
+
+    @POST
+    @Path("/payments/{id}/void")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Audited(resource = "Payment", action = AuditAction.CREATE)
+    @Operation(summary = "Void a payment entered by mistake", description = "Needs a reason and an adjusting role; only "
+            + "while the payment's drawer day is open and nothing of it was refunded.")
+    public Response voidPayment(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
+                                @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid VoidRequest request) {
+        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/payments/" + id + "/void", request,
+                () -> created(payments.voidPayment(id, request.reason())));
+    }
+
+    @GET
+    @Path("/payments")
+    @Audited(resource = "Payment", action = AuditAction.SEARCH)
+    @Operation(summary = "List payments", description = "By patient, appointment, or location and business day; "
+            + "newest first.")
+    public List<PaymentView> list(@QueryParam("patientId") UUID patientId, @QueryParam("appointmentId") UUID appointmentId,
+                                  @QueryParam("locationId") UUID locationId, @QueryParam("date") LocalDate date) {
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        for (Object[] f : new Object[][] {{"patientId", patientId}, {"appointmentId", appointmentId},
+                {"locationId", locationId}, {"businessDate", date}}) {
+            if (f[1] != null) {
+                args.add(f[1]);
+                where.add(f[0] + " = ?" + args.size());
+            }
+        }
+        if (where.isEmpty()) {
+            throw ProblemException.badRequest("/patientId", "Give a patientId, appointmentId, or locationId and date.");
+        }
+        return Payment.<Payment>find(String.join(" and ", where) + " order by takenAt desc", args.toArray())
+                .range(0, 499).list().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/payments/{id}")
+    @Audited(resource = "Payment", action = AuditAction.READ)
+    @Operation(summary = "One payment, refund or void")
+    public PaymentView get(@PathParam("id") UUID id) {
+        return view(payments.get(id));
+    }
+
+    @GET
+    @Path("/payments/{id}/receipt")
+    @Produces("application/pdf")
+    @Audited(resource = "Payment", action = AuditAction.READ)
+    @Operation(summary = "The receipt as a PDF", description = "For a payment, a refund or a void.")
+    public Response receipt(@PathParam("id") UUID id) {
+        Payment p = payments.get(id);
+        Payment original = p.originalId == null ? null : payments.get(p.originalId);
+        return Response.ok(receipts.render(p, original), "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"receipt-" + p.receiptNumber + ".pdf\"").build();
+    }
+
+    @PUT
+    @Path("/self-pay-fees/{visitTypeId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.BILLING})
+    @Operation(summary = "Set a visit type's self-pay fee from a date on")
+    public Map<String, Object> setSelfPayFee(@PathParam("visitTypeId") UUID visitTypeId,
+                                             @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid FeeRequest request) {
+        charges.setSelfPayFee(visitTypeId, request.effectiveFrom(), request.amount(), actors.current());
+        return Map.of("visitTypeId", visitTypeId, "effectiveFrom", request.effectiveFrom(),
+                "amount", VisitCharges.money(request.amount()));
+    }
+
+    @GET
+    @Path("/locations/{locationId}/days/{date}")
+    @Operation(summary = "A location's money day", description = "Each drawer's expected totals by method, whether it "
+            + "is closed, the cash counted and the difference (flagged when not zero), and corrections.")
+    public LocationDay day(@PathParam("locationId") UUID locationId, @PathParam("date") LocalDate date) {
+        payments.location(locationId);
+        var totals = payments.totals(locationId, date);
+        List<DayClose> closes = DayClose.list("locationId = ?1 and businessDate = ?2 order by closedAt", locationId, date);
+        java.util.Set<String> drawers = new java.util.TreeSet<>(totals.keySet());
+        closes.forEach(c -> drawers.add(c.drawer));
+        List<DrawerDay> days = new ArrayList<>();
+        PaymentService.DrawerTotals all = new PaymentService.DrawerTotals();
+        for (String drawer : drawers) {
+            PaymentService.DrawerTotals t = totals.getOrDefault(drawer, new PaymentService.DrawerTotals());
+            all.add(t);
+            DayClose close = closes.stream().filter(c -> c.drawer.equals(drawer) && "close".equals(c.kind)).findFirst()
+                    .orElse(null);
+            List<CloseView> corrections = closes.stream().filter(c -> c.drawer.equals(drawer) && "correction".equals(c.kind))
+                    .map(PaymentResource::closeView).toList();
+            days.add(new DrawerDay(drawer, t.entries(), t.view(), close != null, close == null ? null : closeView(close),
+                    corrections));
+        }
+        return new LocationDay(locationId, date, config.currency(), days, all.view());
+    }
+
+    @POST
+    @Path("/locations/{locationId}/days/{date}/close")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Close a drawer's day", description = "Your own drawer (or, with an adjusting role, the one "
+            + "named): the expected totals are fixed, the counted cash is entered, the difference kept. The day then "
+            + "takes no new payment, refund or void.")
+    public Response close(@PathParam("locationId") UUID locationId, @PathParam("date") LocalDate date,
+                          @HeaderParam(Idempotency.HEADER) String key,
+                          @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid CloseRequest request) {
+        return idempotency.once(key, false, caller.clientId(), "POST /api/v1/locations/" + locationId + "/days/" + date
+                + "/close", request, () -> {
+                    DayClose c = payments.close(locationId, date, request);
+                    return new StoredResponse(201, null, null, idempotency.toJson(closeView(c)));
+                });
+    }
+
+    @POST
+    @Path("/day-closes/{closeId}/corrections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Correct a closed day's count", description = "A new entry with the recounted cash and why; "
+            + "the close is kept as it was.")
+    public Response correct(@PathParam("closeId") UUID closeId, @HeaderParam(Idempotency.HEADER) String key,
+                            @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid CorrectionRequest request) {
+        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/day-closes/" + closeId + "/corrections",
+                request, () -> new StoredResponse(201, null, null, idempotency.toJson(closeView(payments.correct(closeId,
+                        request)))));
+    }
+
+    private StoredResponse created(Payment p) {
+        return new StoredResponse(201, "/api/v1/payments/" + p.id, null, idempotency.toJson(view(p)));
+    }
+
+    PaymentView view(Payment p) {
+        boolean payment = "payment".equals(p.kind);
+        BigDecimal refundable = payment ? payments.refundable(p) : BigDecimal.ZERO.setScale(2);
+        boolean voided = payment && payments.voidOf(p.id) != null;
+        return new PaymentView(p.id, p.receiptNumber, p.kind, p.patientId, p.appointmentId, p.locationId, p.businessDate,
+                p.drawer, p.method, p.amount, p.currency, p.cardLast4, p.processorReference, p.checkNumber, p.originalId,
+                p.reason, p.takenAt, p.takenBy, voided ? BigDecimal.ZERO.setScale(2) : refundable, voided);
+    }
+
+    static CloseView closeView(DayClose c) {
+        return new CloseView(c.id, c.kind, c.correctsId, c.countedCash, c.expectedCash, c.difference,
+                c.difference.signum() != 0, c.note, c.closedAt, c.closedBy);
+    }
+}
