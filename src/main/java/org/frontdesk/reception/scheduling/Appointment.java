@@ -39,6 +39,8 @@ public class Appointment extends PanacheEntityBase {
     /** The waitlist entry this hold was offered to. */
     public UUID offeredFrom;
     public String comment;
+    /** When the patient confirmed they will come (a reply to a reminder). */
+    public Instant confirmedAt;
     @Version
     public long version;
     public Instant createdAt;

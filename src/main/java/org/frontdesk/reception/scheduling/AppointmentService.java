@@ -252,6 +252,22 @@ public class AppointmentService {
         return a;
     }
 
+    /** The patient confirmed they will come; only a booked visit can be confirmed, and the first confirmation counts. */
+    @Transactional
+    public Appointment confirm(UUID id) {
+        Appointment a = get(id);
+        if (a.status() != AppointmentStatus.BOOKED) {
+            throw new ProblemException(Problem.of(409, "/problems/status-transition", "Not confirmable",
+                    "An appointment that is " + a.status + " can't be confirmed."));
+        }
+        if (a.confirmedAt == null) {
+            a.confirmedAt = clock.instant();
+            a.updatedAt = a.confirmedAt;
+            a.updatedBy = actors.current();
+        }
+        return a;
+    }
+
     public Appointment get(UUID id) {
         Appointment a = Appointment.findById(id);
         if (a == null) {

@@ -148,7 +148,7 @@ public final class SchedulingJson {
                                   AppointmentStatus status, Instant start, Instant end, boolean overbooked,
                                   String overbookApprovedBy, String overbookReason, String cancellationReason,
                                   UUID rescheduledFrom, UUID offeredFrom, String holdToken, Instant holdExpiresAt,
-                                  String comment, long version, List<StatusChangeView> history) {
+                                  String comment, Instant confirmedAt, long version, List<StatusChangeView> history) {
     }
 
     /**

@@ -13,6 +13,8 @@ public final class Roles {
     public static final String ADMIN = "admin";
     /** An insurer's system reporting on claims later (ClaimResponse callbacks on /fhir). */
     public static final String INSURER = "insurer";
+    /** The messaging provider, posting patients' replies to reminders. */
+    public static final String MESSAGING = "messaging";
 
     private Roles() {
     }

@@ -113,7 +113,9 @@ class K8sManifestsTest {
 
     /** Settings of our own @ConfigMapping interfaces, named in env style (RECEPTION_CODING_IMPORT_DIRS). */
     private static boolean keyInConfigMappings(String dotted) {
-        return Set.of("reception.coding.import.dirs", "reception.claims.billing.npi").contains(dotted);
+        return Set.of("reception.coding.import.dirs", "reception.claims.billing.npi", "reception.reminders.provider",
+                "reception.reminders.http.url", "reception.reminders.http.api.key", "reception.payments.currency")
+                .contains(dotted);
     }
 
     private static List<JsonNode> documents(String yaml) throws IOException {

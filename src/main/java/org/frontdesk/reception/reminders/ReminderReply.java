@@ -1,0 +1,25 @@
+package org.frontdesk.reception.reminders;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A patient's answer to a reminder, kept whatever it said. */
+@Entity
+@Table(name = "reminder_reply")
+public class ReminderReply extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID reminderId;
+    public UUID appointmentId;
+    public Instant receivedAt;
+    public String sender;
+    public String text;
+    public String action;
+    public String outcome;
+}
