@@ -146,6 +146,7 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/api/v1/locations/{locationId}/days/{date}", null, null, money));
         MATRIX.add(new Endpoint("POST", "/api/v1/locations/{locationId}/days/{date}/close", json, "{}", money));
         MATRIX.add(new Endpoint("POST", "/api/v1/day-closes/{closeId}/corrections", json, "{}", money));
+        MATRIX.add(new Endpoint("GET", "/api/v1/reports/desk", null, null, Set.of(Roles.ADMIN, Roles.BILLING)));
         MATRIX.add(new Endpoint("POST", "/api/v1/reminders/replies", json, "{\"text\":\"C\"}", Set.of(Roles.MESSAGING)));
         MATRIX.add(new Endpoint("GET", "/api/v1/appointments/{appointmentId}/reminders", null, null,
                 Set.of(Roles.FRONT_DESK, Roles.ADMIN)));

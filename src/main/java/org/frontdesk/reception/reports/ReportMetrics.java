@@ -1,0 +1,34 @@
+package org.frontdesk.reception.reports;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.frontdesk.reception.scheduling.AppointmentStatus;
+import org.frontdesk.reception.scheduling.AppointmentStatusChanged;
+import org.frontdesk.reception.scheduling.Location;
+
+/**
+ * The report's counters as Prometheus metrics: {@code reception_appointment_status_changes_total{to}}
+ * (no-shows, arrivals, check-ins, cancellations...) and
+ * {@code reception_same_day_cancellations_total}. Payments, reminders and claims count themselves.
+ */
+@ApplicationScoped
+public class ReportMetrics {
+
+    private final MeterRegistry metrics;
+
+    public ReportMetrics(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    void onStatusChange(@Observes AppointmentStatusChanged change) {
+        metrics.counter("reception.appointment.status.changes", "to", change.to().code()).increment();
+        if (change.to() == AppointmentStatus.CANCELLED && change.from() != AppointmentStatus.PENDING) {
+            Location location = Location.findById(change.locationId());
+            if (location != null && change.at().atZone(location.zone()).toLocalDate()
+                    .equals(change.startsAt().atZone(location.zone()).toLocalDate())) {
+                metrics.counter("reception.same.day.cancellations").increment();
+            }
+        }
+    }
+}
