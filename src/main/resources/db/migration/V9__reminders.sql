@@ -13,10 +13,13 @@ create table reminder (
     -- the start it was planned for: a rescheduled visit gets new reminders, these are superseded
     for_start           timestamptz     not null,
     due_at              timestamptz     not null,
+    -- the phone number or address it went to, read from the patient when it is sent
     recipient           varchar(320),
     state               varchar(12)     not null check (state in ('pending', 'sent', 'failed', 'skipped', 'superseded')),
     attempts            integer         not null default 0,
     claimed_until       timestamptz,
+    -- who holds the lease: a sender that lost it (took too long) does not send
+    lease_token         uuid,
     next_attempt_at     timestamptz     not null,
     provider_message_id varchar(200),
     last_error          varchar(2000),
@@ -37,7 +40,7 @@ create table reminder_reply (
     received_at     timestamptz     not null,
     sender          varchar(320),
     text            varchar(2000)   not null,
-    action          varchar(10)     not null check (action in ('confirm', 'cancel', 'unknown')),
+    action          varchar(10)     not null check (action in ('confirm', 'cancel', 'stop', 'unknown')),
     outcome         varchar(500)    not null
 );
 create index reminder_reply_appointment on reminder_reply (appointment_id);

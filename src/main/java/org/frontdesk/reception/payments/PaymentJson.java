@@ -39,7 +39,7 @@ public final class PaymentJson {
     }
 
     public record CloseRequest(@NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal countedCash,
-                               @Size(max = 1000) String note, String drawer) {
+                               @Size(max = 1000) String note, @Size(max = 200) String drawer) {
     }
 
     public record CorrectionRequest(@NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal countedCash,

@@ -98,6 +98,8 @@ public class PaymentService {
             visit = Appointment.findById(r.appointmentId());
             if (visit == null) {
                 errors.add(new FieldError("/appointmentId", "no appointment " + r.appointmentId()));
+            } else if (visit.patientId == null) {
+                errors.add(new FieldError("/appointmentId", "is a hold with no patient yet"));
             } else if (!visit.patientId.equals(r.patientId())) {
                 errors.add(new FieldError("/appointmentId", "is another patient's appointment"));
             }
@@ -250,6 +252,9 @@ public class PaymentService {
     /** At check-in: this visit's charge (fixed, or as it would be now), what was paid for it, and older balance. */
     public AmountDue amountDue(UUID appointmentId) {
         Appointment a = appointments.get(appointmentId);
+        if (a.patientId == null) {
+            throw conflict("/problems/no-patient", "No patient", "The appointment is a hold with no patient yet.");
+        }
         VisitCharge fixed = VisitCharge.findById(a.id);
         String kind;
         BigDecimal charge;
@@ -271,7 +276,9 @@ public class PaymentService {
         BigDecimal paid = paidFor(a.id);
         BigDecimal visitBalance = charge.subtract(paid);
         BigDecimal patientBalance = balance(a.patientId).balance();
-        BigDecimal thisVisitInBalance = fixed == null ? ZERO : visitBalance;
+        // the patient balance holds this visit as its balance once charged, or (before arrival) its
+        // payments as an unapplied credit; take out whichever it is so it isn't counted twice
+        BigDecimal thisVisitInBalance = fixed == null ? paid.negate() : visitBalance;
         BigDecimal earlier = patientBalance.subtract(thisVisitInBalance);
         BigDecimal total = visitBalance.add(earlier).max(ZERO);
         return new AmountDue(a.id, a.patientId, config.currency(), kind, charge, source, fixed != null, adjudicated,

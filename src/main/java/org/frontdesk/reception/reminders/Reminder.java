@@ -24,6 +24,7 @@ public class Reminder extends PanacheEntityBase {
     public String state;
     public int attempts;
     public Instant claimedUntil;
+    public UUID leaseToken;
     public Instant nextAttemptAt;
     public String providerMessageId;
     public String lastError;

@@ -29,9 +29,11 @@ import java.util.UUID;
 /**
  * Plans and sends reminders. Planning inserts one row per booked visit, channel and offset
  * ({@code on conflict do nothing}: any number of instances plan the same visit once). Sending
- * takes due rows with {@code FOR UPDATE SKIP LOCKED} and a lease, sends outside any transaction
- * with the reminder id as idempotency key, and records the outcome; a visit cancelled or moved
- * since planning is not reminded of. Failures are retried with backoff up to max-attempts.
+ * takes due rows with {@code FOR UPDATE SKIP LOCKED} under a lease with a token; just before
+ * each send the row is re-read and sent only if this sender still holds the lease (renewed
+ * then), the visit is still booked at that time, and the patient's consent and current contact
+ * allow it; it goes outside any transaction with the reminder id as idempotency key, and the
+ * outcome is recorded. Failures are retried with backoff up to max-attempts.
  */
 @ApplicationScoped
 public class ReminderJobs {
@@ -89,26 +91,23 @@ public class ReminderJobs {
     }
 
     private int plan(Appointment a, Instant now) {
-        Patient patient = Patient.findById(a.patientId);
         ZoneId zone = ((Location) Location.findById(a.locationId)).zone();
         int added = 0;
+        // consent and the contact to use are read when each reminder is sent, not now: a patient
+        // may consent or change number before then
         for (String channel : CHANNELS) {
-            Optional<String> to = recipient(patient, channel);
-            String noSend = !consented(patient, channel) ? "the patient has not consented to " + channel
-                    : to.isEmpty() ? "no " + ("sms".equals(channel) ? "mobile number" : "email address") + " on file" : null;
             for (Duration offset : config.offsets()) {
                 Instant due = ReminderTiming.due(a.startsAt, zone, offset, config.quietStart(), config.quietEnd());
-                String skip = noSend != null ? noSend : due.isBefore(now.minus(LATE))
-                        ? "booked after the reminder's time" : null;
+                String skip = due.isBefore(now.minus(LATE)) ? "booked after the reminder's time" : null;
                 added += em.createNativeQuery("""
-                                insert into reminder (id, appointment_id, channel, offset_minutes, for_start, due_at, recipient,
+                                insert into reminder (id, appointment_id, channel, offset_minutes, for_start, due_at,
                                                       state, next_attempt_at, skip_reason, created_at)
-                                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6, ?9, ?10)
+                                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?8, ?9)
                                 on conflict (appointment_id, channel, offset_minutes, for_start) do nothing""")
                         .setParameter(1, UUID.randomUUID()).setParameter(2, a.id).setParameter(3, channel)
                         .setParameter(4, (int) offset.toMinutes()).setParameter(5, a.startsAt).setParameter(6, due)
-                        .setParameter(7, to.orElse(null)).setParameter(8, skip == null ? "pending" : "skipped")
-                        .setParameter(9, skip).setParameter(10, now).executeUpdate();
+                        .setParameter(7, skip == null ? "pending" : "skipped").setParameter(8, skip)
+                        .setParameter(9, now).executeUpdate();
             }
         }
         return added;
@@ -131,47 +130,71 @@ public class ReminderJobs {
 
     /** Takes up to {@code batch} due reminders, sends them, records each outcome; returns how many were taken. */
     public int send(int batch) {
-        return send(batch, clock.instant());
+        return send(batch, null);
     }
 
-    /** Sends what is due at {@code now}. */
-    int send(int batch, Instant now) {
+    /** Sends what is due at {@code at} (null: the clock's time at each step; tests fix it). */
+    int send(int batch, Instant at) {
+        UUID token = UUID.randomUUID();
         List<UUID> taken = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = now(at);
+            // rows that used up their attempts without an outcome (the sender died each time) fail
+            em.createNativeQuery("""
+                            update reminder set state = 'failed', claimed_until = null,
+                                   last_error = coalesce(last_error, 'no outcome recorded') || ' (after ' || attempts || ' attempts)'
+                            where state = 'pending' and attempts >= ?2 and (claimed_until is null or claimed_until < ?1)""")
+                    .setParameter(1, now).setParameter(2, config.maxAttempts()).executeUpdate();
             @SuppressWarnings("unchecked")
             List<UUID> ids = em.createNativeQuery("""
                             select id from reminder
                             where state = 'pending' and next_attempt_at <= ?1 and (claimed_until is null or claimed_until < ?1)
+                              and attempts < ?3
                             order by next_attempt_at limit ?2 for update skip locked""")
-                    .setParameter(1, now).setParameter(2, batch).getResultList();
+                    .setParameter(1, now).setParameter(2, batch).setParameter(3, config.maxAttempts()).getResultList();
             if (!ids.isEmpty()) {
-                em.createNativeQuery("update reminder set claimed_until = ?1, attempts = attempts + 1 where id = any(?2)")
-                        .setParameter(1, now.plus(config.claimFor())).setParameter(2, ids.toArray(UUID[]::new))
-                        .executeUpdate();
+                em.createNativeQuery("""
+                                update reminder set claimed_until = ?1, lease_token = ?2, attempts = attempts + 1
+                                where id = any(?3)""")
+                        .setParameter(1, now.plus(config.claimFor())).setParameter(2, token)
+                        .setParameter(3, ids.toArray(UUID[]::new)).executeUpdate();
             }
             return ids;
         });
         for (UUID id : taken) {
             try {
-                deliver(id, now);
+                deliver(id, token, at);
             } catch (RuntimeException e) {
+                // the lease ends and the row is taken again, up to max-attempts
                 LOG.warnf("Sending reminder %s failed unexpectedly: %s", id, e.getClass().getName());
             }
         }
         return taken.size();
     }
 
-    private void deliver(UUID id, Instant now) {
-        ReminderSender.Message message = QuarkusTransaction.requiringNew().call(() -> prepare(id, now));
+    private Instant now(Instant at) {
+        return at != null ? at : clock.instant();
+    }
+
+    private void deliver(UUID id, UUID token, Instant at) {
+        ReminderSender.Message message = QuarkusTransaction.requiringNew().call(() -> prepare(id, token, now(at)));
         if (message == null) {
             return;
         }
         ReminderSender.Result result = sender.send(message);
-        QuarkusTransaction.requiringNew().run(() -> record(id, result, now));
+        QuarkusTransaction.requiringNew().run(() -> record(id, token, result, now(at)));
     }
 
-    /** The message to send now, or null when the reminder no longer applies or must wait out quiet hours. */
-    private ReminderSender.Message prepare(UUID id, Instant now) {
+    /**
+     * The message to send now, or null when this sender lost the lease, the reminder no longer
+     * applies, or it must wait out quiet hours.
+     */
+    private ReminderSender.Message prepare(UUID id, UUID token, Instant now) {
         Reminder r = em.find(Reminder.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (!"pending".equals(r.state) || !token.equals(r.leaseToken) || r.claimedUntil == null
+                || r.claimedUntil.isBefore(now)) {
+            return null; // taken over by another sender after our lease ran out, or already done
+        }
+        r.claimedUntil = now.plus(config.claimFor()); // this send has the whole lease
         Appointment a = Appointment.findById(r.appointmentId);
         Patient patient = Patient.findById(a.patientId);
         Location location = Location.findById(a.locationId);
@@ -182,8 +205,13 @@ public class ReminderJobs {
             return close(r, "superseded", "the visit moved to " + a.startsAt);
         }
         if (!consented(patient, r.channel)) {
-            return close(r, "skipped", "the patient withdrew consent to " + r.channel);
+            return close(r, "skipped", "the patient has not consented to " + r.channel);
         }
+        Optional<String> to = recipient(patient, r.channel);
+        if (to.isEmpty()) {
+            return close(r, "skipped", "no " + ("sms".equals(r.channel) ? "mobile number" : "email address") + " on file");
+        }
+        r.recipient = to.get();
         ZonedDateTime local = now.atZone(location.zone());
         if (ReminderTiming.quiet(local.toLocalTime(), config.quietStart(), config.quietEnd())) {
             ZonedDateTime end = local.toLocalDate().atTime(config.quietEnd()).atZone(location.zone());
@@ -217,10 +245,10 @@ public class ReminderJobs {
         return null;
     }
 
-    private void record(UUID id, ReminderSender.Result result, Instant now) {
+    private void record(UUID id, UUID token, ReminderSender.Result result, Instant now) {
         Reminder r = em.find(Reminder.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (!"pending".equals(r.state)) {
-            return; // another instance recorded it after our lease ended
+        if (!"pending".equals(r.state) || !token.equals(r.leaseToken)) {
+            return; // another sender holds it now and records its own outcome
         }
         r.claimedUntil = null;
         if (result.accepted()) {

@@ -3,6 +3,7 @@ package org.frontdesk.reception.reminders;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.scheduling.Appointment;
 import org.frontdesk.reception.scheduling.AppointmentService;
 import org.frontdesk.reception.scheduling.AppointmentStatus;
@@ -15,32 +16,39 @@ import java.util.UUID;
 
 /**
  * A patient's reply to a reminder: C / YES / CONFIRM confirms the visit, X / NO / CANCEL cancels
- * it (the time is free again and offered to the waitlist); anything else is kept for the desk.
- * Every reply is stored with what it did.
+ * it (the time is free again and offered to the waitlist), STOP / UNSUBSCRIBE withdraws the
+ * patient's consent to that channel (no more reminders on it); anything else is kept for the
+ * desk. Every reply is stored with what it did.
  */
 @ApplicationScoped
 public class ReminderReplies {
 
     private static final Set<String> CONFIRM = Set.of("C", "Y", "YES", "CONFIRM", "CONFIRMED", "OK", "1");
-    private static final Set<String> CANCEL = Set.of("X", "N", "NO", "CANCEL", "STOP VISIT", "2");
+    private static final Set<String> CANCEL = Set.of("X", "N", "NO", "CANCEL", "2");
+    private static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "OPT OUT", "OPTOUT");
 
     private final AppointmentService appointments;
+    private final PatientService patients;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public ReminderReplies(AppointmentService appointments, Clock clock, MeterRegistry metrics) {
+    public ReminderReplies(AppointmentService appointments, PatientService patients, Clock clock, MeterRegistry metrics) {
         this.appointments = appointments;
+        this.patients = patients;
         this.clock = clock;
         this.metrics = metrics;
     }
 
     public static String action(String text) {
         String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT).replaceAll("[.!]+$", "");
-        return CONFIRM.contains(t) ? "confirm" : CANCEL.contains(t) ? "cancel" : "unknown";
+        return CONFIRM.contains(t) ? "confirm" : CANCEL.contains(t) ? "cancel" : STOP.contains(t) ? "stop" : "unknown";
     }
 
     @Transactional
     public ReminderReply receive(String reference, String providerMessageId, String from, String text) {
+        if (reference == null && providerMessageId == null) {
+            throw ProblemException.badRequest("/reference", "Name the reminder: our reference or the provider's message id.");
+        }
         Reminder r = null;
         if (reference != null) {
             try {
@@ -60,6 +68,16 @@ public class ReminderReplies {
         String outcome;
         if ("unknown".equals(action)) {
             outcome = "not understood; left for the desk";
+        } else if ("stop".equals(action)) {
+            boolean sms = "sms".equals(r.channel);
+            patients.update(a.patientId, null, false, p -> {
+                if (sms) {
+                    p.smsConsent = false;
+                } else {
+                    p.emailConsent = false;
+                }
+            });
+            outcome = "consent to " + r.channel + " withdrawn; no more reminders by " + r.channel;
         } else if (a.status() != AppointmentStatus.BOOKED) {
             outcome = "nothing done: the visit is " + a.status;
         } else if ("confirm".equals(action)) {

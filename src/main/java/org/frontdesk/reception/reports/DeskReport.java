@@ -35,7 +35,11 @@ public record DeskReport(UUID locationId, LocalDate from, LocalDate to, String t
                          BigDecimal averageDaysVisitToSubmission) {
     }
 
-    /** What the visits' desk charges came to and what was paid against them; the location's takings in the range. */
+    /**
+     * What the patients owe for these visits (the desk charge, or the insurer's patient
+     * responsibility once adjudicated; cancelled charges left out) and what was paid against
+     * those; the location's takings by method in the range.
+     */
     public record Money(String currency, BigDecimal due, BigDecimal collected, BigDecimal collectionRate,
                         BigDecimal takenCash, BigDecimal takenCard, BigDecimal takenCheck, BigDecimal takenTotal) {
     }

@@ -8,7 +8,8 @@ import org.frontdesk.reception.scheduling.AppointmentStatusChanged;
 import org.frontdesk.reception.scheduling.Location;
 
 /**
- * The report's counters as Prometheus metrics: {@code reception_appointment_status_changes_total{to}}
+ * The report's counters as Prometheus metrics (a reschedule's cancelled old half counts as a
+ * status change, not as a same-day cancellation): {@code reception_appointment_status_changes_total{to}}
  * (no-shows, arrivals, check-ins, cancellations...) and
  * {@code reception_same_day_cancellations_total}. Payments, reminders and claims count themselves.
  */
@@ -23,7 +24,9 @@ public class ReportMetrics {
 
     void onStatusChange(@Observes AppointmentStatusChanged change) {
         metrics.counter("reception.appointment.status.changes", "to", change.to().code()).increment();
-        if (change.to() == AppointmentStatus.CANCELLED && change.from() != AppointmentStatus.PENDING) {
+        // a cancellation of a visit (not of a hold or waitlist entry, and not the old half of a reschedule)
+        if (change.to() == AppointmentStatus.CANCELLED && change.from() == AppointmentStatus.BOOKED
+                && !ReportService.RESCHEDULED.equals(change.reason())) {
             Location location = Location.findById(change.locationId());
             if (location != null && change.at().atZone(location.zone()).toLocalDate()
                     .equals(change.startsAt().atZone(location.zone()).toLocalDate())) {

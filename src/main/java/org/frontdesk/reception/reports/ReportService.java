@@ -29,12 +29,19 @@ public class ReportService {
     /** The longest range one report covers. */
     static final int MAX_DAYS = 366;
 
-    /** Visits booked at the location in the range: ?1 location, ?2 from, ?3 to (instants). */
+    /** The reason scheduling gives the old appointment of a reschedule. */
+    static final String RESCHEDULED = "rescheduled";
+
+    /**
+     * Visits booked at the location in the range: ?1 location, ?2 from, ?3 to (instants). Holds
+     * never booked are left out, and so is the old half of a reschedule (the new one counts).
+     */
     private static final String VISITS = """
             with visits as (
                 select a.* from appointment a
                 where a.location_id = ?1 and a.starts_at >= ?2 and a.starts_at < ?3
-                  and exists (select 1 from appointment_status_change s where s.appointment_id = a.id and s.to_status = 'booked'))
+                  and exists (select 1 from appointment_status_change s where s.appointment_id = a.id and s.to_status = 'booked')
+                  and not exists (select 1 from appointment n where n.rescheduled_from = a.id))
             """;
     private static final String DUE = "('arrived', 'checked-in', 'fulfilled', 'noshow')";
 
@@ -103,7 +110,7 @@ public class ReportService {
                           and (c.period_end is null or c.period_end >= (v.starts_at at time zone ?4)::date)))
                 select count(*), count(*) filter (where exists (
                     select 1 from eligibility_check e join coverage c on c.id = e.coverage_id
-                    where c.patient_id = i.patient_id and e.state = 'complete'
+                    where c.patient_id = i.patient_id and c.status <> 'entered-in-error' and e.state = 'complete'
                       and e.completed_at <= i.starts_at and e.completed_at >= i.starts_at - make_interval(days => ?5)))
                 from insured i""".formatted(DUE), locationId, start, end, tz, days);
 
@@ -121,10 +128,16 @@ public class ReportService {
                 from originals o""", locationId, start, end, tz);
 
         Object[] money = row(VISITS + """
-                select (select coalesce(sum(vc.amount), 0) from visit_charge vc join visits v on v.id = vc.appointment_id
-                        where vc.cancelled_at is null),
+                , charged as (
+                    select vc.appointment_id,
+                           coalesce((select cl.patient_responsibility from claim cl
+                                     where cl.appointment_id = vc.appointment_id and cl.status <> 'void'
+                                       and cl.patient_responsibility is not null
+                                     order by cl.updated_at desc limit 1), vc.amount) as owed
+                    from visit_charge vc join visits v on v.id = vc.appointment_id where vc.cancelled_at is null)
+                select (select coalesce(sum(owed), 0) from charged),
                        (select coalesce(sum(case when p.kind = 'payment' then p.amount else -p.amount end), 0)
-                        from payment p join visits v on v.id = p.appointment_id)""", locationId, start, end);
+                        from payment p join charged c on c.appointment_id = p.appointment_id)""", locationId, start, end);
         Object[] taken = row("""
                 select coalesce(sum(case when method = 'cash' then signed end), 0),
                        coalesce(sum(case when method = 'card' then signed end), 0),

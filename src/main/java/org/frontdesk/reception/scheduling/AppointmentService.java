@@ -423,7 +423,7 @@ public class AppointmentService {
         a.updatedBy = actors.current();
         record(a, from, a.status, reason);
         changes.fire(new AppointmentStatusChanged(a.id, a.patientId, a.locationId, a.visitTypeId, a.startsAt,
-                from == null ? null : AppointmentStatus.fromCode(from), to, a.updatedAt));
+                from == null ? null : AppointmentStatus.fromCode(from), to, reason, a.updatedAt));
     }
 
     private void record(Appointment a, String from, String to, String reason) {

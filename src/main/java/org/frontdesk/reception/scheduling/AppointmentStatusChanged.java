@@ -9,5 +9,6 @@ import java.util.UUID;
  * without scheduling knowing them. An observer that fails rolls the change back.
  */
 public record AppointmentStatusChanged(UUID appointmentId, UUID patientId, UUID locationId, UUID visitTypeId,
-                                       Instant startsAt, AppointmentStatus from, AppointmentStatus to, Instant at) {
+                                       Instant startsAt, AppointmentStatus from, AppointmentStatus to, String reason,
+                                       Instant at) {
 }

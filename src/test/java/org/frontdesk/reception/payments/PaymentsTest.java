@@ -170,14 +170,19 @@ class PaymentsTest {
         String second = book(d, patient, 3);
         due(second).body("visitCharge", equalTo(150.0f)).body("chargeFixed", equalTo(false))
                 .body("earlierBalance", equalTo(50.0f)).body("totalDue", equalTo(200.0f));
+        // paying ahead for a visit not yet charged counts once, for that visit
+        paid(Tokens.frontDesk(), payment(patient, second, "card", "30.00"));
+        due(second).body("paidForVisit", equalTo(30.0f)).body("visitBalance", equalTo(120.0f))
+                .body("earlierBalance", equalTo(50.0f)).body("totalDue", equalTo(170.0f));
         given().auth().oauth2(Tokens.billing()).when().get("/api/v1/patients/" + patient + "/balance").then()
-                .statusCode(200).body("balance", equalTo(50.0f)).body("visits[0].owed", equalTo(150.0f))
+                .statusCode(200).body("balance", equalTo(20.0f)).body("unappliedPayments", equalTo(30.0f))
+                .body("visits[0].owed", equalTo(150.0f))
                 .body("visits[0].paid", equalTo(100.0f));
         // a cancelled visit after arrival owes nothing
         given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON).body(Map.of("reason", "left before the visit"))
                 .when().post("/api/v1/appointments/" + first + "/cancel").then().statusCode(200);
         given().auth().oauth2(Tokens.billing()).when().get("/api/v1/patients/" + patient + "/balance").then()
-                .statusCode(200).body("visits[0].owed", equalTo(0.0f)).body("balance", equalTo(-100.0f));
+                .statusCode(200).body("visits[0].owed", equalTo(0.0f)).body("balance", equalTo(-130.0f));
     }
 
     @Test
@@ -203,6 +208,15 @@ class PaymentsTest {
         pay(Tokens.frontDesk(), payment(Coverages.patient(), visit, "cash", "5.00")).statusCode(400)
                 .body("errors.pointer", hasItem("/appointmentId"));
         pay(Tokens.ehr(), payment(patient, visit, "cash", "5.00")).statusCode(403);
+        // a hold has no patient yet: nothing is due on it and nothing is paid for it
+        String holdStart = ZonedDateTime.of(LocalDate.now(ZONE).plusDays(4), LocalTime.of(18, 0), ZONE).toInstant().toString();
+        String hold = given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("practitionerId", d.practitioner(), "locationId", d.location(), "visitTypeId", d.type(),
+                        "start", holdStart)).when().post("/api/v1/holds").then().statusCode(201).extract().path("appointmentId");
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + hold + "/amount-due").then()
+                .statusCode(409).body("type", containsString("no-patient"));
+        pay(Tokens.frontDesk(), payment(patient, hold, "cash", "5.00")).statusCode(400)
+                .body("errors.pointer", hasItem("/appointmentId"));
         // exact decimals: three payments of 0.10 are 0.30, not 0.30000000000000004
         for (int i = 0; i < 3; i++) {
             paid(Tokens.frontDesk(), payment(patient, visit, "cash", "0.10"));

@@ -124,8 +124,8 @@ class RemindersTest {
         assertEquals(Instant.parse("2027-03-15T01:59:00Z"), e.get("sms/120")[1]);
         // Saturday 07:30 is quiet too: Friday 20:59 CST
         assertEquals(Instant.parse("2027-03-13T02:59:00Z"), e.get("sms/2880")[1]);
-        assertEquals("skipped", e.get("email/120")[0]);
-        assertTrue(((String) e.get("email/120")[2]).contains("not consented"));
+        // consent is read when a reminder is due (the patient may give it before then)
+        assertEquals("pending", e.get("email/120")[0]);
 
         // a job that runs late, in quiet hours, waits for their end instead of sending
         jobs.send(50, Instant.parse("2027-03-13T03:30:00Z")); // Friday 21:30 CST
@@ -133,6 +133,9 @@ class RemindersTest {
         assertEquals("pending", e.get("sms/2880")[0]);
         assertEquals(Instant.parse("2027-03-13T14:00:00Z"), e.get("sms/2880")[3]); // Saturday 08:00 CST
         assertEquals(0, e.get("sms/2880")[4]);
+        // the e-mail due then is not sent at all: no consent to e-mail
+        assertEquals("skipped", e.get("email/2880")[0]);
+        assertTrue(((String) e.get("email/2880")[2]).contains("not consented"), (String) e.get("email/2880")[2]);
         String earlyReminder = reminder(early, "sms", 2880);
         FakeMessaging.server().verify(0, postRequestedFor(urlEqualTo("/v1/messages"))
                 .withHeader("Idempotency-Key", equalTo(earlyReminder)));
@@ -234,8 +237,16 @@ class RemindersTest {
                 .when().post("/api/v1/reminders/replies").then().statusCode(404);
         given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON).body(Map.of("reference", reference, "text", "C"))
                 .when().post("/api/v1/reminders/replies").then().statusCode(403);
+        given().auth().oauth2(messaging).contentType(ContentType.JSON).body(Map.of("text", "C"))
+                .when().post("/api/v1/reminders/replies").then().statusCode(400);
+        // STOP withdraws the consent to that channel
+        given().auth().oauth2(messaging).contentType(ContentType.JSON).body(Map.of("reference", reference, "text", "Stop"))
+                .when().post("/api/v1/reminders/replies").then().statusCode(201)
+                .body("action", org.hamcrest.Matchers.equalTo("stop")).body("outcome", containsString("withdrawn"));
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/patients/" + v.patient()).then().statusCode(200)
+                .body("consent.sms", org.hamcrest.Matchers.equalTo(false));
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + v.appointment() + "/reminders")
-                .then().statusCode(200).body("replies.size()", org.hamcrest.Matchers.equalTo(4))
+                .then().statusCode(200).body("replies.size()", org.hamcrest.Matchers.equalTo(5))
                 .body("reminders.find { it.channel == 'sms' && it.offsetMinutes == 120 }.state",
                         org.hamcrest.Matchers.equalTo("sent"));
 
@@ -265,13 +276,26 @@ class RemindersTest {
         assertEquals("pending", r.get("sms/120")[0]);
         assertEquals(1, r.get("sms/120")[4]);
         assertEquals("failed", r.get("email/120")[0]);
+        // a reminder that used up its attempts without an outcome fails instead of being tried forever
+        sql("update reminder set attempts = 5, next_attempt_at = ?1 where id = ?2", at, UUID.fromString(reminder(v, "sms", 2880)));
         providerAccepts();
         jobs.send(50, at.plusSeconds(60));
         assertEquals("sent", reminders(v).get("sms/120")[0]);
+        assertEquals("failed", reminders(v).get("sms/2880")[0]);
         Function<String, Long> count = channel -> (long) FakeMessaging.server().findAll(postRequestedFor(urlEqualTo("/v1/messages"))
                 .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))).size();
-        assertEquals(2L, count.apply("sms")); // the 2 h and 48 h ones, now that the provider is back
+        assertEquals(1L, count.apply("sms")); // the 2 h one, now that the provider is back
         assertEquals(0L, count.apply("email")); // refused ones are not sent again
+    }
+
+    private void sql(String sql, Object... params) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var q = em.createNativeQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, params[i]);
+            }
+            q.executeUpdate();
+        });
     }
 
     private String reminder(Visit v, String channel, int offset) {

@@ -123,15 +123,16 @@ class ReportsTest {
                 UUID.randomUUID(), DAY, at(day, 12, 0), UUID.fromString(patient));
     }
 
-    private void claim(UUID visit, String patient, LocalDate queued, boolean rejectedFirst) {
+    private void claim(UUID visit, String patient, LocalDate queued, boolean rejectedFirst, String patientPays) {
         UUID id = UUID.randomUUID();
         sql("""
                 insert into claim (id, appointment_id, patient_id, coverage_id, payer_id, billing_npi, place_of_service,
-                                   date_of_service, status, submission, created_at, updated_at, created_by, updated_by)
-                select ?1, ?2, ?3, c.id, c.payer_id, '1234567893', '11', ?4, ?5, ?6, ?7, ?7, 'seed', 'seed'
+                                   date_of_service, status, submission, patient_responsibility, created_at, updated_at,
+                                   created_by, updated_by)
+                select ?1, ?2, ?3, c.id, c.payer_id, '1234567893', '11', ?4, ?5, ?6, cast(?8 as numeric), ?7, ?7, 'seed', 'seed'
                 from coverage c where c.patient_id = ?3""",
                 id, visit, UUID.fromString(patient), DAY, rejectedFirst ? "accepted" : "paid", rejectedFirst ? 2 : 1,
-                at(queued, 9, 0));
+                at(queued, 9, 0), patientPays);
         sql("""
                 insert into claim_status_change (claim_id, from_status, to_status, changed_at, changed_by)
                 values (?1, 'ready', 'queued', ?2, 'seed')""", id, at(queued, 10, 0));
@@ -149,14 +150,15 @@ class ReportsTest {
     @Test
     void everyFigureMatchesTheSeededDayWorkedOutByHand() {
         // A 09:00 fulfilled: arrived 08:50, checked in 09:05 (15 min); copay 25 paid 25 cash; eligibility
-        //   checked 2 days before; claim queued 10-07 (2 days), accepted first time
+        //   checked 2 days before; claim queued 10-07 (2 days), accepted first time; the insurer says the patient
+        //   owes 30, which replaces the copay as what is due
         String a = insured();
         UUID va = visit(location, a, 9, 0, "fulfilled", booked(), step("arrived", DAY, 8, 50),
                 step("checked-in", DAY, 9, 5), step("fulfilled", DAY, 9, 40));
         charge(va, a, "copay", "25.00");
         payment(va, a, "cash", "25.00");
         eligibilityChecked(a, DAY.minusDays(2));
-        claim(va, a, DAY.plusDays(2), false);
+        claim(va, a, DAY.plusDays(2), false, "30.00");
         // B 09:30 fulfilled: arrived 09:20, checked in 09:45 (25 min); copay 40 paid 20 by card; never checked;
         //   claim queued 10-09 (4 days), rejected first
         String b = insured();
@@ -164,7 +166,7 @@ class ReportsTest {
                 step("checked-in", DAY, 9, 45), step("fulfilled", DAY, 10, 20));
         charge(vb, b, "copay", "40.00");
         payment(vb, b, "card", "20.00");
-        claim(vb, b, DAY.plusDays(4), true);
+        claim(vb, b, DAY.plusDays(4), true, null);
         // C 10:00 no-show, insured, eligibility checked the day before
         String c = insured();
         visit(location, c, 10, 0, "noshow", booked(), step("noshow", DAY, 10, 30));
@@ -181,17 +183,24 @@ class ReportsTest {
         visit(location, Coverages.patient(), 12, 0, "cancelled", step("pending", DAY.minusDays(1), 9, 0),
                 step("cancelled", DAY.minusDays(1), 9, 5));
         visit(otherLocation, insured(), 12, 30, "noshow", booked(), step("noshow", DAY, 13, 0));
+        // X 12:30 moved that morning to Y 13:00, which was fulfilled: the move is neither a visit nor a cancellation
+        String moved = Coverages.patient();
+        UUID x = visit(location, moved, 12, 30, "cancelled", booked(), step("cancelled", DAY, 8, 0));
+        sql("update appointment set cancellation_reason = 'rescheduled' where id = ?1", x);
+        sql("update appointment_status_change set reason = 'rescheduled' where appointment_id = ?1 and to_status = 'cancelled'", x);
+        UUID y = visit(location, moved, 13, 0, "fulfilled", step("booked", DAY, 8, 0), step("fulfilled", DAY, 13, 30));
+        sql("update appointment set rescheduled_from = ?1 where id = ?2", x, y);
 
         given().auth().oauth2(Tokens.admin()).queryParam("locationId", location).queryParam("from", DAY.toString())
                 .queryParam("to", DAY.toString()).when().get("/api/v1/reports/desk").then().statusCode(200)
-                .body("appointments.total", equalTo(6))
-                .body("appointments.byStatus.fulfilled", equalTo(2))
+                .body("appointments.total", equalTo(7))
+                .body("appointments.byStatus.fulfilled", equalTo(3))
                 .body("appointments.byStatus.noshow", equalTo(1))
                 .body("appointments.byStatus.cancelled", equalTo(2))
                 .body("appointments.byStatus.checked-in", equalTo(1))
-                // due visits A B C F; one no-show: 1/4
-                .body("noShows.noShows", equalTo(1)).body("noShows.dueVisits", equalTo(4))
-                .body("noShows.rate", equalTo(0.25f))
+                // due visits A B C F Y; one no-show: 1/5
+                .body("noShows.noShows", equalTo(1)).body("noShows.dueVisits", equalTo(5))
+                .body("noShows.rate", equalTo(0.2f))
                 .body("sameDayCancellations", equalTo(1))
                 // (15 + 25 + 10) / 3 = 16.67
                 .body("waits.visitsMeasured", equalTo(3)).body("waits.averageMinutes", equalTo(16.67f))
@@ -202,9 +211,9 @@ class ReportsTest {
                 .body("claims.submitted", equalTo(2)).body("claims.answered", equalTo(2))
                 .body("claims.acceptedFirstPass", equalTo(1)).body("claims.firstPassRate", equalTo(0.5f))
                 .body("claims.averageDaysVisitToSubmission", equalTo(3.0f))
-                // due 25 + 40 + 150 = 215; collected 25 + 20 = 45; 45 / 215 = 0.2093
-                .body("payments.due", equalTo(215.0f)).body("payments.collected", equalTo(45.0f))
-                .body("payments.collectionRate", equalTo(0.2093f))
+                // due 30 (adjudicated) + 40 + 150 = 220; collected 25 + 20 = 45; 45 / 220 = 0.2045
+                .body("payments.due", equalTo(220.0f)).body("payments.collected", equalTo(45.0f))
+                .body("payments.collectionRate", equalTo(0.2045f))
                 .body("payments.takenCash", equalTo(25.0f)).body("payments.takenCard", equalTo(20.0f))
                 .body("payments.takenTotal", equalTo(45.0f));
 
@@ -214,9 +223,9 @@ class ReportsTest {
                 .header("Content-Disposition", containsString("desk-2026-10-05-2026-10-05.csv"))
                 .extract().asString();
         org.junit.jupiter.api.Assertions.assertTrue(csv.startsWith("figure,value\r\n"), csv);
-        for (String line : new String[] {"appointments_total,6", "no_show_rate,0.2500", "same_day_cancellations,1",
+        for (String line : new String[] {"appointments_total,7", "no_show_rate,0.2000", "same_day_cancellations,1",
                 "average_wait_minutes,16.67", "eligibility_checked_rate,0.6667", "claims_first_pass_rate,0.5000",
-                "average_days_visit_to_submission,3.00", "charges_due,215.00", "collection_rate,0.2093",
+                "average_days_visit_to_submission,3.00", "charges_due,220.00", "collection_rate,0.2045",
                 "appointments_checked_in,1"}) {
             org.junit.jupiter.api.Assertions.assertTrue(csv.contains(line + "\r\n"), line + " not in\n" + csv);
         }
