@@ -125,10 +125,7 @@ public class PaymentService {
     @Transactional
     public Payment refund(UUID paymentId, RefundRequest r) {
         requireAdjustRole("refund");
-        Payment original = original(paymentId);
-        if (voidOf(original.id) != null) {
-            throw conflict("/problems/payment-voided", "Payment voided", "A voided payment can't be refunded.");
-        }
+        Payment original = original(paymentId, "refunded");
         BigDecimal refundable = refundable(original);
         if (r.amount().compareTo(refundable) > 0) {
             throw new ProblemException(Problem.of(422, "/problems/refund-exceeds-payment", "Refund exceeds the payment",
@@ -152,10 +149,7 @@ public class PaymentService {
     @Transactional
     public Payment voidPayment(UUID paymentId, String reason) {
         requireAdjustRole("void");
-        Payment original = original(paymentId);
-        if (voidOf(original.id) != null) {
-            throw conflict("/problems/payment-voided", "Already voided", "This payment was voided already.");
-        }
+        Payment original = original(paymentId, "voided again");
         if (refundable(original).compareTo(original.amount) != 0) {
             throw conflict("/problems/payment-refunded", "Payment partly refunded",
                     "Part of this payment was refunded; refund the rest instead of voiding it.");
@@ -210,7 +204,8 @@ public class PaymentService {
         return p;
     }
 
-    private Payment original(UUID paymentId) {
+    /** The payment a refund or void is for, locked; refused when it is not a payment or was voided. */
+    private Payment original(UUID paymentId, String what) {
         Payment original = em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
         if (original == null) {
             throw ProblemException.notFound("Payment", paymentId);
@@ -218,6 +213,9 @@ public class PaymentService {
         if (!"payment".equals(original.kind)) {
             throw conflict("/problems/not-a-payment", "Not a payment", "Only payments can be refunded or voided, not a "
                     + original.kind + ".");
+        }
+        if (voidOf(original.id) != null) {
+            throw conflict("/problems/payment-voided", "Payment voided", "This payment was voided; it can't be " + what + ".");
         }
         return original;
     }

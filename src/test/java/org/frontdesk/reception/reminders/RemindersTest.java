@@ -11,6 +11,7 @@ import org.frontdesk.reception.patient.Patients;
 import org.frontdesk.reception.scheduling.Scheduling;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.security.Tokens;
+import org.frontdesk.reception.shared.Sql;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -289,13 +290,7 @@ class RemindersTest {
     }
 
     private void sql(String sql, Object... params) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            var q = em.createNativeQuery(sql);
-            for (int i = 0; i < params.length; i++) {
-                q.setParameter(i + 1, params[i]);
-            }
-            q.executeUpdate();
-        });
+        Sql.run(em, sql, params);
     }
 
     private String reminder(Visit v, String channel, int offset) {

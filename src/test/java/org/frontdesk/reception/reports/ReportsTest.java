@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import org.frontdesk.reception.coverage.Coverages;
 import org.frontdesk.reception.scheduling.Scheduling;
 import org.frontdesk.reception.security.Tokens;
+import org.frontdesk.reception.shared.Sql;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,13 +61,7 @@ class ReportsTest {
     }
 
     private void sql(String sql, Object... params) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            var q = em.createNativeQuery(sql);
-            for (int i = 0; i < params.length; i++) {
-                q.setParameter(i + 1, params[i]);
-            }
-            q.executeUpdate();
-        });
+        Sql.run(em, sql, params);
     }
 
     /** A visit at the day's hh:mm, its status now, and its history as (status, day, hour, minute) steps. */
