@@ -143,4 +143,37 @@ class BadInputTest {
         noLeaks(given().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(300))
                 .body(Patients.aPatient().json()).when().post("/api/v1/patients").then().statusCode(400));
     }
+
+    @Test
+    void moneyRemindersAndReportsAnswerBadInputWithProblems() {
+        String billing = org.frontdesk.reception.security.Tokens.billing();
+        String admin = org.frontdesk.reception.security.Tokens.admin();
+        noLeaks(given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"patientId\":\"" + UUID.randomUUID() + "\",\"method\":\"cash\",\"amount\":\"ten\"}")
+                .when().post("/api/v1/payments").then().statusCode(400).contentType("application/problem+json"));
+        noLeaks(given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"patientId\":\"" + UUID.randomUUID() + "\",\"method\":\"cash\",\"amount\":5,"
+                        + "\"locationId\":\"" + UUID.randomUUID() + "\"}")
+                .when().post("/api/v1/payments").then().statusCode(400).body("errors.pointer",
+                        org.hamcrest.Matchers.hasItems("/patientId", "/locationId")));
+        noLeaks(given().when().get("/api/v1/payments").then().statusCode(400).contentType("application/problem+json"));
+        noLeaks(given().auth().oauth2(billing).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body("{\"amount\":1,\"reason\":\"r\"}")
+                .when().post("/api/v1/payments/" + UUID.randomUUID() + "/refund").then().statusCode(404)
+                .contentType("application/problem+json"));
+        noLeaks(given().contentType(ContentType.JSON).body("{\"countedCash\":-1}")
+                .when().post("/api/v1/locations/" + UUID.randomUUID() + "/days/2026-01-01/close").then().statusCode(400));
+        noLeaks(given().contentType(ContentType.JSON).body("{\"countedCash\":1}")
+                .when().post("/api/v1/locations/" + UUID.randomUUID() + "/days/2026-01-01/close").then().statusCode(404));
+        noLeaks(given().when().get("/api/v1/locations/" + UUID.randomUUID() + "/days/yesterday").then()
+                .statusCode(org.hamcrest.Matchers.oneOf(400, 404)));
+        noLeaks(given().when().get("/api/v1/appointments/" + UUID.randomUUID() + "/amount-due").then().statusCode(404));
+        noLeaks(given().auth().oauth2(admin).queryParam("locationId", UUID.randomUUID()).queryParam("from", "May 1")
+                .queryParam("to", "2026-01-01").when().get("/api/v1/reports/desk").then()
+                .statusCode(org.hamcrest.Matchers.oneOf(400, 404)));
+        noLeaks(given().auth().oauth2(org.frontdesk.reception.security.Tokens.forClient("sms-gateway",
+                        org.frontdesk.reception.security.Roles.MESSAGING)).contentType(ContentType.JSON)
+                .body("{\"reference\":\"not-a-uuid\",\"text\":\"C\"}")
+                .when().post("/api/v1/reminders/replies").then().statusCode(404));
+    }
 }
