@@ -274,7 +274,8 @@ public class AppointmentResource {
                     Optional.ofNullable(eligibility.get(a.patientId)).map(EligibilityService.Freshness::checkedAt)
                             .orElse(null),
                     a.patientId != null && Optional.ofNullable(eligibility.get(a.patientId))
-                            .map(EligibilityService.Freshness::stale).orElse(true));
+                            .map(EligibilityService.Freshness::stale).orElse(true),
+                    a.confirmedAt);
         }).toList();
     }
 

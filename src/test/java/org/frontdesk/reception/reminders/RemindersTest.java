@@ -213,6 +213,9 @@ class RemindersTest {
                 .body("outcome", org.hamcrest.Matchers.equalTo("visit confirmed"));
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + v.appointment()).then()
                 .statusCode(200).body("confirmedAt", notNullValue());
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/locations/" + v.location() + "/day?date=" + day)
+                .then().statusCode(200).body("find { it.appointmentId == '" + v.appointment() + "' }.confirmedAt",
+                        notNullValue());
         given().auth().oauth2(messaging).contentType(ContentType.JSON).body(Map.of("reference", reference, "text", "X"))
                 .when().post("/api/v1/reminders/replies").then().statusCode(201)
                 .body("action", org.hamcrest.Matchers.equalTo("cancel")).body("outcome", containsString("cancelled"));
