@@ -199,13 +199,15 @@ public class EligibilityService {
 
     /**
      * For each patient, the latest completed check of their primary coverage in force on the
-     * visit day, and whether it is stale: none, or older than the configured days before the visit.
+     * visit day, and whether it is stale: none, or completed before midnight (the location's)
+     * {@code eligibility-fresh-days} before the visit day. The desk report counts "checked
+     * before the visit" by the same rule.
      */
-    public Map<UUID, Freshness> freshness(Collection<UUID> patientIds, LocalDate visitDay) {
+    public Map<UUID, Freshness> freshness(Collection<UUID> patientIds, LocalDate visitDay, java.time.ZoneId zone) {
         if (patientIds.isEmpty()) {
             return Map.of();
         }
-        Instant freshFrom = visitDay.minusDays(config.eligibilityFreshDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant freshFrom = visitDay.minusDays(config.eligibilityFreshDays()).atStartOfDay(zone).toInstant();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select distinct on (c.patient_id) c.patient_id, c.id, e.result, e.completed_at

@@ -190,9 +190,10 @@ public class ReminderJobs {
      */
     private ReminderSender.Message prepare(UUID id, UUID token, Instant now) {
         Reminder r = em.find(Reminder.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (!"pending".equals(r.state) || !token.equals(r.leaseToken) || r.claimedUntil == null
-                || r.claimedUntil.isBefore(now)) {
-            return null; // taken over by another sender after our lease ran out, or already done
+        // every take writes a new token: a matching one means no other sender has taken the row since,
+        // even if our lease ran out while earlier rows of the batch were sent
+        if (!"pending".equals(r.state) || !token.equals(r.leaseToken)) {
+            return null;
         }
         r.claimedUntil = now.plus(config.claimFor()); // this send has the whole lease
         Appointment a = Appointment.findById(r.appointmentId);
@@ -203,6 +204,9 @@ public class ReminderJobs {
         }
         if (!a.startsAt.equals(r.forStart)) {
             return close(r, "superseded", "the visit moved to " + a.startsAt);
+        }
+        if (!now.isBefore(a.startsAt)) {
+            return close(r, "skipped", "the visit's time had come before the reminder could go");
         }
         if (!consented(patient, r.channel)) {
             return close(r, "skipped", "the patient has not consented to " + r.channel);
@@ -254,7 +258,8 @@ public class ReminderJobs {
         if (result.accepted()) {
             r.state = "sent";
             r.sentAt = now;
-            r.providerMessageId = result.providerMessageId();
+            r.providerMessageId = result.providerMessageId() == null ? null
+                    : result.providerMessageId().substring(0, Math.min(200, result.providerMessageId().length()));
             r.lastError = null;
         } else {
             r.lastError = result.failure().length() > 2000 ? result.failure().substring(0, 2000) : result.failure();

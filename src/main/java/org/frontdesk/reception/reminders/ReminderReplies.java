@@ -80,6 +80,8 @@ public class ReminderReplies {
             outcome = "consent to " + r.channel + " withdrawn; no more reminders by " + r.channel;
         } else if (a.status() != AppointmentStatus.BOOKED) {
             outcome = "nothing done: the visit is " + a.status;
+        } else if (!clock.instant().isBefore(a.startsAt)) {
+            outcome = "nothing done: the visit's time has come; left for the desk";
         } else if ("confirm".equals(action)) {
             appointments.confirm(a.id);
             outcome = "visit confirmed";

@@ -52,7 +52,7 @@ public class ReportService {
                 select s.appointment_id,
                        min(s.changed_at) filter (where s.to_status = 'arrived') as arrived,
                        min(s.changed_at) filter (where s.to_status = 'checked-in') as checked_in,
-                       bool_or(s.to_status = 'cancelled'
+                       bool_or(s.to_status = 'cancelled' and s.from_status = 'booked'
                                and (s.changed_at at time zone ?4)::date = (v.starts_at at time zone ?4)::date) as cancelled_same_day
                 from appointment_status_change s join visits v on v.id = s.appointment_id
                 where s.to_status in ('arrived', 'checked-in', 'cancelled')
@@ -62,19 +62,26 @@ public class ReportService {
                     select 1 from coverage c where c.patient_id = d.patient_id and c.status = 'active'
                       and (c.period_start is null or c.period_start <= (d.starts_at at time zone ?4)::date)
                       and (c.period_end is null or c.period_end >= (d.starts_at at time zone ?4)::date))),
+            -- the desk's rule (EligibilityService.freshness): a check of a coverage in force that day, completed
+            -- no earlier than midnight (location time) ?5 days before the visit day, and before the visit
             checked as (
                 select distinct i.id from insured i
-                join coverage c on c.patient_id = i.patient_id and c.status <> 'entered-in-error'
-                join eligibility_check e on e.coverage_id = c.id and e.state = 'complete'
-                     and e.completed_at <= i.starts_at and e.completed_at >= i.starts_at - make_interval(days => ?5)),
+                join coverage c on c.patient_id = i.patient_id and c.status = 'active'
+                     and (c.period_start is null or c.period_start <= (i.starts_at at time zone ?4)::date)
+                     and (c.period_end is null or c.period_end >= (i.starts_at at time zone ?4)::date)
+                join eligibility_check e on e.coverage_id = c.id and e.state = 'complete' and e.completed_at <= i.starts_at
+                     and e.completed_at >= (((i.starts_at at time zone ?4)::date - ?5) :: timestamp at time zone ?4)),
             originals as (
                 select c.id, c.date_of_service from claim c join visits v on v.id = c.appointment_id where c.frequency = '1'),
             claim_changes as (
                 select s.claim_id, min(s.changed_at) filter (where s.to_status = 'queued') as first_queued,
                        bool_or(s.to_status = 'rejected') as rejected
                 from claim_status_change s join originals o on o.id = s.claim_id group by s.claim_id),
+            -- answered: the insurer decided (accepted, or refused / rejected); an acknowledgement (queued),
+            -- a pended (partial) or an unreadable answer is not a decision yet
             answered as (
-                select distinct r.claim_id from claim_response r join originals o on o.id = r.claim_id),
+                select distinct r.claim_id from claim_response r join originals o on o.id = r.claim_id
+                where r.outcome in ('complete', 'error', 'refused')),
             adjudicated as (
                 select distinct on (cl.appointment_id) cl.appointment_id, cl.patient_responsibility
                 from claim cl join visits v on v.id = cl.appointment_id

@@ -256,7 +256,8 @@ public class AppointmentResource {
         Instant now = clock.instant();
         List<Appointment> due = appointments.day(locationId, date);
         Map<UUID, EligibilityService.Freshness> eligibility = this.eligibility.freshness(
-                due.stream().map(a -> a.patientId).filter(java.util.Objects::nonNull).collect(Collectors.toSet()), date);
+                due.stream().map(a -> a.patientId).filter(java.util.Objects::nonNull).collect(Collectors.toSet()), date,
+                location.zone());
         return due.stream().map(a -> {
             Patient p = a.patientId == null ? null : patients.get(a.patientId);
             PatientName n = p == null ? null : p.primaryName();

@@ -149,19 +149,24 @@ class RemindersTest {
         LoggedRequest sent = FakeMessaging.server().findAll(postRequestedFor(urlEqualTo("/v1/messages"))
                 .withRequestBody(matchingJsonPath("$.channel", equalTo("email")))).get(0);
         assertTrue(sent.getBodyAsString().contains("Mon 15 Mar at 10:00"), sent.getBodyAsString());
+
+        // after an outage, a reminder whose visit has begun is not sent
+        jobs.send(50, Instant.parse("2027-03-15T15:30:00Z"));
+        assertEquals("skipped", reminders(ten).get("sms/120")[0]);
+        assertTrue(((String) reminders(ten).get("sms/120")[2]).contains("time had come"));
     }
 
     @Test
     void twoRunnersSendEachReminderExactlyOnce() throws Exception {
         List<Visit> visits = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            visits.add(visit(LocalDate.of(2027, 4, 5 + i), LocalTime.of(10, 0), true, true));
+            visits.add(visit(LocalDate.of(2027, 4, 5), LocalTime.of(15, 0), true, true));
         }
         for (Visit v : visits) {
             jobs.plan(v.start().minus(Duration.ofHours(50)));
         }
-        // both runners find everything due (up to 12 messages of the 2 h and 48 h reminders of the first days)
-        Instant later = Instant.parse("2027-04-12T00:00:00Z");
+        // both runners find all 24 due: 13:30 that day, before the 15:00 visits
+        Instant later = Instant.parse("2027-04-05T18:30:00Z");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> runs = new ArrayList<>();

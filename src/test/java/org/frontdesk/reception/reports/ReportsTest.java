@@ -119,6 +119,11 @@ class ReportsTest {
     }
 
     private void claim(UUID visit, String patient, LocalDate queued, boolean rejectedFirst, String patientPays) {
+        claim(visit, patient, queued, rejectedFirst, patientPays, rejectedFirst ? "error" : "complete");
+    }
+
+    private void claim(UUID visit, String patient, LocalDate queued, boolean rejectedFirst, String patientPays,
+                       String outcome) {
         UUID id = UUID.randomUUID();
         sql("""
                 insert into claim (id, appointment_id, patient_id, coverage_id, payer_id, billing_npi, place_of_service,
@@ -138,8 +143,7 @@ class ReportsTest {
         }
         sql("""
                 insert into claim_response (id, claim_id, received_at, source, outcome, payload)
-                values (?1, ?2, ?3, 'sync', ?4, '{}')""", UUID.randomUUID(), id, at(queued, 10, 1),
-                rejectedFirst ? "error" : "complete");
+                values (?1, ?2, ?3, 'sync', ?4, '{}')""", UUID.randomUUID(), id, at(queued, 10, 1), outcome);
     }
 
     @Test
@@ -164,8 +168,10 @@ class ReportsTest {
         claim(vb, b, DAY.plusDays(4), true, null);
         // C 10:00 no-show, insured, eligibility checked the day before
         String c = insured();
-        visit(location, c, 10, 0, "noshow", booked(), step("noshow", DAY, 10, 30));
+        UUID vc = visit(location, c, 10, 0, "noshow", booked(), step("noshow", DAY, 10, 30));
         eligibilityChecked(c, DAY.minusDays(1));
+        // (a claim queued 10-06 that the insurer has only acknowledged: submitted, not answered)
+        claim(vc, c, DAY.plusDays(1), false, null, "queued");
         // D 10:30 cancelled that morning (same day); E 11:00 cancelled two days before
         visit(location, insured(), 10, 30, "cancelled", booked(), step("cancelled", DAY, 7, 0));
         visit(location, insured(), 11, 0, "cancelled", booked(), step("cancelled", DAY.minusDays(2), 15, 0));
@@ -202,10 +208,10 @@ class ReportsTest {
                 // insured due visits A B C; checked within 3 days before: A C
                 .body("eligibility.insuredVisits", equalTo(3)).body("eligibility.checkedBefore", equalTo(2))
                 .body("eligibility.rate", equalTo(0.6667f))
-                // claims A B submitted and answered; A accepted first pass; (2 + 4) / 2 days
-                .body("claims.submitted", equalTo(2)).body("claims.answered", equalTo(2))
+                // claims A B C submitted; A B answered (C only acknowledged); A accepted first pass; (2 + 4 + 1) / 3 days
+                .body("claims.submitted", equalTo(3)).body("claims.answered", equalTo(2))
                 .body("claims.acceptedFirstPass", equalTo(1)).body("claims.firstPassRate", equalTo(0.5f))
-                .body("claims.averageDaysVisitToSubmission", equalTo(3.0f))
+                .body("claims.averageDaysVisitToSubmission", equalTo(2.33f))
                 // due 30 (adjudicated) + 40 + 150 = 220; collected 25 + 20 = 45; 45 / 220 = 0.2045
                 .body("payments.due", equalTo(220.0f)).body("payments.collected", equalTo(45.0f))
                 .body("payments.collectionRate", equalTo(0.2045f))
@@ -220,7 +226,7 @@ class ReportsTest {
         org.junit.jupiter.api.Assertions.assertTrue(csv.startsWith("figure,value\r\n"), csv);
         for (String line : new String[] {"appointments_total,7", "no_show_rate,0.2000", "same_day_cancellations,1",
                 "average_wait_minutes,16.67", "eligibility_checked_rate,0.6667", "claims_first_pass_rate,0.5000",
-                "average_days_visit_to_submission,3.00", "charges_due,220.00", "collection_rate,0.2045",
+                "average_days_visit_to_submission,2.33", "charges_due,220.00", "collection_rate,0.2045",
                 "appointments_checked_in,1"}) {
             org.junit.jupiter.api.Assertions.assertTrue(csv.contains(line + "\r\n"), line + " not in\n" + csv);
         }
