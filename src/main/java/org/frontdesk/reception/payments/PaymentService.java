@@ -383,23 +383,16 @@ public class PaymentService {
                             + "; enter a correction instead.").with("closeId", existing.id.toString()));
         }
         DrawerTotals t = totals(locationId, day).getOrDefault(drawer, new DrawerTotals());
-        DayClose c = new DayClose();
-        c.id = UUID.randomUUID();
-        c.kind = "close";
-        c.locationId = locationId;
-        c.businessDate = day;
-        c.drawer = drawer;
-        c.expectedCash = t.cash;
-        c.expectedCard = t.card;
-        c.expectedCheck = t.check;
-        c.entries = t.entries;
-        c.countedCash = VisitCharges.money(r.countedCash());
-        c.difference = c.countedCash.subtract(c.expectedCash);
-        c.currency = config.currency();
-        c.note = r.note() == null || r.note().isBlank() ? null : r.note().trim();
-        c.closedAt = clock.instant();
-        c.closedBy = actors.current();
-        c.persist();
+        DayClose expected = new DayClose();
+        expected.locationId = locationId;
+        expected.businessDate = day;
+        expected.drawer = drawer;
+        expected.expectedCash = t.cash;
+        expected.expectedCard = t.card;
+        expected.expectedCheck = t.check;
+        expected.entries = t.entries;
+        expected.currency = config.currency();
+        DayClose c = counted("close", expected, null, r.countedCash(), r.note());
         metrics.counter("reception.day.closes", "flagged", String.valueOf(c.difference.signum() != 0)).increment();
         return c;
     }
@@ -412,21 +405,26 @@ public class PaymentService {
             throw ProblemException.notFound("Day close", closeId);
         }
         requireOwnDrawerOrAdjustRole(closed.drawer);
+        return counted("correction", closed, closed.id, r.countedCash(), r.note());
+    }
+
+    /** A close or correction row: the drawer, day and expected totals of {@code expected}, with the cash counted now. */
+    private DayClose counted(String kind, DayClose expected, UUID corrects, BigDecimal countedCash, String note) {
         DayClose c = new DayClose();
         c.id = UUID.randomUUID();
-        c.kind = "correction";
-        c.correctsId = closed.id;
-        c.locationId = closed.locationId;
-        c.businessDate = closed.businessDate;
-        c.drawer = closed.drawer;
-        c.expectedCash = closed.expectedCash;
-        c.expectedCard = closed.expectedCard;
-        c.expectedCheck = closed.expectedCheck;
-        c.entries = closed.entries;
-        c.countedCash = VisitCharges.money(r.countedCash());
+        c.kind = kind;
+        c.correctsId = corrects;
+        c.locationId = expected.locationId;
+        c.businessDate = expected.businessDate;
+        c.drawer = expected.drawer;
+        c.expectedCash = expected.expectedCash;
+        c.expectedCard = expected.expectedCard;
+        c.expectedCheck = expected.expectedCheck;
+        c.entries = expected.entries;
+        c.currency = expected.currency;
+        c.countedCash = VisitCharges.money(countedCash);
         c.difference = c.countedCash.subtract(c.expectedCash);
-        c.currency = closed.currency;
-        c.note = r.note().trim();
+        c.note = note == null || note.isBlank() ? null : note.trim();
         c.closedAt = clock.instant();
         c.closedBy = actors.current();
         c.persist();
