@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import org.frontdesk.reception.shared.DatabaseGauges;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,12 +42,7 @@ public class ClaimMetrics {
     }
 
     private double count(String sql) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).getSingleResult())
-                    .doubleValue());
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
+        return DatabaseGauges.count(em, sql);
     }
 
     private double oldestPendingSeconds() {

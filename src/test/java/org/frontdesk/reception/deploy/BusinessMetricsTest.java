@@ -40,6 +40,7 @@ class BusinessMetricsTest {
                 .body(containsString("reception_claim_outbox_depth"))
                 .body(containsString("reception_claim_outbox_oldest_age_seconds"))
                 .body(containsString("reception_appointment_status_changes_total{to=\"arrived\"}"))
+                .body(containsString("reception_reminders_overdue"))
                 .body(containsString("reception_payments_amount_total{currency=\"USD\",kind=\"payment\",method=\"cash\"}"));
     }
 }

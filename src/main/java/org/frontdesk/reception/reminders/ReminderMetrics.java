@@ -1,0 +1,37 @@
+package org.frontdesk.reception.reminders;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.frontdesk.reception.shared.DatabaseGauges;
+
+/**
+ * Gauges read from the database on each scrape (the same on every replica):
+ * {@code reception_reminders_pending} and {@code reception_reminders_overdue}, reminders due more
+ * than five minutes ago and still not sent (the job is down, or the provider is).
+ */
+@ApplicationScoped
+public class ReminderMetrics {
+
+    private final EntityManager em;
+
+    public ReminderMetrics(EntityManager em) {
+        this.em = em;
+    }
+
+    void register(@Observes StartupEvent e, MeterRegistry registry) {
+        Gauge.builder("reception.reminders.pending", this, m -> m.count(
+                        "select count(*) from reminder where state = 'pending'"))
+                .description("Reminders planned and not yet sent").register(registry);
+        Gauge.builder("reception.reminders.overdue", this, m -> m.count(
+                        "select count(*) from reminder where state = 'pending' and next_attempt_at < now() - interval '5 minutes'"))
+                .description("Reminders due more than five minutes ago and not sent").register(registry);
+    }
+
+    private double count(String sql) {
+        return DatabaseGauges.count(em, sql);
+    }
+}
