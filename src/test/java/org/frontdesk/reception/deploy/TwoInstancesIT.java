@@ -141,7 +141,7 @@ class TwoInstancesIT {
     }
 
     private static void ready(Instance i) throws Exception {
-        for (int n = 0; n < 240; n++) {
+        for (int n = 0; n < 480; n++) {
             assertTrue(i.process().isAlive(), "instance on port " + i.port() + " died; see target/two-instances-*.log");
             try {
                 if (HTTP.send(HttpRequest.newBuilder(URI.create(i.base() + "/q/health/ready")).build(),
@@ -153,7 +153,7 @@ class TwoInstancesIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("instance on port " + i.port() + " was not ready within 60 s");
+        throw new AssertionError("instance on port " + i.port() + " was not ready within 120 s");
     }
 
     private static long count(String sql) throws Exception {
@@ -292,14 +292,14 @@ class TwoInstancesIT {
 
     private static void awaitAllSent(List<String> claims) throws Exception {
         String in = claims.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
-        for (int i = 0; i < 240; i++) {
+        for (int i = 0; i < 480; i++) {
             if (count("select count(*) from claim_outbox where claim_id in (" + in + ") and state = 'sent'") == claims.size()) {
                 return;
             }
             Thread.sleep(250);
         }
         throw new AssertionError(count("select count(*) from claim_outbox where claim_id in (" + in + ") and state <> 'sent'")
-                + " of " + claims.size() + " claims not delivered within 60 s");
+                + " of " + claims.size() + " claims not delivered within 120 s");
     }
 
     private static Map<String, Long> keysSeen() {
