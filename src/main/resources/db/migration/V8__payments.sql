@@ -43,6 +43,8 @@ create table payment (
     drawer              varchar(200)    not null,
     method              varchar(10)     not null check (method in ('cash', 'card', 'check')),
     amount              numeric(12, 2)  not null check (amount > 0),
+    -- what the entry does to the drawer and the patient's account: payments add, refunds and voids take away
+    signed_amount       numeric(12, 2)  generated always as (case when kind = 'payment' then amount else -amount end) stored,
     currency            varchar(3)       not null check (currency ~ '^[A-Z]{3}$'),
     card_last4          varchar(4)        check (card_last4 ~ '^[0-9]{4}$'),
     processor_reference varchar(100),
@@ -77,14 +79,13 @@ create table day_close (
     expected_check  numeric(12, 2)  not null,
     entries         integer         not null,
     counted_cash    numeric(12, 2)  not null check (counted_cash >= 0),
-    difference      numeric(12, 2)  not null,
+    difference      numeric(12, 2)  generated always as (counted_cash - expected_cash) stored,
     currency        varchar(3)       not null check (currency ~ '^[A-Z]{3}$'),
     note            varchar(1000),
     closed_at       timestamptz     not null,
     closed_by       varchar(200)    not null,
     check ((kind = 'close') = (corrects_id is null)),
-    check (kind = 'close' or length(trim(coalesce(note, ''))) > 0),
-    check (difference = counted_cash - expected_cash)
+    check (kind = 'close' or length(trim(coalesce(note, ''))) > 0)
 );
 create unique index day_close_once on day_close (location_id, business_date, drawer) where kind = 'close';
 

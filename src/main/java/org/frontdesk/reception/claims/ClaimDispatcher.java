@@ -186,6 +186,19 @@ public class ClaimDispatcher {
         row.sentAt = now;
         row.claimedUntil = null;
         row.lastError = null;
+        ClaimFhirMapper.Reading r = null;
+        String unreadable = null;
+        if (d.httpStatus() < 400) {
+            try {
+                r = fhir.read(d.body(), claim.totalCharge);
+            } catch (RuntimeException e) {
+                unreadable = e.getMessage();
+            }
+        }
+        if (r != null) {
+            claims.recordAnswer(claim, d.body(), r, "sync");
+            return;
+        }
         ClaimResponseRecord response = new ClaimResponseRecord();
         response.id = UUID.randomUUID();
         response.claimId = claim.id;
@@ -202,23 +215,12 @@ public class ClaimDispatcher {
             }
             return;
         }
-        try {
-            ClaimFhirMapper.Reading r = fhir.read(d.body(), claim.totalCharge);
-            response.outcome = r.outcome();
-            response.payerClaimNumber = r.payerClaimNumber();
-            response.totalPaid = r.paid();
-            response.patientResponsibility = r.patientPays();
-            response.reasons = r.reasons().isEmpty() ? null : String.join("\n", r.reasons());
-            response.persist();
-            claims.applyAnswer(claim, r, "sync");
-        } catch (RuntimeException e) {
-            response.outcome = "unreadable";
-            response.reasons = "the insurer took the claim (HTTP " + d.httpStatus() + ") but its answer could not be read: "
-                    + e.getMessage();
-            response.persist();
-            if (ClaimStatusPolicy.allowed(claim.status, "submitted")) {
-                claims.move(claim, "submitted", response.reasons);
-            }
+        response.outcome = "unreadable";
+        response.reasons = "the insurer took the claim (HTTP " + d.httpStatus() + ") but its answer could not be read: "
+                + unreadable;
+        response.persist();
+        if (ClaimStatusPolicy.allowed(claim.status, "submitted")) {
+            claims.move(claim, "submitted", response.reasons);
         }
     }
 

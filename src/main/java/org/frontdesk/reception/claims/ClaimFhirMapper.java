@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import org.frontdesk.reception.fhir.FhirReferences;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -177,13 +178,13 @@ public class ClaimFhirMapper {
 
     public EhrClaim fromFhir(org.hl7.fhir.r4.model.Claim f) {
         List<org.frontdesk.reception.shared.FieldError> errors = new ArrayList<>();
-        UUID patient = localId(f.getPatient().getReference(), "Patient");
+        UUID patient = FhirReferences.localId(f.getPatient().getReference(), "Patient");
         if (patient == null) {
             errors.add(new org.frontdesk.reception.shared.FieldError("Claim.patient", "must reference one of our patients"));
         }
         var insurance = f.getInsurance().stream().filter(i -> i.getFocal()).findFirst()
                 .orElse(f.getInsuranceFirstRep());
-        UUID coverage = localId(insurance.getCoverage().getReference(), "Coverage");
+        UUID coverage = FhirReferences.localId(insurance.getCoverage().getReference(), "Coverage");
         if (coverage == null) {
             errors.add(new org.frontdesk.reception.shared.FieldError("Claim.insurance.coverage",
                     "must reference one of our coverages"));
@@ -248,17 +249,6 @@ public class ClaimFhirMapper {
         r.setInsurer(new Reference("Organization/" + claim.payerId));
         r.setRequest(new Reference("Claim/" + claim.id));
         return r;
-    }
-
-    private static UUID localId(String reference, String type) {
-        if (reference == null || !reference.startsWith(type + "/")) {
-            return null;
-        }
-        try {
-            return UUID.fromString(reference.substring(type.length() + 1));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** The day a FHIR date or dateTime names, or null when it is partial (a year or a month). */

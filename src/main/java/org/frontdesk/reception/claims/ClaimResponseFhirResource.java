@@ -29,11 +29,9 @@ import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
 import org.hl7.fhir.r4.model.Bundle;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * {@code /fhir/ClaimResponse}: the insurers' answers, read and searched by EHRs ({@code request},
@@ -48,16 +46,14 @@ public class ClaimResponseFhirResource implements FhirCapabilitySource {
     private final ClaimService claims;
     private final ClaimFhirMapper mapper;
     private final ca.uhn.fhir.context.FhirContext fhir;
-    private final Clock clock;
     private final org.frontdesk.reception.security.Caller caller;
 
     public ClaimResponseFhirResource(ClaimService claims, ClaimFhirMapper mapper, ca.uhn.fhir.context.FhirContext fhir,
-                                     Clock clock, org.frontdesk.reception.security.Caller caller) {
+                                     org.frontdesk.reception.security.Caller caller) {
         this.caller = caller;
         this.claims = claims;
         this.mapper = mapper;
         this.fhir = fhir;
-        this.clock = clock;
     }
 
     @Override
@@ -120,26 +116,9 @@ public class ClaimResponseFhirResource implements FhirCapabilitySource {
     @Audited(resource = "ClaimResponse", action = AuditAction.CREATE)
     public Response report(@NotNull(message = ExceptionMappers.BODY_REQUIRED) org.hl7.fhir.r4.model.ClaimResponse body) {
         Claim claim = claimOf(body);
-        org.frontdesk.reception.coverage.Payer payer = org.frontdesk.reception.coverage.Payer.findById(claim.payerId);
-        if (payer == null || !payer.payerCode.equals(caller.clientId())) {
-            throw ProblemException.notFound("Claim", body.getRequest().getReference());
-        }
-        String payload = fhir.newJsonParser().encodeResourceToString(body);
-        ClaimFhirMapper.Reading reading = mapper.read(payload, claim.totalCharge);
-        ClaimResponseRecord r = new ClaimResponseRecord();
-        r.id = UUID.randomUUID();
-        r.claimId = claim.id;
-        r.receivedAt = clock.instant();
-        r.source = "callback";
-        r.outcome = reading.outcome();
-        r.payerClaimNumber = reading.payerClaimNumber();
-        r.totalPaid = reading.paid();
-        r.patientResponsibility = reading.patientPays();
-        r.reasons = reading.reasons().isEmpty() ? null : String.join("\n", reading.reasons());
-        r.payload = payload;
-        r.persist();
-        claims.applyAnswer(claim, reading, "callback");
-        return Response.status(201).entity(mapper.toFhir(r, claim)).build();
+        ClaimResponseRecord r = claims.reportFromInsurer(claim.id, fhir.newJsonParser().encodeResourceToString(body),
+                caller.clientId());
+        return Response.status(201).entity(mapper.toFhir(r, claims.get(claim.id))).build();
     }
 
     /** The claim a response is about: {@code request} as {@code Claim/<id>}, or our submission identifier. */

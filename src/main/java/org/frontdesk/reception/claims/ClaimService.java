@@ -139,17 +139,17 @@ public class ClaimService {
     public Claim submit(UUID id, String ifMatch) {
         Claim c = get(id);
         ETags.check(ifMatch, c.version, false);
-        if ("draft".equals(c.status) && !scrub(id).clean()) {
-            throw scrubFailed(scrubOf(c));
-        }
-        if (!"ready".equals(c.status) && !"needs-attention".equals(c.status)) {
+        if (!"draft".equals(c.status) && !"ready".equals(c.status) && !"needs-attention".equals(c.status)) {
             throw new ProblemException(Problem.of(409, "/problems/claim-not-ready", "Claim not ready",
-                    "Only a claim that passed its scrub (ready) or needs attention can be submitted; this one is "
-                            + c.status + "."));
+                    "Only a draft, a claim that passed its scrub (ready) or one that needs attention can be submitted; "
+                            + "this one is " + c.status + "."));
         }
         ClaimScrubber.Outcome outcome = scrubOf(c);
         if (!outcome.clean()) {
             throw scrubFailed(outcome);
+        }
+        if ("draft".equals(c.status)) {
+            move(c, "ready", "scrub passed");
         }
         if ("needs-attention".equals(c.status)) {
             // unchanged since it failed (an edit would have made it a draft): the same submission
@@ -192,12 +192,7 @@ public class ClaimService {
             move(c, "void", "voided before submission");
             return c;
         }
-        Claim v = copy(c, "8");
-        v.status = "ready";
-        v.persist();
-        em.flush();
-        copyCodes(c, v);
-        record(v, null, "ready", "void of claim " + c.payerClaimNumber);
+        Claim v = correction(c, "8", "ready", "void of claim ");
         queue(v, "void sent to the payer");
         return v;
     }
@@ -211,13 +206,18 @@ public class ClaimService {
             throw new ProblemException(Problem.of(409, "/problems/no-payer-claim-number", "Nothing to replace",
                     "The payer has not numbered this claim; edit and resubmit it instead."));
         }
-        Claim r = copy(c, "7");
-        r.status = "draft";
-        r.persist();
+        return correction(c, "7", "draft", "replacement of claim ");
+    }
+
+    /** A void (8) or replacement (7) of a claim the payer numbered: a copy with its codes, in its first status. */
+    private Claim correction(Claim c, String frequency, String status, String what) {
+        Claim n = copy(c, frequency);
+        n.status = status;
+        n.persist();
         em.flush();
-        copyCodes(c, r);
-        record(r, null, "draft", "replacement of claim " + c.payerClaimNumber);
-        return r;
+        copyCodes(c, n);
+        record(n, null, status, what + c.payerClaimNumber);
+        return n;
     }
 
     private Claim locked(UUID id) {
@@ -254,11 +254,46 @@ public class ClaimService {
         o.createdAt = clock.instant();
         o.persist();
         move(c, "queued", reason);
-        touch(c);
     }
 
-    /** Applies what an insurer said about a claim, at submission ({@code sync}) or later ({@code callback}). */
-    public void applyAnswer(Claim claim, ClaimFhirMapper.Reading r, String source) {
+    /**
+     * An insurer reports on a claim after the submission (adjudication, payment, denial): only
+     * on its own claims (the caller's client id is the claim's payer id; otherwise the claim is
+     * not found, so nothing leaks). Recorded and applied with the claim locked.
+     */
+    @Transactional
+    public ClaimResponseRecord reportFromInsurer(UUID claimId, String payload, String clientId) {
+        Claim claim = em.find(Claim.class, claimId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        org.frontdesk.reception.coverage.Payer payer = claim == null ? null
+                : org.frontdesk.reception.coverage.Payer.findById(claim.payerId);
+        if (payer == null || !payer.payerCode.equals(clientId)) {
+            throw ProblemException.notFound("Claim", claimId);
+        }
+        return recordAnswer(claim, payload, fhir.read(payload, claim.totalCharge), "callback");
+    }
+
+    /**
+     * Keeps an insurer's answer to a (locked) claim and applies it, at submission ({@code sync})
+     * or later ({@code callback}): payer claim number, amounts, and the status it leads to.
+     */
+    ClaimResponseRecord recordAnswer(Claim claim, String payload, ClaimFhirMapper.Reading r, String source) {
+        ClaimResponseRecord response = new ClaimResponseRecord();
+        response.id = UUID.randomUUID();
+        response.claimId = claim.id;
+        response.receivedAt = clock.instant();
+        response.source = source;
+        response.payload = payload;
+        response.outcome = r.outcome();
+        response.payerClaimNumber = r.payerClaimNumber();
+        response.totalPaid = r.paid();
+        response.patientResponsibility = r.patientPays();
+        response.reasons = r.reasons().isEmpty() ? null : String.join("\n", r.reasons());
+        response.persist();
+        applyAnswer(claim, r, source);
+        return response;
+    }
+
+    private void applyAnswer(Claim claim, ClaimFhirMapper.Reading r, String source) {
         if (r.payerClaimNumber() != null) {
             claim.payerClaimNumber = r.payerClaimNumber();
         }

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import org.frontdesk.reception.fhir.FhirReferences;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.ProblemException;
@@ -150,7 +151,7 @@ public class CoverageFhirMapper {
     public Draft toDraft(org.hl7.fhir.r4.model.Coverage f) {
         List<FieldError> errors = new ArrayList<>();
         Coverage c = new Coverage();
-        UUID patientId = localId(f.getBeneficiary().getReference(), "Patient");
+        UUID patientId = FhirReferences.localId(f.getBeneficiary().getReference(), "Patient");
         if (patientId == null) {
             errors.add(new FieldError("Coverage.beneficiary", "must reference one of our patients (Patient/<id>)"));
         }
@@ -158,7 +159,7 @@ public class CoverageFhirMapper {
         String payerCode = f.getPayor().stream().filter(r -> r.getIdentifier().hasValue()
                 && PAYER_ID.equals(r.getIdentifier().getSystem())).map(r -> r.getIdentifier().getValue())
                 .findFirst().orElse(null);
-        c.payerId = localId(payerRef, "Organization");
+        c.payerId = FhirReferences.localId(payerRef, "Organization");
         if (c.payerId == null && payerCode == null) {
             errors.add(new FieldError("Coverage.payor", "must reference a payer (Organization/<id>, or an identifier of "
                     + PAYER_ID + ")"));
@@ -208,17 +209,6 @@ public class CoverageFhirMapper {
 
     /** A Coverage read from FHIR: for whom, the payer by its code when not by id, and the fields. */
     public record Draft(UUID patientId, String payerCode, Coverage coverage) {
-    }
-
-    private static UUID localId(String reference, String type) {
-        if (reference == null || !reference.startsWith(type + "/")) {
-            return null;
-        }
-        try {
-            return UUID.fromString(reference.substring(type.length() + 1));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static LocalDate day(DateTimeType d) {

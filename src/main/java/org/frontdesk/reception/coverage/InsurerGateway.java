@@ -295,10 +295,6 @@ public class InsurerGateway {
             return new TransientFailure("the connection to the insurer failed (" + e.getClass().getSimpleName() + ")",
                     null, null);
         }
-
-        void close() {
-            InsurerGateway.close(client);
-        }
     }
 
     private static void close(Object c) {

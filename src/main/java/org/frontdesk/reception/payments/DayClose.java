@@ -27,6 +27,9 @@ public class DayClose extends PanacheEntityBase {
     public BigDecimal expectedCheck;
     public int entries;
     public BigDecimal countedCash;
+    /** Counted minus expected cash (computed by the database). */
+    @org.hibernate.annotations.Generated
+    @jakarta.persistence.Column(insertable = false, updatable = false)
     public BigDecimal difference;
     public String currency;
     public String note;

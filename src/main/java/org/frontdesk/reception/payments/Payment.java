@@ -31,6 +31,10 @@ public class Payment extends PanacheEntityBase {
     public String drawer;
     public String method;
     public BigDecimal amount;
+    /** Payments add, refunds and voids take away (computed by the database). */
+    @Generated
+    @Column(insertable = false, updatable = false)
+    public BigDecimal signedAmount;
     public String currency;
     @Column(name = "card_last4")
     public String cardLast4;
@@ -40,9 +44,4 @@ public class Payment extends PanacheEntityBase {
     public String reason;
     public Instant takenAt;
     public String takenBy;
-
-    /** What this entry does to the drawer and the patient's account: payments add, refunds and voids take away. */
-    public BigDecimal signedAmount() {
-        return "payment".equals(kind) ? amount : amount.negate();
-    }
 }

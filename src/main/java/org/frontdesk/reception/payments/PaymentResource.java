@@ -21,7 +21,6 @@ import org.frontdesk.reception.payments.PaymentJson.AmountDue;
 import org.frontdesk.reception.payments.PaymentJson.CloseRequest;
 import org.frontdesk.reception.payments.PaymentJson.CloseView;
 import org.frontdesk.reception.payments.PaymentJson.CorrectionRequest;
-import org.frontdesk.reception.payments.PaymentJson.DrawerDay;
 import org.frontdesk.reception.payments.PaymentJson.FeeRequest;
 import org.frontdesk.reception.payments.PaymentJson.LocationDay;
 import org.frontdesk.reception.payments.PaymentJson.PaymentRequest;
@@ -35,12 +34,9 @@ import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.ExceptionMappers;
 import org.frontdesk.reception.shared.Idempotency;
-import org.frontdesk.reception.shared.ProblemException;
 import org.frontdesk.reception.shared.StoredResponse;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,11 +57,9 @@ public class PaymentResource {
     private final Idempotency idempotency;
     private final Caller caller;
     private final Actors actors;
-    private final PaymentsConfig config;
 
     public PaymentResource(PaymentService payments, VisitCharges charges, ReceiptPdf receipts, Idempotency idempotency,
-                           Caller caller, Actors actors, PaymentsConfig config) {
-        this.config = config;
+                           Caller caller, Actors actors) {
         this.payments = payments;
         this.charges = charges;
         this.receipts = receipts;
@@ -130,20 +124,7 @@ public class PaymentResource {
             + "newest first.")
     public List<PaymentView> list(@QueryParam("patientId") UUID patientId, @QueryParam("appointmentId") UUID appointmentId,
                                   @QueryParam("locationId") UUID locationId, @QueryParam("date") LocalDate date) {
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        for (Object[] f : new Object[][] {{"patientId", patientId}, {"appointmentId", appointmentId},
-                {"locationId", locationId}, {"businessDate", date}}) {
-            if (f[1] != null) {
-                args.add(f[1]);
-                where.add(f[0] + " = ?" + args.size());
-            }
-        }
-        if (where.isEmpty()) {
-            throw ProblemException.badRequest("/patientId", "Give a patientId, appointmentId, or locationId and date.");
-        }
-        return Payment.<Payment>find(String.join(" and ", where) + " order by takenAt desc", args.toArray())
-                .range(0, 499).list().stream().map(this::view).toList();
+        return payments.search(patientId, appointmentId, locationId, date).stream().map(this::view).toList();
     }
 
     @GET
@@ -183,24 +164,7 @@ public class PaymentResource {
     @Operation(summary = "A location's money day", description = "Each drawer's expected totals by method, whether it "
             + "is closed, the cash counted and the difference (flagged when not zero), and corrections.")
     public LocationDay day(@PathParam("locationId") UUID locationId, @PathParam("date") LocalDate date) {
-        payments.location(locationId);
-        var totals = payments.totals(locationId, date);
-        List<DayClose> closes = DayClose.list("locationId = ?1 and businessDate = ?2 order by closedAt", locationId, date);
-        java.util.Set<String> drawers = new java.util.TreeSet<>(totals.keySet());
-        closes.forEach(c -> drawers.add(c.drawer));
-        List<DrawerDay> days = new ArrayList<>();
-        PaymentService.DrawerTotals all = new PaymentService.DrawerTotals();
-        for (String drawer : drawers) {
-            PaymentService.DrawerTotals t = totals.getOrDefault(drawer, new PaymentService.DrawerTotals());
-            all.add(t);
-            DayClose close = closes.stream().filter(c -> c.drawer.equals(drawer) && "close".equals(c.kind)).findFirst()
-                    .orElse(null);
-            List<CloseView> corrections = closes.stream().filter(c -> c.drawer.equals(drawer) && "correction".equals(c.kind))
-                    .map(PaymentResource::closeView).toList();
-            days.add(new DrawerDay(drawer, t.entries(), t.view(), close != null, close == null ? null : closeView(close),
-                    corrections));
-        }
-        return new LocationDay(locationId, date, config.currency(), days, all.view());
+        return payments.day(locationId, date);
     }
 
     @POST
@@ -238,16 +202,12 @@ public class PaymentResource {
     }
 
     PaymentView view(Payment p) {
-        boolean payment = "payment".equals(p.kind);
-        BigDecimal refundable = payment ? payments.refundable(p) : BigDecimal.ZERO.setScale(2);
-        boolean voided = payment && payments.voidOf(p.id) != null;
         return new PaymentView(p.id, p.receiptNumber, p.kind, p.patientId, p.appointmentId, p.locationId, p.businessDate,
                 p.drawer, p.method, p.amount, p.currency, p.cardLast4, p.processorReference, p.checkNumber, p.originalId,
-                p.reason, p.takenAt, p.takenBy, voided ? BigDecimal.ZERO.setScale(2) : refundable, voided);
+                p.reason, p.takenAt, p.takenBy, payments.refundable(p), "payment".equals(p.kind) && payments.voidOf(p.id) != null);
     }
 
     static CloseView closeView(DayClose c) {
-        return new CloseView(c.id, c.kind, c.correctsId, c.countedCash, c.expectedCash, c.difference,
-                c.difference.signum() != 0, c.note, c.closedAt, c.closedBy);
+        return PaymentService.closeView(c);
     }
 }

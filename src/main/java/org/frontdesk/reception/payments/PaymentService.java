@@ -17,6 +17,7 @@ import org.frontdesk.reception.payments.PaymentJson.RefundRequest;
 import org.frontdesk.reception.scheduling.Appointment;
 import org.frontdesk.reception.scheduling.AppointmentService;
 import org.frontdesk.reception.scheduling.Location;
+import org.frontdesk.reception.scheduling.SchedulingSetupService;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.shared.FieldError;
@@ -47,6 +48,7 @@ public class PaymentService {
 
     private final EntityManager em;
     private final AppointmentService appointments;
+    private final SchedulingSetupService setup;
     private final VisitCharges charges;
     private final PaymentsConfig config;
     private final Actors actors;
@@ -54,9 +56,11 @@ public class PaymentService {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public PaymentService(EntityManager em, AppointmentService appointments, VisitCharges charges, PaymentsConfig config,
-                          Actors actors, Caller caller, Clock clock, MeterRegistry metrics) {
+    public PaymentService(EntityManager em, AppointmentService appointments, SchedulingSetupService setup,
+                          VisitCharges charges, PaymentsConfig config, Actors actors, Caller caller, Clock clock,
+                          MeterRegistry metrics) {
         this.em = em;
+        this.setup = setup;
         this.appointments = appointments;
         this.charges = charges;
         this.config = config;
@@ -235,8 +239,11 @@ public class PaymentService {
         return p;
     }
 
-    /** What is left of a payment to refund. */
+    /** What is left of a payment to refund: nothing of a refund, a void, or a voided payment. */
     public BigDecimal refundable(Payment original) {
+        if (!"payment".equals(original.kind) || voidOf(original.id) != null) {
+            return ZERO;
+        }
         BigDecimal refunded = (BigDecimal) em.createNativeQuery(
                         "select coalesce(sum(amount), 0) from payment where original_id = ?1 and kind = 'refund'")
                 .setParameter(1, original.id).getSingleResult();
@@ -301,7 +308,7 @@ public class PaymentService {
         }
         // payments for visits without a charge yet (paid ahead) and payments on account
         BigDecimal unapplied = VisitCharges.money((BigDecimal) em.createNativeQuery("""
-                        select coalesce(sum(case when kind = 'payment' then amount else -amount end), 0) from payment p
+                        select coalesce(sum(signed_amount), 0) from payment p
                         where p.patient_id = ?1
                           and (p.appointment_id is null
                                or not exists (select 1 from visit_charge v where v.appointment_id = p.appointment_id))""")
@@ -312,15 +319,60 @@ public class PaymentService {
 
     private BigDecimal paidFor(UUID appointmentId) {
         return VisitCharges.money((BigDecimal) em.createNativeQuery("""
-                        select coalesce(sum(case when kind = 'payment' then amount else -amount end), 0)
+                        select coalesce(sum(signed_amount), 0)
                         from payment where appointment_id = ?1""").setParameter(1, appointmentId).getSingleResult());
     }
 
+    /** Payments of a patient, a visit, or a location's business day (at least one is required), newest first, at most 500. */
+    public List<Payment> search(UUID patientId, UUID appointmentId, UUID locationId, LocalDate businessDate) {
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        for (Object[] f : new Object[][] {{"patientId", patientId}, {"appointmentId", appointmentId},
+                {"locationId", locationId}, {"businessDate", businessDate}}) {
+            if (f[1] != null) {
+                args.add(f[1]);
+                where.add(f[0] + " = ?" + args.size());
+            }
+        }
+        if (where.isEmpty()) {
+            throw ProblemException.badRequest("/patientId", "Give a patientId, appointmentId, or locationId and date.");
+        }
+        return Payment.<Payment>find(String.join(" and ", where) + " order by takenAt desc", args.toArray())
+                .range(0, 499).list();
+    }
+
+    /** A location's money day: each drawer's expected totals, its close and corrections, and the location's totals. */
+    public PaymentJson.LocationDay day(UUID locationId, LocalDate day) {
+        location(locationId);
+        Map<String, DrawerTotals> totals = totals(locationId, day);
+        List<DayClose> closes = DayClose.list("locationId = ?1 and businessDate = ?2 order by closedAt", locationId, day);
+        java.util.Set<String> drawers = new java.util.TreeSet<>(totals.keySet());
+        closes.forEach(c -> drawers.add(c.drawer));
+        List<PaymentJson.DrawerDay> days = new ArrayList<>();
+        DrawerTotals all = new DrawerTotals();
+        for (String drawer : drawers) {
+            DrawerTotals t = totals.getOrDefault(drawer, new DrawerTotals());
+            all.add(t);
+            DayClose close = closes.stream().filter(c -> c.drawer.equals(drawer) && "close".equals(c.kind)).findFirst()
+                    .orElse(null);
+            List<PaymentJson.CloseView> corrections = closes.stream()
+                    .filter(c -> c.drawer.equals(drawer) && "correction".equals(c.kind)).map(PaymentService::closeView).toList();
+            days.add(new PaymentJson.DrawerDay(drawer, t.entries, t.view(), close != null,
+                    close == null ? null : closeView(close), corrections));
+        }
+        return new PaymentJson.LocationDay(locationId, day, config.currency(), days, all.view());
+    }
+
+    static PaymentJson.CloseView closeView(DayClose c) {
+        return new PaymentJson.CloseView(c.id, c.kind, c.correctsId, c.countedCash, c.expectedCash, c.difference,
+                c.difference.signum() != 0, c.note, c.closedAt, c.closedBy);
+    }
+
     /** Expected totals by method of each drawer that took money at a location on a day. */
-    public Map<String, DrawerTotals> totals(UUID locationId, LocalDate day) {
+    Map<String, DrawerTotals> totals(UUID locationId, LocalDate day) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select drawer, method, sum(case when kind = 'payment' then amount else -amount end), count(*)
+                        select drawer, method, sum(signed_amount), count(*)
                         from payment where location_id = ?1 and business_date = ?2 group by drawer, method""")
                 .setParameter(1, locationId).setParameter(2, day).getResultList();
         Map<String, DrawerTotals> byDrawer = new java.util.TreeMap<>();
@@ -332,7 +384,7 @@ public class PaymentService {
     }
 
     /** Running totals of one drawer's day. */
-    public static final class DrawerTotals {
+    static final class DrawerTotals {
         BigDecimal cash = ZERO;
         BigDecimal card = ZERO;
         BigDecimal check = ZERO;
@@ -354,12 +406,8 @@ public class PaymentService {
             entries += other.entries;
         }
 
-        public MethodTotals view() {
+        MethodTotals view() {
             return new MethodTotals(cash, card, check, cash.add(card).add(check));
-        }
-
-        public int entries() {
-            return entries;
         }
     }
 
@@ -423,11 +471,12 @@ public class PaymentService {
         c.entries = expected.entries;
         c.currency = expected.currency;
         c.countedCash = VisitCharges.money(countedCash);
-        c.difference = c.countedCash.subtract(c.expectedCash);
         c.note = note == null || note.isBlank() ? null : note.trim();
         c.closedAt = clock.instant();
         c.closedBy = actors.current();
         c.persist();
+        em.flush();
+        em.refresh(c); // the difference is computed by the database
         return c;
     }
 
@@ -445,11 +494,7 @@ public class PaymentService {
     }
 
     public Location location(UUID id) {
-        Location l = Location.findById(id);
-        if (l == null) {
-            throw ProblemException.notFound("Location", id);
-        }
-        return l;
+        return setup.location(id);
     }
 
     private void lockDrawer(UUID locationId, LocalDate day, String drawer) {

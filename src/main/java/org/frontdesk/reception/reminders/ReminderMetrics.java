@@ -23,15 +23,11 @@ public class ReminderMetrics {
     }
 
     void register(@Observes StartupEvent e, MeterRegistry registry) {
-        Gauge.builder("reception.reminders.pending", this, m -> m.count(
+        Gauge.builder("reception.reminders.pending", this, m -> DatabaseGauges.count(m.em,
                         "select count(*) from reminder where state = 'pending'"))
                 .description("Reminders planned and not yet sent").register(registry);
-        Gauge.builder("reception.reminders.overdue", this, m -> m.count(
+        Gauge.builder("reception.reminders.overdue", this, m -> DatabaseGauges.count(m.em,
                         "select count(*) from reminder where state = 'pending' and next_attempt_at < now() - interval '5 minutes'"))
                 .description("Reminders due more than five minutes ago and not sent").register(registry);
-    }
-
-    private double count(String sql) {
-        return DatabaseGauges.count(em, sql);
     }
 }

@@ -3,6 +3,7 @@ package org.frontdesk.reception.reports;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.frontdesk.reception.scheduling.AppointmentService;
 import org.frontdesk.reception.scheduling.AppointmentStatus;
 import org.frontdesk.reception.scheduling.AppointmentStatusChanged;
 import org.frontdesk.reception.scheduling.Location;
@@ -26,7 +27,7 @@ public class ReportMetrics {
         metrics.counter("reception.appointment.status.changes", "to", change.to().code()).increment();
         // a cancellation of a visit (not of a hold or waitlist entry, and not the old half of a reschedule)
         if (change.to() == AppointmentStatus.CANCELLED && change.from() == AppointmentStatus.BOOKED
-                && !ReportService.RESCHEDULED.equals(change.reason())) {
+                && !AppointmentService.RESCHEDULED.equals(change.reason())) {
             Location location = Location.findById(change.locationId());
             if (location != null && change.at().atZone(location.zone()).toLocalDate()
                     .equals(change.startsAt().atZone(location.zone()).toLocalDate())) {

@@ -43,9 +43,6 @@ public class ReportResource {
     public Response desk(@QueryParam("locationId") UUID locationId, @QueryParam("from") LocalDate from,
                          @QueryParam("to") LocalDate to, @QueryParam("format") String format,
                          @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        if (locationId == null) {
-            throw ProblemException.badRequest("/locationId", "is required");
-        }
         DeskReport report = reports.desk(locationId, from, to);
         boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains(CSV)
                 && !accept.contains(MediaType.APPLICATION_JSON));

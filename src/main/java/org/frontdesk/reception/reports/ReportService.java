@@ -7,6 +7,7 @@ import jakarta.persistence.Query;
 import org.frontdesk.reception.coverage.CoverageConfig;
 import org.frontdesk.reception.payments.PaymentsConfig;
 import org.frontdesk.reception.scheduling.Location;
+import org.frontdesk.reception.scheduling.SchedulingSetupService;
 import org.frontdesk.reception.shared.ProblemException;
 
 import java.math.BigDecimal;
@@ -28,9 +29,6 @@ public class ReportService {
 
     /** The longest range one report covers. */
     static final int MAX_DAYS = 366;
-
-    /** The reason scheduling gives the old appointment of a reschedule. */
-    static final String RESCHEDULED = "rescheduled";
 
     /**
      * Every figure in one statement over one materialised set of visits (set-based joins and
@@ -110,7 +108,7 @@ public class ReportService {
                 (select avg(((ch.first_queued at time zone ?4)::date - o.date_of_service)::numeric)
                  from originals o join claim_changes ch on ch.claim_id = o.id where ch.first_queued is not null),
                 (select coalesce(sum(owed), 0) from charged),
-                (select coalesce(sum(case when p.kind = 'payment' then p.amount else -p.amount end), 0)
+                (select coalesce(sum(p.signed_amount), 0)
                  from payment p join charged c on c.appointment_id = p.appointment_id)
             """;
 
@@ -119,15 +117,18 @@ public class ReportService {
                    coalesce(sum(case when method = 'card' then signed end), 0),
                    coalesce(sum(case when method = 'check' then signed end), 0),
                    coalesce(sum(signed), 0)
-            from (select method, case when kind = 'payment' then amount else -amount end as signed from payment
+            from (select method, signed_amount as signed from payment
                   where location_id = ?1 and business_date between ?2 and ?3) p""";
 
     private final EntityManager em;
     private final PaymentsConfig payments;
     private final CoverageConfig coverage;
     private final ObjectMapper json;
+    private final SchedulingSetupService setup;
 
-    public ReportService(EntityManager em, PaymentsConfig payments, CoverageConfig coverage, ObjectMapper json) {
+    public ReportService(EntityManager em, PaymentsConfig payments, CoverageConfig coverage, ObjectMapper json,
+                         SchedulingSetupService setup) {
+        this.setup = setup;
         this.em = em;
         this.payments = payments;
         this.coverage = coverage;
@@ -135,6 +136,9 @@ public class ReportService {
     }
 
     public DeskReport desk(UUID locationId, LocalDate from, LocalDate to) {
+        if (locationId == null) {
+            throw ProblemException.badRequest("/locationId", "is required");
+        }
         if (from == null || to == null) {
             throw ProblemException.badRequest(from == null ? "/from" : "/to", "is required (a date, e.g. 2026-11-02)");
         }
@@ -144,10 +148,7 @@ public class ReportService {
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw ProblemException.badRequest("/to", "a report covers at most " + MAX_DAYS + " days");
         }
-        Location location = Location.findById(locationId);
-        if (location == null) {
-            throw ProblemException.notFound("Location", locationId);
-        }
+        Location location = setup.location(locationId);
         ZoneId zone = location.zone();
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();

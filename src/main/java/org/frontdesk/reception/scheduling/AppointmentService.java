@@ -30,6 +30,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class AppointmentService {
 
+    /** The cancellation reason of the old appointment of a reschedule (reports leave those out). */
+    public static final String RESCHEDULED = "rescheduled";
+
     /** PostgreSQL's SQLSTATE for an exclusion-constraint violation. */
     private static final String EXCLUSION_VIOLATION = "23P01";
     /** PostgreSQL's SQLSTATE for a deadlock, which racing inserts under an exclusion constraint can end in. */
@@ -220,7 +223,7 @@ public class AppointmentService {
             throw new ProblemException(Problem.of(409, "/problems/status-transition", "Can't reschedule",
                     "Only a booked appointment can be rescheduled; this one is " + old.status + "."));
         }
-        move(old, AppointmentStatus.CANCELLED, "rescheduled");
+        move(old, AppointmentStatus.CANCELLED, RESCHEDULED);
         em.flush();
         Appointment next = newAppointment(newPractitionerId == null ? old.practitionerId : newPractitionerId,
                 old.locationId, old.visitTypeId, newStart);
