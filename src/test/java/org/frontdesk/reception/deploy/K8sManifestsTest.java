@@ -72,6 +72,19 @@ class K8sManifestsTest {
     }
 
     @Test
+    void prodPostgresTakesEveryReplicasPoolAtTheAutoscalersMaximum() throws IOException {
+        Properties app = new Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            app.load(in);
+        }
+        int pool = Integer.parseInt(app.getProperty("quarkus.datasource.jdbc.max-size"));
+        int replicas = YAML.readTree(K8S.resolve("base/hpa.yaml").toFile()).path("spec").path("maxReplicas").asInt();
+        int max = YAML.readTree(K8S.resolve("overlays/prod/postgres.yaml").toFile()).path("spec").path("postgresql")
+                .path("parameters").path("max_connections").asInt();
+        assertTrue(max > replicas * pool, "max_connections " + max + " <= " + replicas + " replicas x " + pool);
+    }
+
+    @Test
     void theDeploymentMatchesWhatTheAppServesAndReads() throws IOException {
         JsonNode d = YAML.readTree(K8S.resolve("base/deployment.yaml").toFile());
         JsonNode pod = d.path("spec").path("template").path("spec");

@@ -234,7 +234,17 @@ class TwoInstancesIT {
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Coverages.coverage(payerId, "MEM-TWO", "primary"))
                 .when().post("/api/v1/patients/" + patient + "/coverages").then().statusCode(201).extract().path("id");
-        Thread.sleep(2500); // instance B sees the new code sets within reception.coding.refresh-every
+        // instance B picks up the code sets A loaded within reception.coding.refresh-every: wait until it knows them
+        String check = """
+                {"dateOfService":"2026-06-15","codes":[{"code":"E11.9"},{"system":"cpt","code":"99971"}]}""";
+        for (int i = 0; i < 120; i++) {
+            HttpResponse<String> known = send(b, "POST", "/api/v1/codes/validate", Tokens.billing(), "application/json", check);
+            if (known.statusCode() == 200 && known.body().contains("\"allValid\":true")) {
+                break;
+            }
+            assertTrue(i < 119, "instance B never saw the code sets: " + known.body());
+            Thread.sleep(250);
+        }
 
         // both alive: every claim reaches the insurer exactly once
         List<String> first = submitClaims(20);

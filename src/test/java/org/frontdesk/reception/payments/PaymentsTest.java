@@ -1,6 +1,5 @@
 package org.frontdesk.reception.payments;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -13,6 +12,7 @@ import org.frontdesk.reception.coverage.Coverages;
 import org.frontdesk.reception.scheduling.Scheduling;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.security.Tokens;
+import org.frontdesk.reception.shared.Sql;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -132,19 +132,17 @@ class PaymentsTest {
                 .body("totalDue", equalTo(25.0f)).body("currency", equalTo("USD"));
 
         // the insurer's eligibility answer says 40: it wins over the card
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        insert into eligibility_check (id, coverage_id, benefit_category, service_date, state, result, copay,
-                                                       attempts, requested_at, completed_at, requested_by, request_json)
-                        values (?1, ?2, '98', current_date, 'complete', 'active', 40.00, 1, now(), now(), 'test', '{}')""")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, UUID.fromString(coverageId)).executeUpdate());
+        Sql.run(em, """
+                insert into eligibility_check (id, coverage_id, benefit_category, service_date, state, result, copay,
+                                               attempts, requested_at, completed_at, requested_by, request_json)
+                values (?1, ?2, '98', current_date, 'complete', 'active', 40.00, 1, now(), now(), 'test', '{}')""",
+                UUID.randomUUID(), UUID.fromString(coverageId));
         due(visit).body("visitCharge", equalTo(40.0f)).body("chargeSource", containsString("eligibility answer"));
 
         arrive(visit);
         due(visit).body("chargeFixed", equalTo(true)).body("visitCharge", equalTo(40.0f)).body("totalDue", equalTo(40.0f));
         // a change of card afterwards does not change what the desk asked for at arrival
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "update eligibility_check set copay = 10.00 where coverage_id = ?1").setParameter(1,
-                UUID.fromString(coverageId)).executeUpdate());
+        Sql.run(em, "update eligibility_check set copay = 10.00 where coverage_id = ?1", UUID.fromString(coverageId));
         due(visit).body("visitCharge", equalTo(40.0f));
 
         paid(Tokens.frontDesk(), payment(patient, visit, "card", "40.00"));
@@ -255,11 +253,19 @@ class PaymentsTest {
         refund(Tokens.billing(), q, "1.00", "after void").statusCode(409);
         due(visit).body("paidForVisit", equalTo(15.0f));
 
-        // the database itself refuses to change or delete money rows
-        assertThrows(Exception.class, () -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from payment where id = ?1").setParameter(1, UUID.fromString(q)).executeUpdate()));
-        assertThrows(Exception.class, () -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "update payment set amount = 1 where id = ?1").setParameter(1, UUID.fromString(p)).executeUpdate()));
+        // the database itself refuses to change or delete money rows (its trigger, not another constraint)
+        refusedAsPermanent("delete from payment where id = ?1", UUID.fromString(p));
+        refusedAsPermanent("update payment set amount = 1 where id = ?1", UUID.fromString(p));
+    }
+
+    /** The statement fails because money rows are permanent (the trigger's message), not for another reason. */
+    private void refusedAsPermanent(String sql, Object... params) {
+        Exception e = assertThrows(Exception.class, () -> Sql.run(em, sql, params));
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertTrue(root.getMessage().contains("never changed or deleted"), root.toString());
     }
 
     @Test
@@ -325,8 +331,11 @@ class PaymentsTest {
 
         // closed: nothing more in that drawer that day, and no second close
         pay(cashier, payment(patient, visit, "cash", "1.00")).statusCode(409).body("type", containsString("day-closed"));
-        String late = paid(other, payment(patient, visit, "cash", "3.00")); // another drawer is still open
-        assertTrue(late != null);
+        paid(other, payment(patient, visit, "cash", "3.00")); // another drawer is still open
+        String otherDrawer = cashierName(other);
+        given().auth().oauth2(cashier).when().get("/api/v1/locations/" + d.location() + "/days/" + today).then()
+                .statusCode(200).body("drawers.find { it.drawer == '" + otherDrawer + "' }.expected.cash", equalTo(10.0f))
+                .body("drawers.find { it.drawer == '" + drawer + "' }.expected.cash", equalTo(20.0f));
         close(cashier, d.location(), today, "20.00", null).statusCode(409).body("type", containsString("day-already-closed"));
         // nobody else closes my drawer without an adjusting role
         close(other, d.location(), today, "0.00", drawer).statusCode(403);
@@ -340,6 +349,7 @@ class PaymentsTest {
                 .statusCode(200).body("drawers.find { it.drawer == '" + drawer + "' }.closed", equalTo(true))
                 .body("drawers.find { it.drawer == '" + drawer + "' }.close.difference", equalTo(-2.0f))
                 .body("drawers.find { it.drawer == '" + drawer + "' }.corrections[0].countedCash", equalTo(20.0f));
+        refusedAsPermanent("update day_close set counted_cash = 20.00 where id = ?1", UUID.fromString(close));
         // a closed day's payment is not voided; its money goes back by a refund today
         String closedDayPayment = given().auth().oauth2(Tokens.billing()).queryParam("locationId", d.location())
                 .queryParam("date", today).when().get("/api/v1/payments").then().statusCode(200)

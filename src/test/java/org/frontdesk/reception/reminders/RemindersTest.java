@@ -183,9 +183,8 @@ class RemindersTest {
             runs.add(pool.submit(runner));
         }
         go.countDown();
-        int taken = 0;
         for (Future<Integer> f : runs) {
-            taken += f.get();
+            f.get();
         }
         pool.shutdown();
         Map<String, Long> perKey = FakeMessaging.server().findAll(postRequestedFor(urlEqualTo("/v1/messages"))).stream()
@@ -194,7 +193,6 @@ class RemindersTest {
                 .sum();
         assertEquals(24, ours, "every reminder of the six visits was sent");
         assertTrue(perKey.values().stream().allMatch(n -> n == 1), "a reminder was sent twice: " + perKey);
-        assertTrue(taken >= 24);
         // planning again (another instance) adds nothing
         assertEquals(0, jobs.plan(visits.get(0).start().minus(Duration.ofHours(50))));
     }
