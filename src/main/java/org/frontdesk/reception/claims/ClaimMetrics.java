@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.frontdesk.reception.shared.DatabaseGauges;
 
-import java.util.List;
 
 /**
  * Prometheus gauges read from the database on each scrape, so every replica reports the same
@@ -18,9 +17,6 @@ import java.util.List;
 @ApplicationScoped
 public class ClaimMetrics {
 
-    private static final List<String> STATUSES = List.of("draft", "ready", "queued", "submitted", "accepted", "rejected",
-            "pended", "paid", "partially-paid", "denied", "needs-attention", "void");
-
     private final EntityManager em;
 
     public ClaimMetrics(EntityManager em) {
@@ -28,7 +24,7 @@ public class ClaimMetrics {
     }
 
     void register(@Observes StartupEvent e, MeterRegistry registry) {
-        for (String status : STATUSES) {
+        for (String status : ClaimStatusPolicy.ALL) {
             Gauge.builder("reception.claims", this, m -> DatabaseGauges.count(m.em, "select count(*) from claim where status = '" + status + "'"))
                     .tag("status", status).description("Claims in this status").register(registry);
         }

@@ -22,6 +22,9 @@ public final class ClaimStatusPolicy {
             Map.entry("denied", Set.of()),
             Map.entry("void", Set.of()));
 
+    /** Every claim status, sorted (what the metrics report on). */
+    public static final java.util.List<String> ALL = NEXT.keySet().stream().sorted().toList();
+
     /** Statuses in which the billing desk may still change the claim's codes. */
     public static final Set<String> EDITABLE = Set.of("draft", "ready", "rejected", "needs-attention");
 

@@ -157,13 +157,17 @@ public class CoverageService {
 
     /**
      * The patient's primary coverage in force on a day, if any: an active one, or (for a past day)
-     * one that has since ended but whose period covered it.
+     * one that has since ended but whose period covered it (the database function
+     * {@code coverage_in_force}, which the day list and the desk report use too).
      */
     public java.util.Optional<Coverage> primaryOn(UUID patientId, LocalDate day) {
-        return Coverage.<Coverage>find("patientId = ?1 and (status = 'active' or (status = 'cancelled' "
-                + "and periodEnd is not null)) and (periodStart is null or periodStart <= ?2) "
-                + "and (periodEnd is null or periodEnd >= ?2) "
-                + "order by case when status = 'active' then 0 else 1 end, priority", patientId, day).firstResultOptional();
+        @SuppressWarnings("unchecked")
+        List<Coverage> found = Coverage.getEntityManager().createNativeQuery("""
+                        select * from coverage where patient_id = ?1
+                          and coverage_in_force(status, period_start, period_end, ?2)
+                        order by case when status = 'active' then 0 else 1 end, priority limit 1""", Coverage.class)
+                .setParameter(1, patientId).setParameter(2, day).getResultList();
+        return found.stream().findFirst();
     }
 
     /** Copies what a caller may set, after the rules that need the payer. */

@@ -215,10 +215,8 @@ public class EligibilityService {
                         left join lateral (select result, completed_at from eligibility_check
                                            where coverage_id = c.id and state = 'complete'
                                            order by completed_at desc limit 1) e on true
-                        where c.patient_id in (?1) and c.status = 'active'
-                          and (c.period_start is null or c.period_start <= ?2)
-                          and (c.period_end is null or c.period_end >= ?2)
-                        order by c.patient_id, c.priority""")
+                        where c.patient_id in (?1) and coverage_in_force(c.status, c.period_start, c.period_end, ?2)
+                        order by c.patient_id, case when c.status = 'active' then 0 else 1 end, c.priority""")
                 .setParameter(1, patientIds).setParameter(2, visitDay).getResultList();
         return rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> {
             Instant at = r[3] == null ? null : toInstant(r[3]);

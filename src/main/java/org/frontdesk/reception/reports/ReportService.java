@@ -57,16 +57,14 @@ public class ReportService {
                 group by s.appointment_id),
             insured as (
                 select d.id, d.patient_id, d.starts_at from due d where exists (
-                    select 1 from coverage c where c.patient_id = d.patient_id and c.status = 'active'
-                      and (c.period_start is null or c.period_start <= (d.starts_at at time zone ?4)::date)
-                      and (c.period_end is null or c.period_end >= (d.starts_at at time zone ?4)::date))),
+                    select 1 from coverage c where c.patient_id = d.patient_id
+                      and coverage_in_force(c.status, c.period_start, c.period_end, (d.starts_at at time zone ?4)::date))),
             -- the desk's rule (EligibilityService.freshness): a check of a coverage in force that day, completed
             -- no earlier than midnight (location time) ?5 days before the visit day, and before the visit
             checked as (
                 select distinct i.id from insured i
-                join coverage c on c.patient_id = i.patient_id and c.status = 'active'
-                     and (c.period_start is null or c.period_start <= (i.starts_at at time zone ?4)::date)
-                     and (c.period_end is null or c.period_end >= (i.starts_at at time zone ?4)::date)
+                join coverage c on c.patient_id = i.patient_id
+                     and coverage_in_force(c.status, c.period_start, c.period_end, (i.starts_at at time zone ?4)::date)
                 join eligibility_check e on e.coverage_id = c.id and e.state = 'complete' and e.completed_at <= i.starts_at
                      and e.completed_at >= (((i.starts_at at time zone ?4)::date - ?5) :: timestamp at time zone ?4)),
             originals as (

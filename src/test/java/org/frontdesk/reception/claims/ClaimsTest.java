@@ -18,6 +18,7 @@ import org.frontdesk.reception.coverage.Payer;
 import org.frontdesk.reception.fhir.R4Validator;
 import org.frontdesk.reception.scheduling.Scheduling;
 import org.frontdesk.reception.security.Tokens;
+import org.frontdesk.reception.shared.Sql;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,11 +77,9 @@ class ClaimsTest {
     void codesAndFees() {
         // an ICD-10-CM version and invented CPT codes for the visit's date (the real files are 2022-23)
         StringBuilder icd = new StringBuilder();
-        icd.append(String.format("%05d %-7s %s %-60s %s%n", 1, "E11", "0", "Type 2 diabetes mellitus", "Type 2 diabetes mellitus"));
-        icd.append(String.format("%05d %-7s %s %-60s %s%n", 2, "E119", "1", "Type 2 diabetes mellitus without complications",
-                "Type 2 diabetes mellitus without complications"));
-        icd.append(String.format("%05d %-7s %s %-60s %s%n", 3, "I10", "1", "Essential (primary) hypertension",
-                "Essential (primary) hypertension"));
+        icd.append(CodeSets.icdOrderLine(1, "E11", false, "Type 2 diabetes mellitus"));
+        icd.append(CodeSets.icdOrderLine(2, "E119", true, "Type 2 diabetes mellitus without complications"));
+        icd.append(CodeSets.icdOrderLine(3, "I10", true, "Essential (primary) hypertension"));
         CodeSets.load("icd10cm-order", "FY2027-CLAIMS-TEST", CodeSets.write("icd-claims.txt", icd.toString()),
                 "validFrom", "2026-01-01", "validTo", "2027-12-31").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         CodeSets.load("cpt", "CPT-CLAIMS-TEST", CodeSets.write("cpt-claims.txt",
@@ -239,8 +238,7 @@ class ClaimsTest {
             dispatcher.dispatch(50);
             read(claim).body("deliveries[0].attempts", equalTo(i + 1));
             // the backoff has passed (without waiting for the clock)
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "update claim_outbox set next_attempt_at = now() where state = 'pending'").executeUpdate());
+            Sql.run(em, "update claim_outbox set next_attempt_at = now() where state = 'pending'");
         }
         read(claim).body("status", equalTo("needs-attention"))
                 .body("statusReason", containsString("not delivered after 3 attempts"))
@@ -393,9 +391,7 @@ class ClaimsTest {
     }
 
     private void expireLeases() {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "update claim_outbox set claimed_until = now() - interval '1 second' where state = 'pending'")
-                .executeUpdate());
+        Sql.run(em, "update claim_outbox set claimed_until = now() - interval '1 second' where state = 'pending'");
     }
 
     @Test

@@ -47,6 +47,11 @@ public final class CodeSets {
                 .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
+    /** One line of the CMS ICD-10-CM order file (fixed width): order number, code, billable flag, title (short and long). */
+    public static String icdOrderLine(int order, String code, boolean billable, String title) {
+        return String.format("%05d %-7s %s %-60s %s%n", order, code, billable ? "1" : "0", title, title);
+    }
+
     /** Writes a file into the import directory. */
     public static Path write(String name, String content) {
         try {

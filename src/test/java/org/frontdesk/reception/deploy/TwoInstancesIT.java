@@ -220,9 +220,8 @@ class TwoInstancesIT {
     @Order(3)
     void twoDispatchersNeverSendTheSameClaimAndAKilledOneLosesNothing() throws Exception {
         StringBuilder icd = new StringBuilder();
-        icd.append(String.format("%05d %-7s %s %-60s %s%n", 1, "E11", "0", "Type 2 diabetes mellitus", "Type 2 diabetes mellitus"));
-        icd.append(String.format("%05d %-7s %s %-60s %s%n", 2, "E119", "1", "Type 2 diabetes mellitus without complications",
-                "Type 2 diabetes mellitus without complications"));
+        icd.append(CodeSets.icdOrderLine(1, "E11", false, "Type 2 diabetes mellitus"));
+        icd.append(CodeSets.icdOrderLine(2, "E119", true, "Type 2 diabetes mellitus without complications"));
         CodeSets.load("icd10cm-order", "FY-TWO", CodeSets.write("icd-two.txt", icd.toString()),
                 "validFrom", "2026-01-01", "validTo", "2027-12-31").then().statusCode(201);
         CodeSets.load("cpt", "CPT-TWO", CodeSets.write("cpt-two.txt", "99971\tInvented office visit\n"),

@@ -170,6 +170,9 @@ class ReportsTest {
         String c = insured();
         UUID vc = visit(location, c, 10, 0, "noshow", booked(), step("noshow", DAY, 10, 30));
         eligibilityChecked(c, DAY.minusDays(1));
+        // (C's coverage has ended since, on 10-20: it was in force on the visit day, so C counts as insured)
+        sql("update coverage set status = 'cancelled', period_end = ?1 where patient_id = ?2", DAY.plusDays(15),
+                UUID.fromString(c));
         // (a claim queued 10-06 that the insurer has only acknowledged: submitted, not answered)
         claim(vc, c, DAY.plusDays(1), false, null, "queued");
         // D 10:30 cancelled that morning (same day); E 11:00 cancelled two days before
