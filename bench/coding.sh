@@ -3,12 +3,12 @@
 # through the running app into a local PostgreSQL; heap held by the in-memory index; and scrub
 # latency of a 12-line claim with JMH. Appends the figures to bench/RESULTS.md; never fails on speed.
 #
-# Needs: PostgreSQL server binaries, openssl, a JDK, python3, unzip.
+# Needs: PostgreSQL server binaries, openssl, a JDK, python3.
 # Usage: bench/coding.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-DATA=$(realpath ../shared/data)
+DATA=$(realpath data)
 export RECEPTION_CODING_IMPORT_DIRS="$DATA,$WORK"
 start_postgres
 ./mvnw -q -B test-compile
@@ -24,12 +24,12 @@ load() { # format version path [basedOn] -> prints "server-ms wall-s rows"
   local t1=$(date +%s.%N)
   echo "$answer" | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['millis'], '%.2f' % ($t1-$t0), r['rows'], r['billable'])"
 }
-unzip -q -o "$DATA/hcpcs/2020-Alpha-Numeric-HCPCS-File.zip" HCPC2020_ANWEB_w_disclaimer.txt -d "$WORK"
+
 
 echo "== loading"
 read FY22_MS FY22_WALL FY22_ROWS FY22_BILLABLE < <(load icd10cm-order FY2022 "$DATA/icd10cm/icd10cm_order_2022_reconstructed.txt.gz")
 read FY23_MS FY23_WALL FY23_ROWS FY23_BILLABLE < <(load icd10cm-addenda FY2023 "$DATA/icd10cm/icd10cm-order-addenda-2023.txt" FY2022)
-read HC_MS HC_WALL HC_ROWS HC_BILLABLE < <(load hcpcs 2020 "$WORK/HCPC2020_ANWEB_w_disclaimer.txt")
+read HC_MS HC_WALL HC_ROWS HC_BILLABLE < <(load hcpcs 2020 "$DATA/hcpcs/HCPC2020_ANWEB_w_disclaimer.txt.gz")
 echo "FY2022 $FY22_MS ms ($FY22_ROWS rows), FY2023 $FY23_MS ms, HCPCS $HC_MS ms"
 
 CP="target/test-classes:target/classes:$(cat "$OUT/cp.txt")"

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-DATA=$(realpath ../shared/data)
+DATA=$(realpath data)
 export RECEPTION_CODING_IMPORT_DIRS="$DATA,$WORK"
 export RECEPTION_CLAIMS_BILLING_NPI=1234567893
 export RECEPTION_CLAIMS_DISPATCH_EVERY=1s RECEPTION_CLAIMS_DISPATCH_CLAIM_FOR=PT10S RECEPTION_CLAIMS_DISPATCH_BACKOFF=PT1S

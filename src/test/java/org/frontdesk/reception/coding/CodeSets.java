@@ -5,21 +5,18 @@ import io.restassured.response.Response;
 import org.frontdesk.reception.security.Tokens;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.ZipFile;
 
 import static io.restassured.RestAssured.given;
 
-/** Test fixtures: the real code files in ../shared/data, and small files written in the published layouts. */
+/** Test fixtures: the real code files shipped in data/ (see data/README.md), and small files written in the published layouts. */
 public final class CodeSets {
 
-    public static final Path DATA = Path.of("../shared/data");
+    public static final Path DATA = Path.of("data");
     public static final Path ICD_2022 = DATA.resolve("icd10cm/icd10cm_order_2022_reconstructed.txt.gz");
     public static final Path ICD_ADDENDA_2023 = DATA.resolve("icd10cm/icd10cm-order-addenda-2023.txt");
     /** The import directory tests write their own files into. */
@@ -64,17 +61,8 @@ public final class CodeSets {
         }
     }
 
-    /** The HCPCS 2020 fixed-width file, taken out of the CMS zip into the import directory. */
+    /** The CMS HCPCS 2020 fixed-width file (gzipped; the loader reads gzip as published files are read). */
     public static Path hcpcs2020() {
-        Path out = IMPORTS.resolve("HCPC2020_ANWEB_w_disclaimer.txt");
-        try (ZipFile zip = new ZipFile(DATA.resolve("hcpcs/2020-Alpha-Numeric-HCPCS-File.zip").toFile())) {
-            Files.createDirectories(IMPORTS);
-            try (InputStream in = zip.getInputStream(zip.getEntry("HCPC2020_ANWEB_w_disclaimer.txt"))) {
-                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DATA.resolve("hcpcs/HCPC2020_ANWEB_w_disclaimer.txt.gz");
     }
 }

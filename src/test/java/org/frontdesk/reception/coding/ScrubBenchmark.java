@@ -38,7 +38,7 @@ public class ScrubBenchmark {
 
     @Setup
     public void setUp() {
-        Path icdFile = Path.of(System.getProperty("icd", "../shared/data/icd10cm/icd10cm_order_2022_reconstructed.txt.gz"));
+        Path icdFile = Path.of(System.getProperty("icd", "data/icd10cm/icd10cm_order_2022_reconstructed.txt.gz"));
         CodeIndex index = index(icdFile);
         scrubber = new ClaimScrubber(index, new CodeValidator(index));
         List<String> dx = new ArrayList<>();
