@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -91,6 +92,17 @@ class ArchitectureTest {
                 .resideInAnyPackage(pkg("reminders"), pkg("reports")).allowEmptyShould(true).check(classes);
         noClasses().that().resideInAPackage(pkg("reminders")).should().dependOnClassesThat()
                 .resideInAnyPackage(pkg("payments"), pkg("reports"), pkg("claims")).allowEmptyShould(true).check(classes);
+    }
+
+    /** The OpenAPI contract documents Idempotency-Key on every mutating /api call (ApiContractFilter): so it must be true. */
+    @Test
+    void everyMutatingApiCallHonoursAnIdempotencyKey() {
+        methods().that().areAnnotatedWith(jakarta.ws.rs.POST.class).or().areAnnotatedWith(jakarta.ws.rs.PUT.class)
+                .or().areAnnotatedWith(jakarta.ws.rs.PATCH.class).or().areAnnotatedWith(jakarta.ws.rs.DELETE.class)
+                .and().areDeclaredInClassesThat().haveSimpleNameNotEndingWith("FhirResource")
+                .and().areDeclaredInClassesThat().areNotInterfaces()
+                .should().beAnnotatedWith(org.frontdesk.reception.shared.Idempotent.class)
+                .check(classes);
     }
 
     @Test

@@ -1,17 +1,26 @@
 package org.frontdesk.reception.claims;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.ListIndexBase;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
-/** A professional claim for one visit; its diagnoses and lines are kept in their own tables. */
+/** A professional claim for one visit, with its diagnoses (in order, the first principal) and service lines. */
 @Entity
 @Table(name = "claim")
 public class Claim extends PanacheEntityBase {
@@ -27,10 +36,12 @@ public class Claim extends PanacheEntityBase {
     public String billingTaxonomy;
     public String placeOfService;
     public LocalDate dateOfService;
-    public String status;
+    public ClaimStatus status;
+    /** Claim frequency: 1 original, 7 replacement, 8 void. */
     public String frequency = "1";
     public UUID originalClaimId;
     public String payerClaimNumber;
+    /** Incremented at each submission; with the id it makes the idempotency key of that version. */
     public int submission;
     public BigDecimal totalCharge = BigDecimal.ZERO;
     public BigDecimal paidAmount;
@@ -42,4 +53,17 @@ public class Claim extends PanacheEntityBase {
     public Instant updatedAt;
     public String createdBy;
     public String updatedBy;
+
+    /** ICD-10-CM codes without the dot, the principal first. */
+    @ElementCollection
+    @CollectionTable(name = "claim_diagnosis", joinColumns = @JoinColumn(name = "claim_id"))
+    @OrderColumn(name = "position")
+    @ListIndexBase(1)
+    @Column(name = "code")
+    public List<String> diagnoses = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "claim_line", joinColumns = @JoinColumn(name = "claim_id"))
+    @OrderBy("position")
+    public List<ClaimLine> lines = new ArrayList<>();
 }

@@ -48,11 +48,9 @@ public class ClaimFhirMapper {
     }
 
     /** The Claim for one submission, as JSON. */
-    public String toJson(Claim c, List<ClaimService.Dx> diagnoses, List<ClaimService.Item> lines, Patient patient,
-                         Coverage coverage, Payer payer, Practitioner rendering, String billingName, String idempotencyKey,
-                         String originalPayerClaimNumber) {
-        var claim = toFhir(c, diagnoses, lines, patient, coverage, payer, rendering, billingName, idempotencyKey,
-                originalPayerClaimNumber);
+    public String toJson(Claim c, Patient patient, Coverage coverage, Payer payer, Practitioner rendering,
+                         String billingName, String idempotencyKey, String originalPayerClaimNumber) {
+        var claim = toFhir(c, patient, coverage, payer, rendering, billingName, idempotencyKey, originalPayerClaimNumber);
         if (!"bundle".equals(payer.claimFormat)) {
             return fhir.newJsonParser().encodeResourceToString(claim);
         }
@@ -62,15 +60,16 @@ public class ClaimFhirMapper {
         return fhir.newJsonParser().encodeResourceToString(bundle);
     }
 
-    public org.hl7.fhir.r4.model.Claim toFhir(Claim c, List<ClaimService.Dx> diagnoses, List<ClaimService.Item> lines,
-                                              Patient patient, Coverage coverage, Payer payer, Practitioner rendering,
-                                              String billingName, String idempotencyKey, String originalPayerClaimNumber) {
+    public org.hl7.fhir.r4.model.Claim toFhir(Claim c, Patient patient, Coverage coverage, Payer payer,
+                                              Practitioner rendering, String billingName, String idempotencyKey,
+                                              String originalPayerClaimNumber) {
         var f = new org.hl7.fhir.r4.model.Claim();
         f.setId(c.id.toString());
         if (idempotencyKey != null) {
             f.addIdentifier(new Identifier().setSystem(SUBMISSION_ID).setValue(idempotencyKey));
         }
-        f.setStatus(org.hl7.fhir.r4.model.Claim.ClaimStatus.fromCode("void".equals(c.status) ? "cancelled" : "active"));
+        f.setStatus(c.status == ClaimStatus.VOID ? org.hl7.fhir.r4.model.Claim.ClaimStatus.CANCELLED
+                : org.hl7.fhir.r4.model.Claim.ClaimStatus.ACTIVE);
         f.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/claim-type", "professional",
                 "Professional")));
         f.setUse(org.hl7.fhir.r4.model.Claim.Use.CLAIM);
@@ -120,40 +119,39 @@ public class ClaimFhirMapper {
                     .setCode(new CodeableConcept(new Coding(FREQUENCY, c.frequency,
                             "7".equals(c.frequency) ? "Replacement of prior claim" : "Void/cancel of prior claim")));
         }
-        for (ClaimService.Dx d : diagnoses) {
-            f.addDiagnosis().setSequence(d.position()).setDiagnosis(new CodeableConcept(new Coding(
-                    CodeSystems.URL.get(CodeSystems.ICD10CM), dotted(d.code()), null)));
+        for (int i = 0; i < c.diagnoses.size(); i++) {
+            f.addDiagnosis().setSequence(i + 1).setDiagnosis(new CodeableConcept(new Coding(
+                    CodeSystems.URL.get(CodeSystems.ICD10CM), dotted(c.diagnoses.get(i)), null)));
         }
         BigDecimal total = BigDecimal.ZERO;
-        for (ClaimService.Item l : lines) {
-            var item = f.addItem().setSequence(l.position());
+        for (ClaimLine l : c.lines) {
+            var item = f.addItem().setSequence(l.position);
             if (rendering != null) {
                 item.addCareTeamSequence(1);
             }
-            l.pointers().forEach(ptr -> item.addDiagnosisSequence(ptr));
+            l.pointers.forEach(ptr -> item.addDiagnosisSequence(ptr));
             item.setProductOrService(new CodeableConcept(new Coding(CodeSystems.URL.get(
-                    CodeSystems.procedureSystem(l.code())), l.code(), null)));
-            for (String m : l.modifiers()) {
+                    CodeSystems.procedureSystem(l.code)), l.code, null)));
+            for (String m : l.modifiers) {
                 item.addModifier(new CodeableConcept(new Coding("http://www.ama-assn.org/go/cpt", m, null)));
             }
-            item.setServiced(new DateType(l.serviceDate().toString()));
+            item.setServiced(new DateType(l.serviceDate.toString()));
             item.setLocation(new CodeableConcept(new Coding(POS, c.placeOfService, null)));
-            item.setQuantity(new org.hl7.fhir.r4.model.Quantity(l.units()));
-            BigDecimal unit = l.charge().divide(BigDecimal.valueOf(l.units()), 2, java.math.RoundingMode.HALF_UP);
+            item.setQuantity(new org.hl7.fhir.r4.model.Quantity(l.units));
+            BigDecimal unit = l.charge.divide(BigDecimal.valueOf(l.units), 2, java.math.RoundingMode.HALF_UP);
             item.setUnitPrice(new Money().setValue(unit).setCurrency("USD"));
-            item.setNet(new Money().setValue(l.charge()).setCurrency("USD"));
-            total = total.add(l.charge());
+            item.setNet(new Money().setValue(l.charge).setCurrency("USD"));
+            total = total.add(l.charge);
         }
         f.setTotal(new Money().setValue(total).setCurrency("USD"));
         return f;
     }
 
     /** The claim as our FHIR face shows it: references to our Patient, Coverage and payer Organization. */
-    public org.hl7.fhir.r4.model.Claim forRead(Claim c, List<ClaimService.Dx> diagnoses, List<ClaimService.Item> lines,
-                                               Patient patient, Coverage coverage, Payer payer, Practitioner rendering,
-                                               String billingName, String originalPayerClaimNumber) {
-        var f = toFhir(c, diagnoses, lines, patient, coverage, payer, rendering, billingName, null,
-                originalPayerClaimNumber);
+    public org.hl7.fhir.r4.model.Claim forRead(Claim c, Patient patient, Coverage coverage, Payer payer,
+                                               Practitioner rendering, String billingName,
+                                               String originalPayerClaimNumber) {
+        var f = toFhir(c, patient, coverage, payer, rendering, billingName, null, originalPayerClaimNumber);
         f.getContained().removeIf(r -> !Set.of("provider", "rendering").contains(r.getIdElement().getIdPart()
                 .replace("#", "")));
         f.setPatient(new Reference("Patient/" + c.patientId));
@@ -161,8 +159,8 @@ public class ClaimFhirMapper {
         f.getInsuranceFirstRep().setCoverage(new Reference("Coverage/" + c.coverageId));
         f.setMeta(new org.hl7.fhir.r4.model.Meta().setVersionId(Long.toString(c.version)));
         f.setStatus(switch (c.status) {
-            case "draft", "ready" -> org.hl7.fhir.r4.model.Claim.ClaimStatus.DRAFT;
-            case "void" -> org.hl7.fhir.r4.model.Claim.ClaimStatus.CANCELLED;
+            case DRAFT, READY -> org.hl7.fhir.r4.model.Claim.ClaimStatus.DRAFT;
+            case VOID -> org.hl7.fhir.r4.model.Claim.ClaimStatus.CANCELLED;
             default -> org.hl7.fhir.r4.model.Claim.ClaimStatus.ACTIVE;
         });
         if (c.payerClaimNumber != null) {
@@ -173,7 +171,7 @@ public class ClaimFhirMapper {
 
     /** A Claim an EHR sends, as what {@link ClaimService#createFromEhr} takes. */
     public record EhrClaim(UUID patientId, UUID coverageId, java.time.LocalDate dateOfService, List<String> diagnoses,
-                           List<ClaimService.LineInput> lines) {
+                           List<ClaimLine> lines) {
     }
 
     public EhrClaim fromFhir(org.hl7.fhir.r4.model.Claim f) {
@@ -209,12 +207,12 @@ public class ClaimFhirMapper {
                         .filter(c -> CodeSystems.URL.get(CodeSystems.ICD10CM).equals(c.getSystem())).findFirst()
                         .orElse(d.getDiagnosisCodeableConcept().getCodingFirstRep()).getCode())
                 .filter(code -> code != null).toList();
-        List<ClaimService.LineInput> items = new ArrayList<>();
+        List<ClaimLine> items = new ArrayList<>();
         for (var i : f.getItem()) {
             int units = i.hasQuantity() && i.getQuantity().hasValue() ? Math.max(1, i.getQuantity().getValue().intValue()) : 1;
             BigDecimal charge = i.hasNet() ? i.getNet().getValue()
                     : i.hasUnitPrice() ? i.getUnitPrice().getValue().multiply(BigDecimal.valueOf(units)) : null;
-            items.add(new ClaimService.LineInput(i.getProductOrService().getCodingFirstRep().getCode(),
+            items.add(new ClaimLine(i.getProductOrService().getCodingFirstRep().getCode(),
                     i.getModifier().stream().map(m -> m.getCodingFirstRep().getCode()).toList(), units,
                     i.getDiagnosisSequence().stream().map(p -> p.getValue()).toList(), charge,
                     i.hasServicedDateType() ? day(i.getServicedDateType()) : null));
@@ -258,18 +256,18 @@ public class ClaimFhirMapper {
     }
 
     /** What an insurer's answer to a claim says. */
-    public record Reading(String status, String payerClaimNumber, BigDecimal paid, BigDecimal patientPays,
+    public record Reading(String payerClaimNumber, BigDecimal paid, BigDecimal patientPays,
                           List<String> reasons, String outcome) {
     }
 
     /**
-     * Reads a ClaimResponse: {@code error} is a rejection with the payer's reasons; {@code queued}
-     * means submitted, awaiting adjudication; {@code partial} pended; {@code complete} accepted,
-     * or paid / partially paid / denied when it carries the payment.
+     * Reads a ClaimResponse: its outcome (which ClaimStatusPolicy#afterAnswer turns into a status),
+     * the payer's claim number, what it paid, what the patient owes, and its reasons (errors and
+     * disposition).
      *
      * @throws IllegalArgumentException when the body is not a ClaimResponse
      */
-    public Reading read(String body, BigDecimal totalCharge) {
+    public Reading read(String body) {
         IBaseResource parsed;
         try {
             parsed = fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false))
@@ -296,16 +294,7 @@ public class ClaimFhirMapper {
                 .filter(t -> t.hasAmount() && t.getAmount().hasValue())
                 .map(t -> t.getAmount().getValue()).reduce(BigDecimal::add).orElse(null));
         String outcome = r.hasOutcome() ? r.getOutcome().toCode() : "unknown";
-        String status = switch (outcome) {
-            case "error" -> "rejected";
-            case "queued" -> "submitted";
-            case "partial" -> "pended";
-            case "complete" -> paid == null ? "accepted"
-                    : paid.signum() == 0 ? "denied"
-                    : paid.compareTo(totalCharge) >= 0 ? "paid" : "partially-paid";
-            default -> "submitted";
-        };
-        return new Reading(status, number, paid, patientPays, reasons, outcome);
+        return new Reading(number, paid, patientPays, reasons, outcome);
     }
 
     /** An amount we can store (numeric(12,2)), or none. */

@@ -35,7 +35,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.Reference;
 
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -53,15 +52,20 @@ import java.util.Set;
 public class ClaimFhirResource implements FhirCapabilitySource {
 
     private final ClaimService claims;
+    private final ClaimDrafts drafts;
+    private final ClaimSubmissions submissions;
     private final ClaimFhirMapper mapper;
     private final PatientService patients;
     private final CoverageService coverages;
     private final PayerService payers;
     private final ClaimsConfig config;
 
-    public ClaimFhirResource(ClaimService claims, ClaimFhirMapper mapper, PatientService patients,
-                             CoverageService coverages, PayerService payers, ClaimsConfig config) {
+    public ClaimFhirResource(ClaimService claims, ClaimDrafts drafts, ClaimSubmissions submissions,
+                             ClaimFhirMapper mapper, PatientService patients, CoverageService coverages,
+                             PayerService payers, ClaimsConfig config) {
         this.claims = claims;
+        this.drafts = drafts;
+        this.submissions = submissions;
         this.mapper = mapper;
         this.patients = patients;
         this.coverages = coverages;
@@ -95,50 +99,14 @@ public class ClaimFhirResource implements FhirCapabilitySource {
     public Bundle search(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         FhirSearch.rejectUnknown(params, Set.of("patient", "status", "created", "insurer"));
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        String patient = params.getFirst("patient");
-        if (patient != null) {
-            args.add(FhirSearch.uuidOrNone(patient.startsWith("Patient/") ? patient.substring(8) : patient));
-            where.add("patientId = ?" + args.size());
-        }
-        String insurer = params.getFirst("insurer");
-        if (insurer != null) {
-            args.add(FhirSearch.uuidOrNone(insurer.startsWith("Organization/") ? insurer.substring(13) : insurer));
-            where.add("payerId = ?" + args.size());
-        }
-        String status = params.getFirst("status");
-        if (status != null) {
-            List<String> ours = switch (status) {
-                case "draft" -> List.of("draft", "ready");
-                case "cancelled" -> List.of("void");
-                case "active" -> List.of("queued", "submitted", "accepted", "rejected", "pended", "paid", "partially-paid",
-                        "denied", "needs-attention");
-                case "entered-in-error" -> List.of();
-                default -> throw ProblemException.badRequest("status", "status must be draft, active, cancelled or "
-                        + "entered-in-error.");
-            };
-            args.add(ours.isEmpty() ? List.of("-") : ours);
-            where.add("status in ?" + args.size());
-        }
-        for (String raw : params.getOrDefault("created", List.of())) {
-            FhirSearch.InstantRange r = FhirSearch.instants("created", raw);
-            if (r.from() != null) {
-                args.add(r.from());
-                where.add("createdAt >= ?" + args.size());
-            }
-            if (r.to() != null) {
-                args.add(r.to());
-                where.add("createdAt < ?" + args.size());
-            }
-        }
+        FhirSearch.InstantRange created = FhirSearch.instants("created", params.get("created"));
         int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
         int offset = FhirSearch.offset(params.getFirst("_offset"));
-        var found = Claim.<Claim>find((where.isEmpty() ? "true = true" : String.join(" and ", where))
-                + " order by createdAt desc, id", args.toArray());
-        long total = found.count();
-        List<Claim> items = count == 0 ? List.of() : found.range(offset, offset + count - 1).list();
-        return FhirSearch.searchset(new PageResult<>(items, offset, count, total), this::fhir, "Claim", uri);
+        PageResult<Claim> page = claims.search(new ClaimService.Search(
+                FhirSearch.referenced(params.getFirst("patient"), "Patient"),
+                FhirSearch.referenced(params.getFirst("insurer"), "Organization"), statuses(params.getFirst("status")),
+                created == null ? null : created.from(), created == null ? null : created.to()), offset, count);
+        return FhirSearch.searchset(page, this::fhir, "Claim", uri);
     }
 
     @POST
@@ -165,10 +133,7 @@ public class ClaimFhirResource implements FhirCapabilitySource {
         if (claim == null) {
             throw ProblemException.badRequest("Claim", "$submit takes a Claim, or a Bundle whose entries include one.");
         }
-        Claim c = QuarkusTransaction.requiringNew().call(() -> {
-            Claim made = created(claim);
-            return claims.submit(made.id, null);
-        });
+        Claim c = QuarkusTransaction.requiringNew().call(() -> submissions.submit(created(claim).id, null));
         ClaimResponse r = new ClaimResponse();
         r.setStatus(ClaimResponse.ClaimResponseStatus.ACTIVE);
         r.setType(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
@@ -185,14 +150,28 @@ public class ClaimFhirResource implements FhirCapabilitySource {
 
     private Claim created(org.hl7.fhir.r4.model.Claim body) {
         ClaimFhirMapper.EhrClaim draft = mapper.fromFhir(body);
-        return claims.createFromEhr(draft.patientId(), draft.coverageId(), draft.dateOfService(), draft.diagnoses(),
+        return drafts.createFromEhr(draft.patientId(), draft.coverageId(), draft.dateOfService(), draft.diagnoses(),
                 draft.lines());
     }
 
     private org.hl7.fhir.r4.model.Claim fhir(Claim c) {
-        Claim original = c.originalClaimId == null ? null : Claim.findById(c.originalClaimId);
-        return mapper.forRead(c, claims.diagnoses(c.id), claims.lines(c.id), patients.get(c.patientId),
-                coverages.get(c.coverageId), payers.get(c.payerId), claims.rendering(c), config.billingName(),
-                original == null ? null : original.payerClaimNumber);
+        return mapper.forRead(c, patients.get(c.patientId), coverages.get(c.coverageId), payers.get(c.payerId),
+                claims.rendering(c), config.billingName(), claims.originalPayerClaimNumber(c));
+    }
+
+    /** Our statuses behind a FHIR Claim status. */
+    private static List<ClaimStatus> statuses(String fhirStatus) {
+        if (fhirStatus == null) {
+            return null;
+        }
+        return switch (fhirStatus) {
+            case "draft" -> List.of(ClaimStatus.DRAFT, ClaimStatus.READY);
+            case "cancelled" -> List.of(ClaimStatus.VOID);
+            case "active" -> ClaimStatusPolicy.ALL.stream()
+                    .filter(s -> s != ClaimStatus.DRAFT && s != ClaimStatus.READY && s != ClaimStatus.VOID).toList();
+            case "entered-in-error" -> List.of();
+            default -> throw ProblemException.badRequest("status", "status must be draft, active, cancelled or "
+                    + "entered-in-error.");
+        };
     }
 }

@@ -39,7 +39,7 @@ public final class ClaimJson {
                             @NotNull @Size(max = 50) List<@Valid @NotNull LineJson> lines) {
     }
 
-    public record StatusChange(String from, String to, String reason, Instant at, String by) {
+    public record StatusChange(ClaimStatus from, ClaimStatus to, String reason, Instant at, String by) {
     }
 
     public record Delivery(int submission, String idempotencyKey, String state, int attempts, Instant nextAttemptAt,
@@ -50,11 +50,11 @@ public final class ClaimJson {
                                BigDecimal totalPaid, BigDecimal patientResponsibility, String reasons) {
     }
 
-    public record ClaimView(UUID id, UUID appointmentId, UUID patientId, UUID coverageId, UUID payerId, String status,
+    public record ClaimView(UUID id, UUID appointmentId, UUID patientId, UUID coverageId, UUID payerId, ClaimStatus status,
                             String statusReason, String frequency, UUID originalClaimId, String payerClaimNumber,
                             LocalDate dateOfService, String placeOfService, String billingNpi, BigDecimal totalCharge,
                             BigDecimal paidAmount, BigDecimal patientResponsibility, List<String> diagnoses,
-                            List<ClaimService.Item> lines, List<StatusChange> history, List<Delivery> deliveries,
+                            List<ClaimLine> lines, List<StatusChange> history, List<Delivery> deliveries,
                             List<ResponseView> responses, long version) {
     }
 

@@ -24,9 +24,10 @@ public class ClaimMetrics {
     }
 
     void register(@Observes StartupEvent e, MeterRegistry registry) {
-        for (String status : ClaimStatusPolicy.ALL) {
-            Gauge.builder("reception.claims", this, m -> DatabaseGauges.count(m.em, "select count(*) from claim where status = '" + status + "'"))
-                    .tag("status", status).description("Claims in this status").register(registry);
+        for (ClaimStatus status : ClaimStatusPolicy.ALL) {
+            Gauge.builder("reception.claims", this, m -> DatabaseGauges.count(m.em,
+                            "select count(*) from claim where status = '" + status.code() + "'"))
+                    .tag("status", status.code()).description("Claims in this status").register(registry);
         }
         Gauge.builder("reception.claim.outbox.depth", this,
                         m -> DatabaseGauges.count(m.em, "select count(*) from claim_outbox where state = 'pending'"))

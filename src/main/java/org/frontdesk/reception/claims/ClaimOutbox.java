@@ -1,29 +1,24 @@
 package org.frontdesk.reception.claims;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.frontdesk.reception.shared.LeasedRow;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** One submission of one claim version waiting to go, gone, or given up on. Never deleted. */
+/** One submission of one claim version waiting to go (pending), gone (sent), or given up on (failed). Never deleted. */
 @Entity
 @Table(name = "claim_outbox")
-public class ClaimOutbox extends PanacheEntityBase {
+public class ClaimOutbox extends LeasedRow {
 
-    @Id
-    public UUID id;
+    static final String SENT = "sent";
+    static final String FAILED = "failed";
+
     public UUID claimId;
     public int submission;
     public String idempotencyKey;
     public String payload;
-    /** pending, sent or failed. */
-    public String state;
-    public int attempts;
-    public Instant nextAttemptAt;
-    public Instant claimedUntil;
     public String lastError;
     public Instant createdAt;
     public Instant sentAt;

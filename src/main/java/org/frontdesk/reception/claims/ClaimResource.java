@@ -25,17 +25,14 @@ import org.frontdesk.reception.claims.ClaimJson.FeeRequest;
 import org.frontdesk.reception.coding.ClaimScrubber;
 import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.Audited;
-import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.ExceptionMappers;
-import org.frontdesk.reception.shared.Idempotency;
+import org.frontdesk.reception.shared.Idempotent;
+import org.frontdesk.reception.shared.Answers;
 import org.frontdesk.reception.shared.ProblemException;
-import org.frontdesk.reception.shared.StoredResponse;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,29 +48,32 @@ import java.util.UUID;
 public class ClaimResource {
 
     private final ClaimService claims;
-    private final Idempotency idempotency;
-    private final Caller caller;
+    private final ClaimDrafts drafts;
+    private final ClaimSubmissions submissions;
+    private final FeeSchedule fees;
+    private final ClaimMapper mapper;
 
-    public ClaimResource(ClaimService claims, Idempotency idempotency, Caller caller) {
+    public ClaimResource(ClaimService claims, ClaimDrafts drafts, ClaimSubmissions submissions, FeeSchedule fees,
+                         ClaimMapper mapper) {
         this.claims = claims;
-        this.idempotency = idempotency;
-        this.caller = caller;
+        this.drafts = drafts;
+        this.submissions = submissions;
+        this.fees = fees;
+        this.mapper = mapper;
     }
 
     @POST
     @Path("/claims")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Claim", action = AuditAction.CREATE)
-    @Operation(summary = "Build a claim from a fulfilled visit", description = "Patient, primary coverage in force that "
+    @Operation(summary = "Build a claim from a fulfilled visit", description = "Idempotency-Key required. Patient, primary coverage in force that "
             + "day, rendering practitioner, the practice as billing provider and place of service come from the visit "
             + "and configuration; diagnoses and lines from the request (charges default to the fee schedule).")
-    public Response create(@HeaderParam(Idempotency.HEADER) String key,
-                           @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ClaimRequest request) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/claims", request, () -> {
-            Claim c = claims.createFromAppointment(request.appointmentId(), request.diagnoses(), lines(request.lines()));
-            return new StoredResponse(201, "/api/v1/claims/" + c.id, ETags.of(c.version), idempotency.toJson(view(c)));
-        });
+    public Response create(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ClaimRequest request) {
+        Claim c = drafts.createFromAppointment(request.appointmentId(), request.diagnoses(), mapper.toLines(request.lines()));
+        return Answers.created("/api/v1/claims/" + c.id, c.version, view(c));
     }
 
     @GET
@@ -82,28 +82,8 @@ public class ClaimResource {
     public List<ClaimView> list(@QueryParam("status") String status, @QueryParam("payerId") UUID payerId,
                                 @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                 @QueryParam("limit") Integer limit) {
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        if (status != null) {
-            args.add(status);
-            where.add("status = ?" + args.size());
-        }
-        if (payerId != null) {
-            args.add(payerId);
-            where.add("payerId = ?" + args.size());
-        }
-        if (from != null) {
-            args.add(from);
-            where.add("dateOfService >= ?" + args.size());
-        }
-        if (to != null) {
-            args.add(to);
-            where.add("dateOfService <= ?" + args.size());
-        }
-        int n = limit == null ? 50 : Math.max(1, Math.min(limit, 200));
-        return Claim.<Claim>find((where.isEmpty() ? "true = true" : String.join(" and ", where))
-                + " order by dateOfService desc, createdAt desc", args.toArray()).range(0, n - 1).list()
-                .stream().map(this::view).toList();
+        return claims.list(new ClaimService.Filter(status(status), payerId, from, to),
+                limit == null ? 50 : Math.max(1, Math.min(limit, 200))).stream().map(this::view).toList();
     }
 
     @GET
@@ -112,109 +92,99 @@ public class ClaimResource {
     @Operation(summary = "One claim", description = "With its lines, status history, deliveries and the insurer's answers.")
     public Response get(@PathParam("id") UUID id) {
         Claim c = claims.get(id);
-        return Response.ok(view(c)).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+        return Answers.ok(view(c), c.version);
     }
 
     @PUT
     @Path("/claims/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @Audited(resource = "Claim", action = AuditAction.UPDATE)
     @Operation(summary = "Edit a claim's codes", description = "While draft, ready, rejected or needing attention; "
             + "If-Match required. The claim returns to draft and must pass its scrub again.")
     public Response edit(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                          @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ClaimEdit request) {
-        Claim c = claims.edit(id, ifMatch, request.diagnoses(), lines(request.lines()));
-        return Response.ok(view(c)).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+        Claim c = drafts.edit(id, ifMatch, request.diagnoses(), mapper.toLines(request.lines()));
+        return Answers.ok(view(c), c.version);
     }
 
     @POST
     @Path("/claims/{id}/scrub")
     @Transactional
+    @Idempotent
     @Operation(summary = "Scrub a claim", description = "Runs every payer edit; a clean draft becomes ready.")
     public ClaimScrubber.Outcome scrub(@PathParam("id") UUID id) {
-        return claims.scrub(id);
+        return submissions.scrub(id);
     }
 
     @POST
     @Path("/claims/{id}/submit")
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Claim", action = AuditAction.EXECUTE)
-    @Operation(summary = "Submit (or resubmit) a claim", description = "Scrubs it and queues it for its payer: the claim's "
+    @Operation(summary = "Submit (or resubmit) a claim", description = "Idempotency-Key required. Scrubs it and queues it for its payer: the claim's "
             + "move to queued and the outbox row are one transaction, so an accepted submission is never lost. The "
             + "dispatcher delivers it with a stable idempotency key. 422 when the scrub finds errors.")
-    public Response submit(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                           @HeaderParam(Idempotency.HEADER) String key) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/claims/" + id + "/submit",
-                String.valueOf(ifMatch), () -> {
-                    Claim c = claims.submit(id, ifMatch);
-                    return new StoredResponse(202, "/api/v1/claims/" + c.id, ETags.of(c.version),
-                            idempotency.toJson(view(c)));
-                });
+    public Response submit(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Claim c = submissions.submit(id, ifMatch);
+        return Response.accepted(view(c)).header(HttpHeaders.LOCATION, "/api/v1/claims/" + c.id)
+                .header(HttpHeaders.ETAG, ETags.of(c.version)).build();
     }
 
     @POST
     @Path("/claims/{id}/void")
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Claim", action = AuditAction.EXECUTE)
-    @Operation(summary = "Void a claim", description = "Never sent: void at once. Known to the payer: a void claim "
+    @Operation(summary = "Void a claim", description = "Idempotency-Key required. Never sent: void at once. Known to the payer: a void claim "
             + "(frequency 8) referencing the payer's claim number is queued and returned.")
-    public Response voidClaim(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/claims/" + id + "/void", "void", () -> {
-            Claim c = claims.voidClaim(id);
-            return new StoredResponse(200, "/api/v1/claims/" + c.id, ETags.of(c.version), idempotency.toJson(view(c)));
-        });
+    public Response voidClaim(@PathParam("id") UUID id) {
+        Claim c = submissions.voidClaim(id);
+        return Response.ok(view(c)).header(HttpHeaders.LOCATION, "/api/v1/claims/" + c.id)
+                .header(HttpHeaders.ETAG, ETags.of(c.version)).build();
     }
 
     @POST
     @Path("/claims/{id}/replace")
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Claim", action = AuditAction.CREATE)
-    @Operation(summary = "Start a replacement claim", description = "A draft copy (frequency 7) referencing the payer's "
+    @Operation(summary = "Start a replacement claim", description = "Idempotency-Key required. A draft copy (frequency 7) referencing the payer's "
             + "claim number, to correct and submit.")
-    public Response replace(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/claims/" + id + "/replace", "replace", () -> {
-            Claim c = claims.replace(id);
-            return new StoredResponse(201, "/api/v1/claims/" + c.id, ETags.of(c.version), idempotency.toJson(view(c)));
-        });
+    public Response replace(@PathParam("id") UUID id) {
+        Claim c = submissions.replace(id);
+        return Answers.created("/api/v1/claims/" + c.id, c.version, view(c));
     }
 
     @PUT
     @Path("/fee-schedule/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.BILLING})
     @Operation(summary = "Set the practice's charge for a code from a date on")
     public Response setFee(@PathParam("code") String code,
                            @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid FeeRequest request) {
-        String normalized = claims.setFee(code, request.effectiveFrom(), request.charge());
+        String normalized = fees.setFee(code, request.effectiveFrom(), request.charge());
         return Response.ok(java.util.Map.of("code", normalized, "effectiveFrom", request.effectiveFrom(),
                 "charge", request.charge())).build();
     }
 
-    private static List<ClaimService.LineInput> lines(List<ClaimJson.LineJson> lines) {
-        return lines == null ? List.of() : lines.stream().map(l -> new ClaimService.LineInput(l.code(),
-                l.modifiers() == null ? List.of() : l.modifiers(), l.units(), l.diagnosisPointers(), l.charge(),
-                l.dateOfService())).toList();
+    /** A status named by its code; an unknown one is a 400, not an empty list. */
+    private static ClaimStatus status(String code) {
+        if (code == null) {
+            return null;
+        }
+        try {
+            return ClaimStatus.fromCode(code);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status", "status must be one of " + ClaimStatusPolicy.ALL + ".");
+        }
     }
 
     private ClaimView view(Claim c) {
-        List<ClaimJson.StatusChange> history = claims.history(c.id).stream().map(r -> new ClaimJson.StatusChange(
-                (String) r[0], (String) r[1], (String) r[2], instant(r[3]), (String) r[4])).toList();
-        List<ClaimJson.Delivery> deliveries = ClaimOutbox.<ClaimOutbox>list("claimId = ?1 order by submission", c.id)
-                .stream().map(o -> new ClaimJson.Delivery(o.submission, o.idempotencyKey, o.state, o.attempts,
-                        o.nextAttemptAt, o.lastError, o.sentAt)).toList();
-        List<ClaimJson.ResponseView> responses = ClaimResponseRecord.<ClaimResponseRecord>list(
-                "claimId = ?1 order by receivedAt", c.id).stream().map(r -> new ClaimJson.ResponseView(r.receivedAt,
-                r.source, r.outcome, r.payerClaimNumber, r.totalPaid, r.patientResponsibility, r.reasons)).toList();
-        return new ClaimView(c.id, c.appointmentId, c.patientId, c.coverageId, c.payerId, c.status, c.statusReason,
-                c.frequency, c.originalClaimId, c.payerClaimNumber, c.dateOfService, c.placeOfService, c.billingNpi,
-                c.totalCharge, c.paidAmount, c.patientResponsibility,
-                claims.diagnoses(c.id).stream().map(ClaimService.Dx::code).toList(), claims.lines(c.id), history,
-                deliveries, responses, c.version);
-    }
-
-    private static Instant instant(Object o) {
-        return o instanceof Instant i ? i : ((java.time.OffsetDateTime) o).toInstant();
+        return mapper.toView(c, mapper.toHistory(claims.history(c.id)), mapper.toDeliveries(claims.deliveries(c.id)),
+                mapper.toResponses(claims.responses(c.id)));
     }
 }

@@ -29,7 +29,6 @@ import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
 import org.hl7.fhir.r4.model.Bundle;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -44,14 +43,16 @@ import java.util.Set;
 public class ClaimResponseFhirResource implements FhirCapabilitySource {
 
     private final ClaimService claims;
+    private final InsurerAnswers answers;
     private final ClaimFhirMapper mapper;
     private final ca.uhn.fhir.context.FhirContext fhir;
     private final org.frontdesk.reception.security.Caller caller;
 
-    public ClaimResponseFhirResource(ClaimService claims, ClaimFhirMapper mapper, ca.uhn.fhir.context.FhirContext fhir,
-                                     org.frontdesk.reception.security.Caller caller) {
+    public ClaimResponseFhirResource(ClaimService claims, InsurerAnswers answers, ClaimFhirMapper mapper,
+                                     ca.uhn.fhir.context.FhirContext fhir, org.frontdesk.reception.security.Caller caller) {
         this.caller = caller;
         this.claims = claims;
+        this.answers = answers;
         this.mapper = mapper;
         this.fhir = fhir;
     }
@@ -70,10 +71,7 @@ public class ClaimResponseFhirResource implements FhirCapabilitySource {
     @SmartScope(resource = "ClaimResponse", interaction = 'r')
     @Audited(resource = "ClaimResponse", action = AuditAction.READ)
     public org.hl7.fhir.r4.model.ClaimResponse read(@PathParam("id") String id) {
-        ClaimResponseRecord r = ClaimResponseRecord.findById(FhirSearch.id(id, "ClaimResponse"));
-        if (r == null) {
-            throw ProblemException.notFound("ClaimResponse", id);
-        }
+        ClaimResponseRecord r = answers.get(FhirSearch.id(id, "ClaimResponse"));
         return mapper.toFhir(r, claims.get(r.claimId));
     }
 
@@ -83,25 +81,11 @@ public class ClaimResponseFhirResource implements FhirCapabilitySource {
     public Bundle search(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         FhirSearch.rejectUnknown(params, Set.of("request", "patient"));
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        String request = params.getFirst("request");
-        if (request != null) {
-            args.add(FhirSearch.uuidOrNone(request.startsWith("Claim/") ? request.substring(6) : request));
-            where.add("claimId = ?" + args.size());
-        }
-        String patient = params.getFirst("patient");
-        if (patient != null) {
-            args.add(FhirSearch.uuidOrNone(patient.startsWith("Patient/") ? patient.substring(8) : patient));
-            where.add("claimId in (select c.id from Claim c where c.patientId = ?" + args.size() + ")");
-        }
         int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
         int offset = FhirSearch.offset(params.getFirst("_offset"));
-        var found = ClaimResponseRecord.<ClaimResponseRecord>find((where.isEmpty() ? "true = true"
-                : String.join(" and ", where)) + " order by receivedAt desc, id", args.toArray());
-        long total = found.count();
-        List<ClaimResponseRecord> items = count == 0 ? List.of() : found.range(offset, offset + count - 1).list();
-        return FhirSearch.searchset(new PageResult<>(items, offset, count, total),
+        PageResult<ClaimResponseRecord> page = answers.search(FhirSearch.referenced(params.getFirst("request"), "Claim"),
+                FhirSearch.referenced(params.getFirst("patient"), "Patient"), offset, count);
+        return FhirSearch.searchset(page,
                 r -> mapper.toFhir(r, claims.get(r.claimId)), "ClaimResponse", uri);
     }
 
@@ -116,7 +100,7 @@ public class ClaimResponseFhirResource implements FhirCapabilitySource {
     @Audited(resource = "ClaimResponse", action = AuditAction.CREATE)
     public Response report(@NotNull(message = ExceptionMappers.BODY_REQUIRED) org.hl7.fhir.r4.model.ClaimResponse body) {
         Claim claim = claimOf(body);
-        ClaimResponseRecord r = claims.reportFromInsurer(claim.id, fhir.newJsonParser().encodeResourceToString(body),
+        ClaimResponseRecord r = answers.reportFromInsurer(claim.id, fhir.newJsonParser().encodeResourceToString(body),
                 caller.clientId());
         return Response.status(201).entity(mapper.toFhir(r, claims.get(claim.id))).build();
     }
@@ -124,18 +108,11 @@ public class ClaimResponseFhirResource implements FhirCapabilitySource {
     /** The claim a response is about: {@code request} as {@code Claim/<id>}, or our submission identifier. */
     private Claim claimOf(org.hl7.fhir.r4.model.ClaimResponse body) {
         String ref = body.getRequest().getReference();
-        if (ref != null && ref.startsWith("Claim/")) {
-            Claim c = Claim.findById(FhirSearch.uuidOrNone(ref.substring(6)));
-            if (c != null) {
-                return c;
-            }
-        }
         var id = body.getRequest().getIdentifier();
-        if (ClaimFhirMapper.SUBMISSION_ID.equals(id.getSystem()) && id.getValue() != null) {
-            ClaimOutbox o = ClaimOutbox.<ClaimOutbox>find("idempotencyKey", id.getValue()).firstResult();
-            if (o != null) {
-                return claims.get(o.claimId);
-            }
+        var found = claims.find(ref != null && ref.startsWith("Claim/") ? FhirSearch.uuidOrNone(ref.substring(6)) : null,
+                ClaimFhirMapper.SUBMISSION_ID.equals(id.getSystem()) ? id.getValue() : null);
+        if (found.isPresent()) {
+            return found.get();
         }
         throw ProblemException.badRequest("The response must name one of our claims.", List.of(new FieldError(
                 "ClaimResponse.request", "Claim/<id>, or the identifier " + ClaimFhirMapper.SUBMISSION_ID + " we sent")));

@@ -1,43 +1,83 @@
 package org.frontdesk.reception.claims;
 
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Which claim status may follow which: the one place the claim status machine lives. */
+import static org.frontdesk.reception.claims.ClaimStatus.ACCEPTED;
+import static org.frontdesk.reception.claims.ClaimStatus.DENIED;
+import static org.frontdesk.reception.claims.ClaimStatus.DRAFT;
+import static org.frontdesk.reception.claims.ClaimStatus.NEEDS_ATTENTION;
+import static org.frontdesk.reception.claims.ClaimStatus.PAID;
+import static org.frontdesk.reception.claims.ClaimStatus.PARTIALLY_PAID;
+import static org.frontdesk.reception.claims.ClaimStatus.PENDED;
+import static org.frontdesk.reception.claims.ClaimStatus.QUEUED;
+import static org.frontdesk.reception.claims.ClaimStatus.READY;
+import static org.frontdesk.reception.claims.ClaimStatus.REJECTED;
+import static org.frontdesk.reception.claims.ClaimStatus.SUBMITTED;
+import static org.frontdesk.reception.claims.ClaimStatus.VOID;
+
+/**
+ * The claim status machine: which status may follow which, and which status an insurer's answer
+ * leads to. The one place both live.
+ */
 public final class ClaimStatusPolicy {
 
-    private static final Set<String> ANSWERS = Set.of("submitted", "accepted", "rejected", "pended", "paid",
-            "partially-paid", "denied");
-    private static final Map<String, Set<String>> NEXT = Map.ofEntries(
-            Map.entry("draft", Set.of("ready", "void")),
-            Map.entry("ready", Set.of("draft", "queued", "void")),
-            Map.entry("queued", union(ANSWERS, Set.of("needs-attention"))),
-            Map.entry("submitted", Set.of("accepted", "rejected", "pended", "paid", "partially-paid", "denied")),
-            Map.entry("accepted", Set.of("pended", "paid", "partially-paid", "denied")),
-            Map.entry("pended", Set.of("accepted", "paid", "partially-paid", "denied", "rejected")),
-            Map.entry("rejected", Set.of("draft", "void")),
-            Map.entry("needs-attention", Set.of("draft", "queued", "void")),
-            Map.entry("paid", Set.of()),
-            Map.entry("partially-paid", Set.of("paid")),
-            Map.entry("denied", Set.of()),
-            Map.entry("void", Set.of()));
+    private static final Set<ClaimStatus> ANSWERS = EnumSet.of(SUBMITTED, ACCEPTED, REJECTED, PENDED, PAID,
+            PARTIALLY_PAID, DENIED);
+    private static final Map<ClaimStatus, Set<ClaimStatus>> NEXT = new EnumMap<>(ClaimStatus.class);
 
-    /** Every claim status, sorted (what the metrics report on). */
-    public static final java.util.List<String> ALL = NEXT.keySet().stream().sorted().toList();
+    static {
+        NEXT.put(DRAFT, EnumSet.of(READY, VOID));
+        NEXT.put(READY, EnumSet.of(DRAFT, QUEUED, VOID));
+        Set<ClaimStatus> afterQueued = EnumSet.copyOf(ANSWERS);
+        afterQueued.add(NEEDS_ATTENTION);
+        NEXT.put(QUEUED, afterQueued);
+        NEXT.put(SUBMITTED, EnumSet.of(ACCEPTED, REJECTED, PENDED, PAID, PARTIALLY_PAID, DENIED));
+        NEXT.put(ACCEPTED, EnumSet.of(PENDED, PAID, PARTIALLY_PAID, DENIED));
+        NEXT.put(PENDED, EnumSet.of(ACCEPTED, PAID, PARTIALLY_PAID, DENIED, REJECTED));
+        NEXT.put(REJECTED, EnumSet.of(DRAFT, VOID));
+        NEXT.put(NEEDS_ATTENTION, EnumSet.of(DRAFT, QUEUED, VOID));
+        NEXT.put(PAID, EnumSet.noneOf(ClaimStatus.class));
+        NEXT.put(PARTIALLY_PAID, EnumSet.of(PAID));
+        NEXT.put(DENIED, EnumSet.noneOf(ClaimStatus.class));
+        NEXT.put(VOID, EnumSet.noneOf(ClaimStatus.class));
+    }
+
+    /** Every claim status (what the metrics report on). */
+    public static final List<ClaimStatus> ALL = List.of(ClaimStatus.values());
 
     /** Statuses in which the billing desk may still change the claim's codes. */
-    public static final Set<String> EDITABLE = Set.of("draft", "ready", "rejected", "needs-attention");
+    public static final Set<ClaimStatus> EDITABLE = EnumSet.of(DRAFT, READY, REJECTED, NEEDS_ATTENTION);
+
+    /** Statuses from which the billing desk may submit. */
+    public static final Set<ClaimStatus> SUBMITTABLE = EnumSet.of(DRAFT, READY, NEEDS_ATTENTION);
 
     private ClaimStatusPolicy() {
     }
 
-    public static boolean allowed(String from, String to) {
-        return NEXT.getOrDefault(from, Set.of()).contains(to);
+    public static boolean allowed(ClaimStatus from, ClaimStatus to) {
+        return NEXT.get(from).contains(to);
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.Set<String> u = new java.util.HashSet<>(a);
-        u.addAll(b);
-        return Set.copyOf(u);
+    /**
+     * The status an insurer's ClaimResponse outcome leads to: {@code error} is a rejection;
+     * {@code queued} means submitted, awaiting adjudication; {@code partial} pended;
+     * {@code complete} accepted, or denied / paid / partially paid when it carries the payment
+     * (nothing, part, or all of the charge); anything else is taken as submitted.
+     */
+    public static ClaimStatus afterAnswer(String outcome, BigDecimal paid, BigDecimal totalCharge) {
+        return switch (outcome) {
+            case "error" -> REJECTED;
+            case "queued" -> SUBMITTED;
+            case "partial" -> PENDED;
+            case "complete" -> paid == null ? ACCEPTED
+                    : paid.signum() == 0 ? DENIED
+                    : paid.compareTo(totalCharge) >= 0 ? PAID : PARTIALLY_PAID;
+            default -> SUBMITTED;
+        };
     }
 }

@@ -41,19 +41,12 @@ public interface ClaimsConfig {
         @WithDefault("8")
         int maxAttempts();
 
-        /** First wait after a failed attempt; doubles each time, with up to 20 % jitter. */
+        /** First wait after a failed attempt; doubles each time, with up to 20 % jitter (LeasedRow#backoff). */
         @WithDefault("PT10S")
         Duration backoff();
 
         /** The longest wait between attempts. */
         @WithDefault("PT1H")
         Duration maxBackoff();
-
-        /**
-         * On shutdown, how long to wait for the send in flight to finish before the instance stops;
-         * keep it below {@code quarkus.shutdown.timeout}.
-         */
-        @WithDefault("PT20S")
-        Duration shutdownWait();
     }
 }

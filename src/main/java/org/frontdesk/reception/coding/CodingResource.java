@@ -3,6 +3,7 @@ package org.frontdesk.reception.coding;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,7 @@ import org.frontdesk.reception.coding.CodingJson.ValidateResponse;
 import org.frontdesk.reception.coding.CodingJson.VersionView;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.ExceptionMappers;
+import org.frontdesk.reception.shared.Idempotent;
 import org.frontdesk.reception.shared.ProblemException;
 
 import java.time.Clock;
@@ -71,6 +73,8 @@ public class CodingResource {
     @POST
     @Path("/codes/validate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Idempotent
     @RolesAllowed({Roles.BILLING, Roles.FRONT_DESK})
     @Operation(summary = "Validate codes on a date of service", description = "For each code: found, billable, valid "
             + "on the date, the version that answers for it, its titles, and findings (including age and sex "
@@ -86,6 +90,8 @@ public class CodingResource {
     @POST
     @Path("/claims/scrub")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Idempotent
     @RolesAllowed(Roles.BILLING)
     @Operation(summary = "Scrub a draft claim", description = "Every edit a payer applies before paying: at most 12 "
             + "diagnoses and 4 pointers a line, pointers that point at diagnoses, codes valid on the date of service, "
@@ -117,6 +123,8 @@ public class CodingResource {
     @POST
     @Path("/code-sets")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Idempotent
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Load a code-set or edit version from a file", description = "The file must be in one of the "
             + "import directories (reception.coding.import-dirs), in its published layout. Parsed whole first: a line "

@@ -128,50 +128,30 @@ public class CoverageFhirResource implements FhirCapabilitySource {
     public Bundle search(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         FhirSearch.rejectUnknown(params, SEARCH);
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        reference(params.getFirst("patient"), "Patient", "patientId", where, args);
-        reference(params.getFirst("beneficiary"), "Patient", "patientId", where, args);
-        reference(params.getFirst("payor"), "Organization", "payerId", where, args);
+        UUID patient = FhirSearch.referenced(params.getFirst("patient"), "Patient");
+        UUID beneficiary = FhirSearch.referenced(params.getFirst("beneficiary"), "Patient");
         String status = params.getFirst("status");
-        if (status != null) {
-            List<String> codes = List.of(status.split(","));
-            if (!Set.of("active", "cancelled", "draft", "entered-in-error").containsAll(codes)) {
-                throw ProblemException.badRequest("status", "status must be active, cancelled, draft or entered-in-error.");
-            }
-            args.add(codes);
-            where.add("status in ?" + args.size());
+        List<String> statuses = status == null ? null : List.of(status.split(","));
+        if (statuses != null && !Set.of("active", "cancelled", "draft", "entered-in-error").containsAll(statuses)) {
+            throw ProblemException.badRequest("status", "status must be active, cancelled, draft or entered-in-error.");
         }
         int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
         int offset = FhirSearch.offset(params.getFirst("_offset"));
-        var found = Coverage.<Coverage>find((where.isEmpty() ? "true = true" : String.join(" and ", where))
-                + " order by patientId, priority, createdAt, id", args.toArray());
-        long total = found.count();
-        List<Coverage> items = count == 0 ? List.of() : found.range(offset, offset + count - 1).list();
-        return FhirSearch.searchset(new PageResult<>(items, offset, count, total),
-                c -> mapper.toFhir(c, payers.get(c.payerId)), "Coverage", uri);
+        PageResult<Coverage> page = coverages.search(patient == null || beneficiary == null || patient.equals(beneficiary)
+                        ? (patient != null ? patient : beneficiary) : new UUID(0, 0),
+                FhirSearch.referenced(params.getFirst("payor"), "Organization"), statuses, offset, count);
+        return FhirSearch.searchset(page, c -> mapper.toFhir(c, payers.get(c.payerId)), "Coverage", uri);
     }
 
     private CoverageFhirMapper.Draft resolve(CoverageFhirMapper.Draft draft) {
         if (draft.coverage().payerId == null) {
-            Payer p = Payer.<Payer>find("payerCode", draft.payerCode()).firstResult();
-            if (p == null) {
-                throw ProblemException.badRequest("Coverage.payor", "No payer with payer id " + draft.payerCode() + ".");
-            }
-            draft.coverage().payerId = p.id;
+            draft.coverage().payerId = payers.byCode(draft.payerCode()).orElseThrow(() -> ProblemException.badRequest(
+                    "Coverage.payor", "No payer with payer id " + draft.payerCode() + ".")).id;
         }
         return draft;
     }
 
     private Response answer(Response.ResponseBuilder b, Coverage c) {
         return b.entity(mapper.toFhir(c, payers.get(c.payerId))).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
-    }
-
-    private static void reference(String raw, String type, String field, List<String> where, List<Object> args) {
-        if (raw != null) {
-            String id = raw.startsWith(type + "/") ? raw.substring(type.length() + 1) : raw;
-            args.add(FhirSearch.uuidOrNone(id));
-            where.add(field + " = ?" + args.size());
-        }
     }
 }

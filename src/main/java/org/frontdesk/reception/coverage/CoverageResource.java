@@ -28,9 +28,9 @@ import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.Audited;
 import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
-import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.ExceptionMappers;
-import org.frontdesk.reception.shared.Idempotency;
+import org.frontdesk.reception.shared.Answers;
+import org.frontdesk.reception.shared.Idempotent;
 import org.frontdesk.reception.shared.StoredResponse;
 
 import java.util.List;
@@ -67,48 +67,49 @@ public class CoverageResource {
     @Operation(summary = "Read a coverage", description = "With the latest eligibility result.")
     public Response get(@PathParam("id") UUID id) {
         Coverage c = coverages.get(id);
-        return Response.ok(view(c)).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+        return Answers.ok(view(c), c.version);
     }
 
     @PUT
     @Path("/coverages/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @Audited(resource = "Coverage", action = AuditAction.UPDATE)
     @Operation(summary = "Change a coverage", description = "If-Match required; the whole coverage is replaced.")
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid CoverageRequest request) {
         Coverage c = coverages.update(id, ifMatch, mapper.toEntity(request));
-        return Response.ok(view(c)).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+        return Answers.ok(view(c), c.version);
     }
 
     @POST
     @Path("/coverages/{id}/end")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @Audited(resource = "Coverage", action = AuditAction.UPDATE)
     @Operation(summary = "End a coverage", description = "Its last day (today if left out); ended today or earlier, it "
             + "is cancelled at once and frees its order.")
     public Response end(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                         @Valid EndRequest request) {
         Coverage c = coverages.end(id, ifMatch, request == null ? null : request.endDate());
-        return Response.ok(view(c)).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+        return Answers.ok(view(c), c.version);
     }
 
     @POST
     @Path("/coverages/{id}/eligibility")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent(required = true, phased = true)
     @Audited(resource = "Coverage", action = AuditAction.EXECUTE)
-    @Operation(summary = "Check eligibility with the insurer", description = "Sends a FHIR CoverageEligibilityRequest "
+    @Operation(summary = "Check eligibility with the insurer", description = "Idempotency-Key required. Sends a FHIR CoverageEligibilityRequest "
             + "for the benefit category (default 98, office visit) on the service date (default today) and answers "
             + "with what the insurer said: result active, inactive or unknown (with the reason, e.g. timeout or "
             + "HTTP 500), plan dates, copay and deductible when given, and the payer's errors verbatim. The check is "
             + "recorded before the insurer is called, so none is lost.")
-    public Response checkEligibility(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
-                                     @Valid EligibilityRequest request) {
-        EligibilityRequest asked = request == null ? new EligibilityRequest(null, null) : request;
-        return checks.once(key, "POST /api/v1/coverages/" + id + "/eligibility", asked, id, asked.benefitCategory(),
-                asked.serviceDate());
+    public Response checkEligibility(@PathParam("id") UUID id, @Valid EligibilityRequest request) {
+        return checks.check(id, request == null ? null : request.benefitCategory(),
+                request == null ? null : request.serviceDate());
     }
 
     @GET

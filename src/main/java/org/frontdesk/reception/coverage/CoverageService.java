@@ -8,6 +8,8 @@ import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.PageResult;
+import org.frontdesk.reception.shared.Where;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
 
@@ -129,11 +131,14 @@ public class CoverageService {
     }
 
     public Coverage get(UUID id) {
-        Coverage c = Coverage.findById(id);
-        if (c == null) {
-            throw ProblemException.notFound("Coverage", id);
-        }
-        return c;
+        return ProblemException.orNotFound(Coverage.findById(id), "Coverage", id);
+    }
+
+    /** Coverages of a patient and/or a payer, in some statuses; by patient, order, age. One page. */
+    public PageResult<Coverage> search(UUID patientId, UUID payerId, List<String> statuses, int offset, int count) {
+        Where w = new Where().and("patientId = ?", patientId).and("payerId = ?", payerId).andIn("status in ?", statuses);
+        return PageResult.of(Coverage.find(w.query() + " order by patientId, priority, createdAt, id", w.args()),
+                offset, count);
     }
 
     /** A patient's coverages: active ones in order, then the rest, newest first. */

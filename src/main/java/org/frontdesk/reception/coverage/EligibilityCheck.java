@@ -1,8 +1,7 @@
 package org.frontdesk.reception.coverage;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.frontdesk.reception.shared.LeasedRow;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
@@ -17,14 +16,11 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "eligibility_check")
-public class EligibilityCheck extends PanacheEntityBase {
+public class EligibilityCheck extends LeasedRow {
 
-    @Id
-    public UUID id;
     public UUID coverageId;
     public String benefitCategory;
     public LocalDate serviceDate;
-    public String state;
     public String result;
     public String reason;
     public LocalDate planStart;
@@ -37,8 +33,6 @@ public class EligibilityCheck extends PanacheEntityBase {
     public String requestJson;
     public String responseJson;
     public Integer httpStatus;
-    public int attempts;
-    public Instant claimedUntil;
     public Instant requestedAt;
     public Instant completedAt;
     public String requestedBy;

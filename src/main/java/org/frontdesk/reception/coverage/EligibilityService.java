@@ -5,9 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.LeasedRow;
+import org.frontdesk.reception.shared.LeasedWorker;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class EligibilityService {
 
-    private static final Logger LOG = Logger.getLogger(EligibilityService.class);
+    static final String COMPLETE = "complete";
 
     private final EntityManager em;
     private final CoverageService coverages;
@@ -37,12 +38,14 @@ public class EligibilityService {
     private final EligibilityFhirMapper fhir;
     private final InsurerGateway insurers;
     private final CoverageConfig config;
+    private final LeasedWorker worker;
     private final Actors actors;
     private final Clock clock;
 
     public EligibilityService(EntityManager em, CoverageService coverages, PatientService patients,
                               EligibilityFhirMapper fhir, InsurerGateway insurers, CoverageConfig config,
-                              Actors actors, Clock clock) {
+                              LeasedWorker worker, Actors actors, Clock clock) {
+        this.worker = worker;
         this.em = em;
         this.coverages = coverages;
         this.patients = patients;
@@ -74,10 +77,13 @@ public class EligibilityService {
                     + "(X12 service type); '" + check.benefitCategory + "' is not.");
         }
         check.serviceDate = serviceDate == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : serviceDate;
-        check.state = "pending";
+        check.state = LeasedRow.PENDING;
         check.requestedAt = clock.instant();
         check.requestedBy = actors.current();
-        check.claimedUntil = clock.instant().plus(config.insurer().pendingTakeover());
+        // the asking instance holds the first attempt's lease; if it stops, the job takes the check over
+        check.nextAttemptAt = check.requestedAt;
+        check.claimedUntil = check.requestedAt.plus(config.insurer().pendingTakeover());
+        check.leaseToken = UUID.randomUUID();
         check.attempts = 1;
         check.requestJson = fhir.request(check, c, payer, patients.get(c.patientId), config.providerNpi(),
                 config.providerName());
@@ -94,7 +100,7 @@ public class EligibilityService {
             Coverage c = Coverage.findById(check.coverageId);
             return new Work(check, Payer.findById(c.payerId));
         });
-        if (!"pending".equals(work.check().state)) {
+        if (!LeasedRow.PENDING.equals(work.check().state)) {
             return work.check();
         }
         InsurerGateway.Delivery d = insurers.submitEligibility(work.payer(), work.check().requestJson);
@@ -103,14 +109,13 @@ public class EligibilityService {
 
     private EligibilityCheck complete(UUID checkId, InsurerGateway.Delivery d) {
         EligibilityCheck check = em.find(EligibilityCheck.class, checkId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (!"pending".equals(check.state)) {
+        if (!LeasedRow.PENDING.equals(check.state)) {
             return check; // another runner finished it first
         }
         check.httpStatus = d.httpStatus();
         check.responseJson = d.body() == null ? null : truncate(d.body(), EligibilityFhirMapper.MAX_ANSWER_CHARS);
-        check.state = "complete";
+        check.finish(COMPLETE);
         check.completedAt = clock.instant();
-        check.claimedUntil = null;
         if (!d.answered()) {
             check.result = "unknown";
             check.reason = truncate(d.failure(), 1000);
@@ -140,52 +145,35 @@ public class EligibilityService {
     }
 
     /**
-     * Takes over checks left pending past their claim (the instance that sent them stopped),
-     * claiming each with {@code FOR UPDATE SKIP LOCKED} so several instances share the work; a
-     * check that has used its attempts is closed as unknown.
+     * Takes over checks left pending past their lease (the instance that asked stopped) through
+     * the shared {@link LeasedWorker}, so several instances share the work; each is sent again, and
+     * a check that has used its attempts is closed as unknown.
      *
      * @return how many checks were taken over
      */
     public int resumeInterrupted(int batch) {
-        List<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<UUID> ids = em.createNativeQuery("""
-                            select id from eligibility_check where state = 'pending' and claimed_until < ?1
-                            order by requested_at limit ?2 for update skip locked""")
-                    .setParameter(1, clock.instant()).setParameter(2, batch).getResultList();
-            List<UUID> resend = new java.util.ArrayList<>();
-            for (UUID id : ids) {
-                EligibilityCheck c = EligibilityCheck.findById(id);
-                if (c.attempts >= config.insurer().maxAttempts()) {
-                    c.state = "complete";
-                    c.result = "unknown";
-                    c.reason = "no answer after " + c.attempts + " attempts; check again";
-                    c.completedAt = clock.instant();
-                    c.claimedUntil = null;
-                } else {
-                    c.attempts++;
-                    c.claimedUntil = clock.instant().plus(config.insurer().pendingTakeover());
-                    resend.add(id);
-                }
-            }
-            return resend;
-        });
-        for (UUID id : claimed) {
-            try {
-                run(id);
-            } catch (RuntimeException e) {
-                LOG.warnf("Resuming eligibility check %s failed: %s", id, e.getClass().getName());
-            }
-        }
-        return claimed.size();
+        return worker.runOnce(new LeasedWorker.Queue("eligibility_check", config.insurer().pendingTakeover(),
+                config.insurer().maxAttempts()), batch, clock.instant(), new LeasedWorker.Work() {
+                    @Override
+                    public void perform(UUID id, UUID token) {
+                        run(id);
+                    }
+
+                    @Override
+                    public void exhausted(List<UUID> ids) {
+                        for (UUID id : ids) {
+                            EligibilityCheck c = EligibilityCheck.findById(id);
+                            c.finish(COMPLETE);
+                            c.result = "unknown";
+                            c.reason = "no answer after " + c.attempts + " attempts; check again";
+                            c.completedAt = clock.instant();
+                        }
+                    }
+                });
     }
 
     public EligibilityCheck get(UUID id) {
-        EligibilityCheck c = EligibilityCheck.findById(id);
-        if (c == null) {
-            throw ProblemException.notFound("Eligibility check", id);
-        }
-        return c;
+        return ProblemException.orNotFound(EligibilityCheck.findById(id), "Eligibility check", id);
     }
 
     public List<EligibilityCheck> forCoverage(UUID coverageId) {

@@ -64,29 +64,10 @@ public class OrganizationFhirResource implements FhirCapabilitySource {
     public Bundle search(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         FhirSearch.rejectUnknown(params, Set.of("name", "identifier"));
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        String identifier = params.getFirst("identifier");
-        if (identifier != null) {
-            FhirSearch.TokenParam t = FhirSearch.tokens(identifier).get(0);
-            if (t.system() != null && !t.system().equals(CoverageFhirMapper.PAYER_ID)) {
-                where.add("false = true");
-            } else {
-                args.add(t.value());
-                where.add("payerCode = ?" + args.size());
-            }
-        }
-        String name = params.getFirst("name");
-        if (name != null && SearchText.name(name) != null) {
-            args.add("%" + SearchText.name(name).replace("%", "").replace("_", "") + "%");
-            where.add("lower(name) like ?" + args.size());
-        }
         int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
         int offset = FhirSearch.offset(params.getFirst("_offset"));
-        var found = Payer.<Payer>find((where.isEmpty() ? "true = true" : String.join(" and ", where))
-                + " order by name, id", args.toArray());
-        long total = found.count();
-        List<Payer> items = count == 0 ? List.of() : found.range(offset, offset + count - 1).list();
-        return FhirSearch.searchset(new PageResult<>(items, offset, count, total), mapper::toFhir, "Organization", uri);
+        PageResult<Payer> page = payers.search(FhirSearch.token(params.getFirst("identifier"), CoverageFhirMapper.PAYER_ID),
+                params.getFirst("name"), offset, count);
+        return FhirSearch.searchset(page, mapper::toFhir, "Organization", uri);
     }
 }

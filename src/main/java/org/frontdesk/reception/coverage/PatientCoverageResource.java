@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,10 +20,10 @@ import org.frontdesk.reception.coverage.CoverageJson.CoverageView;
 import org.frontdesk.reception.coverage.CoverageJson.OrderRequest;
 import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.Audited;
-import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.ExceptionMappers;
-import org.frontdesk.reception.shared.Idempotency;
+import org.frontdesk.reception.shared.Answers;
+import org.frontdesk.reception.shared.Idempotent;
 
 import java.util.List;
 import java.util.UUID;
@@ -43,16 +42,11 @@ public class PatientCoverageResource {
     private final CoverageService coverages;
     private final CoverageViews views;
     private final CoverageMapper mapper;
-    private final Idempotency idempotency;
-    private final Caller caller;
 
-    public PatientCoverageResource(CoverageService coverages, CoverageViews views, CoverageMapper mapper,
-                                   Idempotency idempotency, Caller caller) {
+    public PatientCoverageResource(CoverageService coverages, CoverageViews views, CoverageMapper mapper) {
         this.coverages = coverages;
         this.views = views;
         this.mapper = mapper;
-        this.idempotency = idempotency;
-        this.caller = caller;
     }
 
     @GET
@@ -65,20 +59,22 @@ public class PatientCoverageResource {
     @POST
         @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Coverage", action = AuditAction.CREATE)
-    @Operation(summary = "Add a coverage", description = "409 when the patient already has an active coverage in this "
+    @Operation(summary = "Add a coverage", description = "Idempotency-Key required. 409 when the patient already has an active coverage in this "
             + "order; an active one whose period has ended is closed automatically. Medicare member ids must be "
             + "valid MBIs; other payers may set a pattern.")
-    public Response add(@PathParam("patientId") UUID patientId, @HeaderParam(Idempotency.HEADER) String key,
+    public Response add(@PathParam("patientId") UUID patientId,
                         @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid CoverageRequest request) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/patients/" + patientId + "/coverages",
-                request, () -> views.stored(201, coverages.add(patientId, mapper.toEntity(request))));
+        Coverage c = coverages.add(patientId, mapper.toEntity(request));
+        return Answers.created("/api/v1/coverages/" + c.id, c.version, views.view(c));
     }
 
     @PUT
     @Path("/order")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @Audited(resource = "Coverage", action = AuditAction.UPDATE)
     @Operation(summary = "Reorder a patient's coverages", description = "List every active coverage once, primary "
             + "first; swapping primary and secondary is one step.")

@@ -19,12 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontdesk.reception.coverage.CoverageJson.PayerRequest;
 import org.frontdesk.reception.coverage.CoverageJson.PayerView;
-import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
-import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.ExceptionMappers;
-import org.frontdesk.reception.shared.Idempotency;
-import org.frontdesk.reception.shared.StoredResponse;
+import org.frontdesk.reception.shared.Answers;
+import org.frontdesk.reception.shared.Idempotent;
 
 import java.util.List;
 import java.util.UUID;
@@ -37,29 +35,22 @@ public class PayerResource {
 
     private final PayerService payers;
     private final CoverageMapper mapper;
-    private final Idempotency idempotency;
-    private final Caller caller;
 
-    public PayerResource(PayerService payers, CoverageMapper mapper, Idempotency idempotency, Caller caller) {
+    public PayerResource(PayerService payers, CoverageMapper mapper) {
         this.payers = payers;
         this.mapper = mapper;
-        this.idempotency = idempotency;
-        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Add a payer", description = "authSecretName names the environment variable that holds the "
+    @Operation(summary = "Add a payer", description = "Idempotency-Key required. authSecretName names the environment variable that holds the "
             + "OAuth2 client secret or API key; secrets are never sent to or stored by this API.")
-    public Response add(@HeaderParam(Idempotency.HEADER) String key,
-                        @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid PayerRequest request) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/payers", request, () -> {
-            Payer p = payers.add(mapper.toEntity(request));
-            return new StoredResponse(201, "/api/v1/payers/" + p.id, ETags.of(p.version),
-                    idempotency.toJson(mapper.toView(p)));
-        });
+    public Response add(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid PayerRequest request) {
+        Payer p = payers.add(mapper.toEntity(request));
+        return Answers.created("/api/v1/payers/" + p.id, p.version, mapper.toView(p));
     }
 
     @GET
@@ -75,18 +66,19 @@ public class PayerResource {
     @Operation(summary = "Read a payer")
     public Response get(@PathParam("id") UUID id) {
         Payer p = payers.get(id);
-        return Response.ok(mapper.toView(p)).header(HttpHeaders.ETAG, ETags.of(p.version)).build();
+        return Answers.ok(mapper.toView(p), p.version);
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Change a payer", description = "If-Match required. Takes effect on the next call to the insurer.")
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid PayerRequest request) {
         Payer p = payers.update(id, ifMatch, mapper.toEntity(request));
-        return Response.ok(mapper.toView(p)).header(HttpHeaders.ETAG, ETags.of(p.version)).build();
+        return Answers.ok(mapper.toView(p), p.version);
     }
 }

@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.PageResult;
+import org.frontdesk.reception.shared.SearchText;
+import org.frontdesk.reception.shared.Where;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
 
@@ -66,11 +69,19 @@ public class PayerService {
     }
 
     public Payer get(UUID id) {
-        Payer p = Payer.findById(id);
-        if (p == null) {
-            throw ProblemException.notFound("Payer", id);
-        }
-        return p;
+        return ProblemException.orNotFound(Payer.findById(id), "Payer", id);
+    }
+
+    public java.util.Optional<Payer> byCode(String payerCode) {
+        return Payer.<Payer>find("payerCode", payerCode).firstResultOptional();
+    }
+
+    /** Payers by payer id and/or a part of their name (case and accents ignored), by name. One page. */
+    public PageResult<Payer> search(String payerCode, String nameContains, int offset, int count) {
+        String name = nameContains == null ? null : SearchText.name(nameContains);
+        Where w = new Where().and("payerCode = ?", payerCode)
+                .and("lower(name) like ?", name == null ? null : "%" + name.replace("%", "").replace("_", "") + "%");
+        return PageResult.of(Payer.find(w.query() + " order by name, id", w.args()), offset, count);
     }
 
     public List<Payer> list() {

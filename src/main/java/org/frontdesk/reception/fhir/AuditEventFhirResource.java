@@ -71,22 +71,10 @@ public class AuditEventFhirResource implements FhirCapabilitySource {
     public Bundle search(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         FhirSearch.rejectUnknown(params, SEARCH_PARAMS);
-        UUID patient = null;
-        String p = params.getFirst("patient");
-        if (p != null) {
-            try {
-                patient = UUID.fromString(p.startsWith("Patient/") ? p.substring(8) : p);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("patient", "patient must be Patient/<id> or <id>.");
-            }
-        }
-        Instant from = null;
-        Instant to = null;
-        for (String raw : params.getOrDefault("date", List.of())) {
-            FhirSearch.InstantRange r = FhirSearch.instants("date", raw);
-            from = r.from() != null ? r.from() : from;
-            to = r.to() != null ? r.to() : to;
-        }
+        UUID patient = FhirSearch.referenced(params.getFirst("patient"), "Patient");
+        FhirSearch.InstantRange date = FhirSearch.instants("date", params.get("date"));
+        Instant from = date == null ? null : date.from();
+        Instant to = date == null ? null : date.to();
         int count = FhirSearch.count(params.getFirst("_count"), 50, 500);
         int offset = FhirSearch.offset(params.getFirst("_offset"));
         PageResult<AuditEvent> page = audit.find(patient, params.getFirst("agent"), from, to, offset, count);

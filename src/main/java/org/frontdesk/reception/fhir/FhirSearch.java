@@ -91,6 +91,18 @@ public final class FhirSearch {
         return out;
     }
 
+    /**
+     * The value of a token search value ({@code [system]|value}) in the one system we keep it in;
+     * null when the parameter is absent, and a value nothing has when it names another system.
+     */
+    public static String token(String raw, String system) {
+        if (raw == null) {
+            return null;
+        }
+        TokenParam t = tokens(raw).get(0);
+        return t.system() != null && !t.system().equals(system) ? "" : t.value() == null ? "" : t.value();
+    }
+
     public static int count(String raw, int defaultCount, int max) {
         if (raw == null) {
             return defaultCount;
@@ -200,6 +212,39 @@ public final class FhirSearch {
             case "lt" -> new InstantRange(null, start);
             default -> throw ProblemException.badRequest(name, name + " supports eq, ge, gt, le and lt.");
         };
+    }
+
+    /**
+     * Every value of a repeated date parameter ({@code created=ge2026-01-01&created=lt2026-02-01})
+     * as one range: the latest start and the earliest end; null when none was given.
+     */
+    public static InstantRange instants(String name, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        java.time.Instant from = null;
+        java.time.Instant to = null;
+        for (String raw : values) {
+            InstantRange r = instants(name, raw);
+            if (r.from() != null && (from == null || r.from().isAfter(from))) {
+                from = r.from();
+            }
+            if (r.to() != null && (to == null || r.to().isBefore(to))) {
+                to = r.to();
+            }
+        }
+        return new InstantRange(from, to);
+    }
+
+    /**
+     * The id a reference search value names ({@code Patient/<id>} or {@code <id>}), or null when
+     * the parameter is absent; the nil UUID when it is none of ours (see {@link #uuidOrNone}).
+     */
+    public static java.util.UUID referenced(String raw, String type) {
+        if (raw == null) {
+            return null;
+        }
+        return uuidOrNone(raw.startsWith(type + "/") ? raw.substring(type.length() + 1) : raw);
     }
 
     /**

@@ -34,15 +34,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.Audited;
-import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
-import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.Answers;
 import org.frontdesk.reception.shared.ExceptionMappers;
-import org.frontdesk.reception.shared.Idempotency;
+import org.frontdesk.reception.shared.Idempotent;
 import org.frontdesk.reception.shared.JsonMergePatch;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
-import org.frontdesk.reception.shared.StoredResponse;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -57,23 +55,14 @@ public class PatientResource {
 
     private final PatientService service;
     private final PatientMapper mapper;
-    private final Idempotency idempotency;
-    private final Caller caller;
     private final ObjectMapper json;
     private final Validator validator;
 
-    public PatientResource(PatientService service, PatientMapper mapper, Idempotency idempotency, Caller caller,
-                           ObjectMapper json, Validator validator) {
+    public PatientResource(PatientService service, PatientMapper mapper, ObjectMapper json, Validator validator) {
         this.service = service;
         this.mapper = mapper;
-        this.idempotency = idempotency;
-        this.caller = caller;
         this.json = json;
         this.validator = validator;
-    }
-
-    /** Fingerprinted request of a registration: the body and the override flag. */
-    record Registration(PatientRequest body, boolean confirmedNotDuplicate) {
     }
 
     @RolesAllowed(Roles.FRONT_DESK)
@@ -81,25 +70,20 @@ public class PatientResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @Operation(summary = "Register a patient",
             description = "Refused with 409 and the candidates when the patient looks like one already registered "
                     + "(same name and birth date, same phone or e-mail and birth date, or same identifier), unless "
-                    + "confirmedNotDuplicate=true. Send an Idempotency-Key: a retry returns the first answer.")
+                    + "confirmedNotDuplicate=true. Idempotency-Key required: a retry returns the first answer.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = PatientView.class)))
     @APIResponse(responseCode = "409", description = "Likely duplicate; body lists candidates")
     public Response register(
-            @Parameter(description = "Unique per registration attempt, e.g. a UUID", required = true)
-            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Parameter(description = "The desk checked the candidates and this is a different person")
             @QueryParam("confirmedNotDuplicate") @DefaultValue("false") boolean confirmedNotDuplicate,
             @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid PatientRequest request) {
-        return idempotency.once(idempotencyKey, true, caller.clientId(), "POST /api/v1/patients",
-                new Registration(request, confirmedNotDuplicate), () -> {
-                    Patient p = service.register(mapper.toEntity(request), confirmedNotDuplicate);
-                    return new StoredResponse(201, "/api/v1/patients/" + p.id, ETags.of(p.version),
-                            idempotency.toJson(mapper.toView(p)));
-                });
+        Patient p = service.register(mapper.toEntity(request), confirmedNotDuplicate);
+        return Answers.created("/api/v1/patients/" + p.id, p.version, mapper.toView(p));
     }
 
     @RolesAllowed({Roles.FRONT_DESK, Roles.BILLING})
@@ -112,7 +96,7 @@ public class PatientResource {
     @APIResponse(responseCode = "404", description = "No such patient")
     public Response get(@PathParam("id") UUID id) {
         Patient p = service.get(id);
-        return Response.ok(mapper.toView(p)).header(HttpHeaders.ETAG, ETags.of(p.version)).build();
+        return Answers.ok(mapper.toView(p), p.version);
     }
 
     @RolesAllowed(Roles.FRONT_DESK)
@@ -121,6 +105,7 @@ public class PatientResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @Operation(summary = "Replace a patient's details",
             description = "If-Match with the ETag you read is required; a stale version gets 412.")
     @APIResponse(responseCode = "200", description = "Updated",
@@ -129,11 +114,8 @@ public class PatientResource {
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response replace(@PathParam("id") UUID id,
                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                             @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid PatientRequest request) {
-        return idempotency.once(idempotencyKey, false, caller.clientId(), "PUT /api/v1/patients/" + id,
-                List.of(Arrays.asList(ifMatch), request), () -> updated(service.update(id, ifMatch, true,
-                        p -> mapper.update(request, p))));
+        return updated(service.update(id, ifMatch, true, p -> mapper.update(request, p)));
     }
 
     @RolesAllowed(Roles.FRONT_DESK)
@@ -142,6 +124,7 @@ public class PatientResource {
     @Path("/{id}")
     @Consumes({JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Transactional
+    @Idempotent
     @Operation(summary = "Change some of a patient's details",
             description = "Body is a JSON Merge Patch (RFC 7386): fields given replace, null removes, lists are "
                     + "replaced whole. If-Match is required.")
@@ -151,16 +134,11 @@ public class PatientResource {
             content = @Content(schema = @Schema(implementation = PatientView.class)))
     public Response patch(@PathParam("id") UUID id,
                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                           @NotNull(message = ExceptionMappers.BODY_REQUIRED) JsonNode patch) {
         if (!patch.isObject()) {
             throw ProblemException.badRequest("/", "A merge patch must be a JSON object.");
         }
-        return idempotency.once(idempotencyKey, false, caller.clientId(), "PATCH /api/v1/patients/" + id,
-                List.of(Arrays.asList(ifMatch), patch), () -> updated(service.update(id, ifMatch, true, p -> {
-                    PatientRequest merged = merge(mapper.toRequest(p), patch);
-                    mapper.update(merged, p);
-                })));
+        return updated(service.update(id, ifMatch, true, p -> mapper.update(merge(mapper.toRequest(p), patch), p)));
     }
 
     @RolesAllowed({Roles.FRONT_DESK, Roles.BILLING})
@@ -203,8 +181,8 @@ public class PatientResource {
         return service.openDuplicateFlags(id).stream().map(mapper::toView).toList();
     }
 
-    private StoredResponse updated(Patient p) {
-        return new StoredResponse(200, null, ETags.of(p.version), idempotency.toJson(mapper.toView(p)));
+    private Response updated(Patient p) {
+        return Answers.ok(mapper.toView(p), p.version);
     }
 
     private PatientRequest merge(PatientRequest current, JsonNode patch) {

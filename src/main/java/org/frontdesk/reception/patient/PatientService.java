@@ -122,12 +122,21 @@ public class PatientService {
     public record ConditionalCreate(Patient patient, boolean created) {
     }
 
-    public Patient get(UUID id) {
-        Patient p = patients.findById(id);
-        if (p == null) {
-            throw ProblemException.notFound("Patient", id);
+    public java.util.Optional<Patient> find(UUID id) {
+        return java.util.Optional.ofNullable(id == null ? null : patients.findById(id));
+    }
+
+    /** Patients by id, with their names, in one round trip per hundred. */
+    public java.util.Map<UUID, Patient> byIds(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, Patient> found = new java.util.HashMap<>();
+        for (Patient p : patients.loadInOrder(List.copyOf(ids))) {
+            found.put(p.id, p);
         }
-        return p;
+        return found;
+    }
+
+    public Patient get(UUID id) {
+        return ProblemException.orNotFound(patients.findById(id), "Patient", id);
     }
 
     /**

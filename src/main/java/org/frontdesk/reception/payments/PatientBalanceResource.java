@@ -22,10 +22,10 @@ import java.util.UUID;
 @Tag(name = "Payments")
 public class PatientBalanceResource {
 
-    private final PaymentService payments;
+    private final Balances balances;
 
-    public PatientBalanceResource(PaymentService payments) {
-        this.payments = payments;
+    public PatientBalanceResource(Balances balances) {
+        this.balances = balances;
     }
 
     @GET
@@ -34,6 +34,6 @@ public class PatientBalanceResource {
             + "or the insurer's patient responsibility once adjudicated) and paid, payments not tied to a charged visit, "
             + "and the total (negative: a credit).")
     public Balance balance(@PathParam("patientId") UUID patientId) {
-        return payments.balance(patientId);
+        return balances.balance(patientId);
     }
 }

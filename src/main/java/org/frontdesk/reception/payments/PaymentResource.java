@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -30,11 +29,10 @@ import org.frontdesk.reception.payments.PaymentJson.VoidRequest;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.Audited;
-import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.ExceptionMappers;
-import org.frontdesk.reception.shared.Idempotency;
-import org.frontdesk.reception.shared.StoredResponse;
+import org.frontdesk.reception.shared.Answers;
+import org.frontdesk.reception.shared.Idempotent;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -52,19 +50,21 @@ import java.util.UUID;
 public class PaymentResource {
 
     private final PaymentService payments;
+    private final DrawerDays days;
+    private final Balances balances;
+    private final PaymentMapper mapper;
     private final VisitCharges charges;
     private final ReceiptPdf receipts;
-    private final Idempotency idempotency;
-    private final Caller caller;
     private final Actors actors;
 
-    public PaymentResource(PaymentService payments, VisitCharges charges, ReceiptPdf receipts, Idempotency idempotency,
-                           Caller caller, Actors actors) {
+    public PaymentResource(PaymentService payments, DrawerDays days, Balances balances, VisitCharges charges,
+                           ReceiptPdf receipts, PaymentMapper mapper, Actors actors) {
         this.payments = payments;
+        this.days = days;
+        this.balances = balances;
+        this.mapper = mapper;
         this.charges = charges;
         this.receipts = receipts;
-        this.idempotency = idempotency;
-        this.caller = caller;
         this.actors = actors;
     }
 
@@ -75,46 +75,45 @@ public class PaymentResource {
             + "answer or the card) or self-pay fee, what was paid for it already, and the balance of earlier visits. "
             + "Fixed when the patient arrives; an estimate before.")
     public AmountDue amountDue(@PathParam("appointmentId") UUID appointmentId) {
-        return payments.amountDue(appointmentId);
+        return balances.amountDue(appointmentId);
     }
 
     @POST
     @Path("/payments")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Payment", action = AuditAction.CREATE)
-    @Operation(summary = "Record a payment", description = "Cash, card (last four digits and the processor's reference) "
+    @Operation(summary = "Record a payment", description = "Idempotency-Key required. Cash, card (last four digits and the processor's reference) "
             + "or check (number), into the current user's drawer for today at the location.")
-    public Response pay(@HeaderParam(Idempotency.HEADER) String key,
-                        @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid PaymentRequest request) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/payments", request,
-                () -> created(payments.record(request)));
+    public Response pay(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid PaymentRequest request) {
+        return created(payments.record(request));
     }
 
     @POST
     @Path("/payments/{id}/refund")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Payment", action = AuditAction.CREATE)
-    @Operation(summary = "Refund (part of) a payment", description = "Needs a reason and one of the roles of "
+    @Operation(summary = "Refund (part of) a payment", description = "Idempotency-Key required. Needs a reason and one of the roles of "
             + "reception.payments.adjust-roles; at most what is left of the payment.")
-    public Response refund(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
+    public Response refund(@PathParam("id") UUID id,
                            @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid RefundRequest request) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/payments/" + id + "/refund", request,
-                () -> created(payments.refund(id, request)));
+        return created(payments.refund(id, request));
     }
 
     @POST
     @Path("/payments/{id}/void")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Payment", action = AuditAction.CREATE)
-    @Operation(summary = "Void a payment entered by mistake", description = "Needs a reason and an adjusting role; only "
+    @Operation(summary = "Void a payment entered by mistake", description = "Idempotency-Key required. Needs a reason and an adjusting role; only "
             + "while the payment's drawer day is open and nothing of it was refunded.")
-    public Response voidPayment(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
+    public Response voidPayment(@PathParam("id") UUID id,
                                 @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid VoidRequest request) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/payments/" + id + "/void", request,
-                () -> created(payments.voidPayment(id, request.reason())));
+        return created(payments.voidPayment(id, request.reason()));
     }
 
     @GET
@@ -150,6 +149,8 @@ public class PaymentResource {
     @PUT
     @Path("/self-pay-fees/{visitTypeId}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.BILLING})
     @Operation(summary = "Set a visit type's self-pay fee from a date on")
     public Map<String, Object> setSelfPayFee(@PathParam("visitTypeId") UUID visitTypeId,
@@ -164,50 +165,39 @@ public class PaymentResource {
     @Operation(summary = "A location's money day", description = "Each drawer's expected totals by method, whether it "
             + "is closed, the cash counted and the difference (flagged when not zero), and corrections.")
     public LocationDay day(@PathParam("locationId") UUID locationId, @PathParam("date") LocalDate date) {
-        return payments.day(locationId, date);
+        return days.day(locationId, date);
     }
 
     @POST
     @Path("/locations/{locationId}/days/{date}/close")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @Operation(summary = "Close a drawer's day", description = "Your own drawer (or, with an adjusting role, the one "
             + "named): the expected totals are fixed, the counted cash is entered, the difference kept. The day then "
             + "takes no new payment, refund or void.")
     public Response close(@PathParam("locationId") UUID locationId, @PathParam("date") LocalDate date,
-                          @HeaderParam(Idempotency.HEADER) String key,
                           @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid CloseRequest request) {
-        return idempotency.once(key, false, caller.clientId(), "POST /api/v1/locations/" + locationId + "/days/" + date
-                + "/close", request, () -> {
-                    DayClose c = payments.close(locationId, date, request);
-                    return new StoredResponse(201, null, null, idempotency.toJson(closeView(c)));
-                });
+        return Answers.created(null, mapper.toView(days.close(locationId, date, request)));
     }
 
     @POST
     @Path("/day-closes/{closeId}/corrections")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Correct a closed day's count", description = "A new entry with the recounted cash and why; "
+    @Idempotent(required = true)
+    @Operation(summary = "Correct a closed day's count", description = "Idempotency-Key required. A new entry with the recounted cash and why; "
             + "the close is kept as it was.")
-    public Response correct(@PathParam("closeId") UUID closeId, @HeaderParam(Idempotency.HEADER) String key,
+    public Response correct(@PathParam("closeId") UUID closeId,
                             @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid CorrectionRequest request) {
-        return idempotency.once(key, true, caller.clientId(), "POST /api/v1/day-closes/" + closeId + "/corrections",
-                request, () -> new StoredResponse(201, null, null, idempotency.toJson(closeView(payments.correct(closeId,
-                        request)))));
+        return Answers.created(null, mapper.toView(days.correct(closeId, request)));
     }
 
-    private StoredResponse created(Payment p) {
-        return new StoredResponse(201, "/api/v1/payments/" + p.id, null, idempotency.toJson(view(p)));
+    private Response created(Payment p) {
+        return Answers.created("/api/v1/payments/" + p.id, view(p));
     }
 
-    PaymentView view(Payment p) {
-        return new PaymentView(p.id, p.receiptNumber, p.kind, p.patientId, p.appointmentId, p.locationId, p.businessDate,
-                p.drawer, p.method, p.amount, p.currency, p.cardLast4, p.processorReference, p.checkNumber, p.originalId,
-                p.reason, p.takenAt, p.takenBy, payments.refundable(p), "payment".equals(p.kind) && payments.voidOf(p.id) != null);
-    }
-
-    static CloseView closeView(DayClose c) {
-        return PaymentService.closeView(c);
+    private PaymentView view(Payment p) {
+        return mapper.toView(p, payments.refundable(p), "payment".equals(p.kind) && payments.voidOf(p.id) != null);
     }
 }

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import org.frontdesk.reception.patient.Patient;
+import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.payments.PaymentJson.AmountDue;
 import org.frontdesk.reception.payments.PaymentJson.Balance;
 import org.frontdesk.reception.payments.PaymentJson.BalanceLine;
@@ -23,6 +23,7 @@ import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.Where;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -35,10 +36,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The desk's money rules, each in one method: taking a payment, refunding or voiding one (only
- * with a reason and an allowed role), what a visit and a patient owe, and closing a drawer's day.
- * Every entry takes the drawer's advisory lock and is refused once that drawer's day is closed;
- * the database refuses it too (trigger), and refuses any change or deletion of a money row.
+ * The desk's money entries, each rule in one method: taking a payment, refunding or voiding one
+ * (only with a reason and an allowed role). Every entry takes the drawer's advisory lock and is
+ * refused once that drawer's day is closed ({@link DrawerDays}); the database refuses it too
+ * (trigger), and refuses any change or deletion of a money row. What is owed is {@link Balances}.
  */
 @ApplicationScoped
 public class PaymentService {
@@ -47,6 +48,7 @@ public class PaymentService {
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
     private final EntityManager em;
+    private final PatientService patients;
     private final AppointmentService appointments;
     private final SchedulingSetupService setup;
     private final VisitCharges charges;
@@ -56,10 +58,11 @@ public class PaymentService {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public PaymentService(EntityManager em, AppointmentService appointments, SchedulingSetupService setup,
-                          VisitCharges charges, PaymentsConfig config, Actors actors, Caller caller, Clock clock,
-                          MeterRegistry metrics) {
+    public PaymentService(EntityManager em, PatientService patients, AppointmentService appointments,
+                          SchedulingSetupService setup, VisitCharges charges, PaymentsConfig config, Actors actors,
+                          Caller caller, Clock clock, MeterRegistry metrics) {
         this.em = em;
+        this.patients = patients;
         this.setup = setup;
         this.appointments = appointments;
         this.charges = charges;
@@ -94,12 +97,12 @@ public class PaymentService {
         if ("check".equals(method) && (r.checkNumber() == null || r.checkNumber().isBlank())) {
             errors.add(new FieldError("/checkNumber", "a check payment needs the check number"));
         }
-        if (Patient.findById(r.patientId()) == null) {
+        if (patients.find(r.patientId()).isEmpty()) {
             errors.add(new FieldError("/patientId", "no patient " + r.patientId()));
         }
         Appointment visit = null;
         if (r.appointmentId() != null) {
-            visit = Appointment.findById(r.appointmentId());
+            visit = appointments.find(r.appointmentId()).orElse(null);
             if (visit == null) {
                 errors.add(new FieldError("/appointmentId", "no appointment " + r.appointmentId()));
             } else if (visit.patientId == null) {
@@ -109,7 +112,7 @@ public class PaymentService {
             }
         }
         UUID locationId = r.locationId() != null ? r.locationId() : visit == null ? null : visit.locationId;
-        Location location = locationId == null ? null : Location.findById(locationId);
+        Location location = setup.findLocation(locationId).orElse(null);
         if (location == null) {
             errors.add(new FieldError("/locationId", locationId == null
                     ? "the desk's location is required when no appointment is given" : "no location " + locationId));
@@ -136,10 +139,8 @@ public class PaymentService {
                     "At most " + refundable + " " + original.currency + " of this payment can still be refunded.")
                     .with("refundable", refundable));
         }
-        Location location = Location.findById(r.locationId() != null ? r.locationId() : original.locationId);
-        if (location == null) {
-            throw ProblemException.badRequest("/locationId", "no location " + r.locationId());
-        }
+        Location location = setup.findLocation(r.locationId() != null ? r.locationId() : original.locationId)
+                .orElseThrow(() -> ProblemException.badRequest("/locationId", "no location " + r.locationId()));
         Payment p = entry("refund", original.patientId, original.appointmentId, location, today(location),
                 actors.current(), original.method, r.amount());
         copyDetails(original, p, r.reason());
@@ -158,7 +159,7 @@ public class PaymentService {
             throw conflict("/problems/payment-refunded", "Payment partly refunded",
                     "Part of this payment was refunded; refund the rest instead of voiding it.");
         }
-        Location location = Location.findById(original.locationId);
+        Location location = setup.location(original.locationId);
         Payment p = entry("void", original.patientId, original.appointmentId, location, original.businessDate,
                 original.drawer, original.method, original.amount);
         copyDetails(original, p, reason);
@@ -167,8 +168,8 @@ public class PaymentService {
 
     private Payment entry(String kind, UUID patientId, UUID appointmentId, Location location, LocalDate day,
                           String drawer, String method, BigDecimal amount) {
-        lockDrawer(location.id, day, drawer);
-        if (closeOf(location.id, day, drawer) != null) {
+        DrawerDays.lock(em, location.id, day, drawer);
+        if (DrawerDays.closeOf(location.id, day, drawer) != null) {
             throw new ProblemException(Problem.of(409, "/problems/day-closed", "Day closed",
                     "The " + day + " of drawer " + drawer + " at " + location.name + " is closed; "
                             + ("void".equals(kind) ? "give the money back with a refund instead." : "it takes no new entries."))
@@ -232,11 +233,7 @@ public class PaymentService {
     }
 
     public Payment get(UUID id) {
-        Payment p = Payment.findById(id);
-        if (p == null) {
-            throw ProblemException.notFound("Payment", id);
-        }
-        return p;
+        return ProblemException.orNotFound(Payment.findById(id), "Payment", id);
     }
 
     /** What is left of a payment to refund: nothing of a refund, a void, or a voided payment. */
@@ -254,252 +251,14 @@ public class PaymentService {
         return Payment.<Payment>find("originalId = ?1 and kind = 'void'", paymentId).firstResult();
     }
 
-    /** At check-in: this visit's charge (fixed, or as it would be now), what was paid for it, and older balance. */
-    public AmountDue amountDue(UUID appointmentId) {
-        Appointment a = appointments.get(appointmentId);
-        if (a.patientId == null) {
-            throw conflict("/problems/no-patient", "No patient", "The appointment is a hold with no patient yet.");
-        }
-        VisitCharge fixed = VisitCharge.findById(a.id);
-        String kind;
-        BigDecimal charge;
-        String source;
-        boolean adjudicated = false;
-        if (fixed != null) {
-            VisitCharges.Owed owed = charges.owed(fixed);
-            kind = fixed.kind;
-            charge = owed.amount();
-            adjudicated = owed.adjudicated();
-            source = fixed.cancelledAt != null ? "cancelled: " + fixed.cancelReason
-                    : adjudicated ? "patient responsibility on the insurer's claim answer" : fixed.source;
-        } else {
-            VisitCharges.Charge c = charges.determine(a);
-            kind = c.kind();
-            charge = c.amount();
-            source = c.source() + " (estimate until arrival)";
-        }
-        BigDecimal paid = paidFor(a.id);
-        BigDecimal visitBalance = charge.subtract(paid);
-        BigDecimal patientBalance = balance(a.patientId).balance();
-        // the patient balance holds this visit as its balance once charged, or (before arrival) its
-        // payments as an unapplied credit; take out whichever it is so it isn't counted twice
-        BigDecimal thisVisitInBalance = fixed == null ? paid.negate() : visitBalance;
-        BigDecimal earlier = patientBalance.subtract(thisVisitInBalance);
-        BigDecimal total = visitBalance.add(earlier).max(ZERO);
-        return new AmountDue(a.id, a.patientId, config.currency(), kind, charge, source, fixed != null, adjudicated,
-                paid, visitBalance, earlier, total);
-    }
-
-    /** Every charged visit of the patient with what was owed and paid, plus payments not tied to a visit. */
-    public Balance balance(UUID patientId) {
-        if (Patient.findById(patientId) == null) {
-            throw ProblemException.notFound("Patient", patientId);
-        }
-        List<BalanceLine> lines = new ArrayList<>();
-        BigDecimal total = ZERO;
-        for (VisitCharge v : VisitCharge.<VisitCharge>list("patientId = ?1 order by postedAt", patientId)) {
-            Appointment a = Appointment.findById(v.appointmentId);
-            VisitCharges.Owed owed = charges.owed(v);
-            BigDecimal paid = paidFor(v.appointmentId);
-            BigDecimal balance = owed.amount().subtract(paid);
-            lines.add(new BalanceLine(v.appointmentId, charges.visitDay(a), v.kind, owed.amount(), owed.adjudicated(),
-                    paid, balance));
-            total = total.add(balance);
-        }
-        // payments for visits without a charge yet (paid ahead) and payments on account
-        BigDecimal unapplied = VisitCharges.money((BigDecimal) em.createNativeQuery("""
-                        select coalesce(sum(signed_amount), 0) from payment p
-                        where p.patient_id = ?1
-                          and (p.appointment_id is null
-                               or not exists (select 1 from visit_charge v where v.appointment_id = p.appointment_id))""")
-                .setParameter(1, patientId).getSingleResult());
-        total = total.subtract(unapplied);
-        return new Balance(patientId, config.currency(), lines, unapplied, total);
-    }
-
-    private BigDecimal paidFor(UUID appointmentId) {
-        return VisitCharges.money((BigDecimal) em.createNativeQuery("""
-                        select coalesce(sum(signed_amount), 0)
-                        from payment where appointment_id = ?1""").setParameter(1, appointmentId).getSingleResult());
-    }
-
     /** Payments of a patient, a visit, or a location's business day (at least one is required), newest first, at most 500. */
     public List<Payment> search(UUID patientId, UUID appointmentId, UUID locationId, LocalDate businessDate) {
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        for (Object[] f : new Object[][] {{"patientId", patientId}, {"appointmentId", appointmentId},
-                {"locationId", locationId}, {"businessDate", businessDate}}) {
-            if (f[1] != null) {
-                args.add(f[1]);
-                where.add(f[0] + " = ?" + args.size());
-            }
-        }
-        if (where.isEmpty()) {
+        Where w = new Where().and("patientId = ?", patientId).and("appointmentId = ?", appointmentId)
+                .and("locationId = ?", locationId).and("businessDate = ?", businessDate);
+        if (w.args().length == 0) {
             throw ProblemException.badRequest("/patientId", "Give a patientId, appointmentId, or locationId and date.");
         }
-        return Payment.<Payment>find(String.join(" and ", where) + " order by takenAt desc", args.toArray())
-                .range(0, 499).list();
-    }
-
-    /** A location's money day: each drawer's expected totals, its close and corrections, and the location's totals. */
-    public PaymentJson.LocationDay day(UUID locationId, LocalDate day) {
-        location(locationId);
-        Map<String, DrawerTotals> totals = totals(locationId, day);
-        List<DayClose> closes = DayClose.list("locationId = ?1 and businessDate = ?2 order by closedAt", locationId, day);
-        java.util.Set<String> drawers = new java.util.TreeSet<>(totals.keySet());
-        closes.forEach(c -> drawers.add(c.drawer));
-        List<PaymentJson.DrawerDay> days = new ArrayList<>();
-        DrawerTotals all = new DrawerTotals();
-        for (String drawer : drawers) {
-            DrawerTotals t = totals.getOrDefault(drawer, new DrawerTotals());
-            all.add(t);
-            DayClose close = closes.stream().filter(c -> c.drawer.equals(drawer) && "close".equals(c.kind)).findFirst()
-                    .orElse(null);
-            List<PaymentJson.CloseView> corrections = closes.stream()
-                    .filter(c -> c.drawer.equals(drawer) && "correction".equals(c.kind)).map(PaymentService::closeView).toList();
-            days.add(new PaymentJson.DrawerDay(drawer, t.entries, t.view(), close != null,
-                    close == null ? null : closeView(close), corrections));
-        }
-        return new PaymentJson.LocationDay(locationId, day, config.currency(), days, all.view());
-    }
-
-    static PaymentJson.CloseView closeView(DayClose c) {
-        return new PaymentJson.CloseView(c.id, c.kind, c.correctsId, c.countedCash, c.expectedCash, c.difference,
-                c.difference.signum() != 0, c.note, c.closedAt, c.closedBy);
-    }
-
-    /** Expected totals by method of each drawer that took money at a location on a day. */
-    Map<String, DrawerTotals> totals(UUID locationId, LocalDate day) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select drawer, method, sum(signed_amount), count(*)
-                        from payment where location_id = ?1 and business_date = ?2 group by drawer, method""")
-                .setParameter(1, locationId).setParameter(2, day).getResultList();
-        Map<String, DrawerTotals> byDrawer = new java.util.TreeMap<>();
-        for (Object[] row : rows) {
-            DrawerTotals t = byDrawer.computeIfAbsent((String) row[0], d -> new DrawerTotals());
-            t.add((String) row[1], VisitCharges.money((BigDecimal) row[2]), ((Number) row[3]).intValue());
-        }
-        return byDrawer;
-    }
-
-    /** Running totals of one drawer's day. */
-    static final class DrawerTotals {
-        BigDecimal cash = ZERO;
-        BigDecimal card = ZERO;
-        BigDecimal check = ZERO;
-        int entries;
-
-        void add(String method, BigDecimal amount, int count) {
-            switch (method) {
-                case "cash" -> cash = cash.add(amount);
-                case "card" -> card = card.add(amount);
-                default -> check = check.add(amount);
-            }
-            entries += count;
-        }
-
-        void add(DrawerTotals other) {
-            cash = cash.add(other.cash);
-            card = card.add(other.card);
-            check = check.add(other.check);
-            entries += other.entries;
-        }
-
-        MethodTotals view() {
-            return new MethodTotals(cash, card, check, cash.add(card).add(check));
-        }
-    }
-
-    /**
-     * Closes a drawer's day: its expected totals by method are fixed, the cash counted is entered,
-     * and the difference is kept (flagged when not zero). The day then takes no new entries.
-     */
-    @Transactional
-    public DayClose close(UUID locationId, LocalDate day, CloseRequest r) {
-        Location location = location(locationId);
-        if (day.isAfter(today(location))) {
-            throw ProblemException.badRequest("/date", "The " + day + " has not come yet at " + location.name + ".");
-        }
-        String drawer = r.drawer() == null || r.drawer().isBlank() ? actors.current() : r.drawer().trim();
-        requireOwnDrawerOrAdjustRole(drawer);
-        lockDrawer(locationId, day, drawer);
-        DayClose existing = closeOf(locationId, day, drawer);
-        if (existing != null) {
-            throw new ProblemException(Problem.of(409, "/problems/day-already-closed", "Day already closed",
-                    "This drawer's day was closed at " + existing.closedAt + " by " + existing.closedBy
-                            + "; enter a correction instead.").with("closeId", existing.id.toString()));
-        }
-        DrawerTotals t = totals(locationId, day).getOrDefault(drawer, new DrawerTotals());
-        DayClose expected = new DayClose();
-        expected.locationId = locationId;
-        expected.businessDate = day;
-        expected.drawer = drawer;
-        expected.expectedCash = t.cash;
-        expected.expectedCard = t.card;
-        expected.expectedCheck = t.check;
-        expected.entries = t.entries;
-        expected.currency = config.currency();
-        DayClose c = counted("close", expected, null, r.countedCash(), r.note());
-        metrics.counter("reception.day.closes", "flagged", String.valueOf(c.difference.signum() != 0)).increment();
-        return c;
-    }
-
-    /** Corrects a closed day's count (a recount, a found envelope): a new entry; the close itself stays. */
-    @Transactional
-    public DayClose correct(UUID closeId, CorrectionRequest r) {
-        DayClose closed = DayClose.findById(closeId);
-        if (closed == null || !"close".equals(closed.kind)) {
-            throw ProblemException.notFound("Day close", closeId);
-        }
-        requireOwnDrawerOrAdjustRole(closed.drawer);
-        return counted("correction", closed, closed.id, r.countedCash(), r.note());
-    }
-
-    /** A close or correction row: the drawer, day and expected totals of {@code expected}, with the cash counted now. */
-    private DayClose counted(String kind, DayClose expected, UUID corrects, BigDecimal countedCash, String note) {
-        DayClose c = new DayClose();
-        c.id = UUID.randomUUID();
-        c.kind = kind;
-        c.correctsId = corrects;
-        c.locationId = expected.locationId;
-        c.businessDate = expected.businessDate;
-        c.drawer = expected.drawer;
-        c.expectedCash = expected.expectedCash;
-        c.expectedCard = expected.expectedCard;
-        c.expectedCheck = expected.expectedCheck;
-        c.entries = expected.entries;
-        c.currency = expected.currency;
-        c.countedCash = VisitCharges.money(countedCash);
-        c.note = note == null || note.isBlank() ? null : note.trim();
-        c.closedAt = clock.instant();
-        c.closedBy = actors.current();
-        c.persist();
-        em.flush();
-        em.refresh(c); // the difference is computed by the database
-        return c;
-    }
-
-    private void requireOwnDrawerOrAdjustRole(String drawer) {
-        if (!Objects.equals(drawer, actors.current()) && config.adjustRoles().stream().noneMatch(caller::hasRole)) {
-            throw new ProblemException(Problem.of(403, "/problems/forbidden", "Not allowed",
-                    "Only " + drawer + " or one of the roles " + String.join(", ", config.adjustRoles())
-                            + " may close or correct that drawer."));
-        }
-    }
-
-    public DayClose closeOf(UUID locationId, LocalDate day, String drawer) {
-        return DayClose.<DayClose>find("kind = 'close' and locationId = ?1 and businessDate = ?2 and drawer = ?3",
-                locationId, day, drawer).firstResult();
-    }
-
-    public Location location(UUID id) {
-        return setup.location(id);
-    }
-
-    private void lockDrawer(UUID locationId, LocalDate day, String drawer) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "drawer|" + locationId + "|" + day + "|" + drawer).getSingleResult();
+        return Payment.<Payment>find(w.query() + " order by takenAt desc", w.args()).range(0, 499).list();
     }
 
     private LocalDate today(Location location) {

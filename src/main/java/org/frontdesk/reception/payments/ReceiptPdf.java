@@ -8,6 +8,9 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.frontdesk.reception.patient.Patient;
+import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.scheduling.AppointmentService;
+import org.frontdesk.reception.scheduling.SchedulingSetupService;
 import org.frontdesk.reception.patient.PatientName;
 import org.frontdesk.reception.scheduling.Appointment;
 import org.frontdesk.reception.scheduling.Location;
@@ -27,15 +30,22 @@ public class ReceiptPdf {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
     private final PaymentsConfig config;
+    private final PatientService patients;
+    private final AppointmentService appointments;
+    private final SchedulingSetupService setup;
 
-    public ReceiptPdf(PaymentsConfig config) {
+    public ReceiptPdf(PaymentsConfig config, PatientService patients, AppointmentService appointments,
+                      SchedulingSetupService setup) {
         this.config = config;
+        this.patients = patients;
+        this.appointments = appointments;
+        this.setup = setup;
     }
 
     /** The lines printed, in order; also what tests read back from the PDF. */
     public List<String> lines(Payment p, Payment original) {
-        Patient patient = Patient.findById(p.patientId);
-        Location location = Location.findById(p.locationId);
+        Patient patient = patients.get(p.patientId);
+        Location location = setup.location(p.locationId);
         ZoneId zone = location.zone();
         List<String> lines = new ArrayList<>();
         lines.add(config.practiceName());
@@ -51,7 +61,7 @@ public class ReceiptPdf {
         lines.add("Date: " + p.takenAt.atZone(zone).format(WHEN));
         lines.add("Patient: " + name(patient) + " (" + patient.mrn + ")");
         if (p.appointmentId != null) {
-            Appointment a = Appointment.findById(p.appointmentId);
+            Appointment a = appointments.get(p.appointmentId);
             lines.add("Visit: " + a.startsAt.atZone(zone).format(WHEN));
         }
         lines.add("Method: " + switch (p.method) {

@@ -8,6 +8,8 @@ import org.frontdesk.reception.coverage.CoverageService;
 import org.frontdesk.reception.coverage.EligibilityCheck;
 import org.frontdesk.reception.coverage.EligibilityService;
 import org.frontdesk.reception.scheduling.Appointment;
+import org.frontdesk.reception.scheduling.AppointmentService;
+import org.frontdesk.reception.scheduling.SchedulingSetupService;
 import org.frontdesk.reception.scheduling.AppointmentStatus;
 import org.frontdesk.reception.scheduling.AppointmentStatusChanged;
 import org.frontdesk.reception.scheduling.Location;
@@ -41,12 +43,17 @@ public class VisitCharges {
     private final EntityManager em;
     private final CoverageService coverages;
     private final EligibilityService eligibility;
+    private final AppointmentService appointments;
+    private final SchedulingSetupService setup;
     private final PaymentsConfig config;
     private final Clock clock;
 
     public VisitCharges(EntityManager em, CoverageService coverages, EligibilityService eligibility,
-                        PaymentsConfig config, Clock clock) {
+                        AppointmentService appointments, SchedulingSetupService setup, PaymentsConfig config,
+                        Clock clock) {
         this.em = em;
+        this.appointments = appointments;
+        this.setup = setup;
         this.coverages = coverages;
         this.eligibility = eligibility;
         this.config = config;
@@ -90,9 +97,7 @@ public class VisitCharges {
     /** Sets the self-pay fee of a visit type from a date on (replacing one set for that same date). */
     @jakarta.transaction.Transactional
     public void setSelfPayFee(UUID visitTypeId, LocalDate from, BigDecimal amount, String by) {
-        if (org.frontdesk.reception.scheduling.VisitType.findById(visitTypeId) == null) {
-            throw org.frontdesk.reception.shared.ProblemException.notFound("Visit type", visitTypeId);
-        }
+        setup.visitType(visitTypeId);
         em.createNativeQuery("""
                         insert into self_pay_fee (visit_type_id, effective_from, amount, set_at, set_by)
                         values (?1, ?2, ?3, ?4, ?5) on conflict (visit_type_id, effective_from)
@@ -105,7 +110,7 @@ public class VisitCharges {
     void onStatusChange(@Observes AppointmentStatusChanged change) {
         if (change.to() == AppointmentStatus.ARRIVED || change.to() == AppointmentStatus.CHECKED_IN) {
             if (VisitCharge.findById(change.appointmentId()) == null) {
-                Appointment a = Appointment.findById(change.appointmentId());
+                Appointment a = appointments.get(change.appointmentId());
                 Charge c = determine(a);
                 VisitCharge v = new VisitCharge();
                 v.appointmentId = a.id;
@@ -146,8 +151,7 @@ public class VisitCharges {
     }
 
     LocalDate visitDay(Appointment a) {
-        Location location = Location.findById(a.locationId);
-        return a.startsAt.atZone(location.zone()).toLocalDate();
+        return a.startsAt.atZone(setup.location(a.locationId).zone()).toLocalDate();
     }
 
     static BigDecimal money(BigDecimal v) {

@@ -1,8 +1,7 @@
 package org.frontdesk.reception.reminders;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.frontdesk.reception.shared.LeasedRow;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -11,21 +10,14 @@ import java.util.UUID;
 /** One reminder of one visit on one channel at one offset before it. */
 @Entity
 @Table(name = "reminder")
-public class Reminder extends PanacheEntityBase {
+public class Reminder extends LeasedRow {
 
-    @Id
-    public UUID id;
     public UUID appointmentId;
     public String channel;
     public int offsetMinutes;
     public Instant forStart;
     public Instant dueAt;
     public String recipient;
-    public String state;
-    public int attempts;
-    public Instant claimedUntil;
-    public UUID leaseToken;
-    public Instant nextAttemptAt;
     public String providerMessageId;
     public String lastError;
     public String skipReason;

@@ -7,12 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.frontdesk.reception.patient.Patient;
+import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.scheduling.AppointmentService;
+import org.frontdesk.reception.scheduling.SchedulingSetupService;
 import org.frontdesk.reception.patient.PatientTelecom;
 import org.frontdesk.reception.scheduling.Appointment;
 import org.frontdesk.reception.scheduling.AppointmentStatus;
 import org.frontdesk.reception.scheduling.Location;
 import org.frontdesk.reception.scheduling.Practitioner;
-import org.jboss.logging.Logger;
+import org.frontdesk.reception.shared.LeasedRow;
+import org.frontdesk.reception.shared.LeasedWorker;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,20 +42,31 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReminderJobs {
 
-    private static final Logger LOG = Logger.getLogger(ReminderJobs.class);
     private static final List<String> CHANNELS = List.of("sms", "email");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM 'at' HH:mm", Locale.US);
     /** A reminder whose time passed longer ago than this when it is planned (booked late) is skipped. */
     private static final Duration LATE = Duration.ofMinutes(15);
 
+    private static final String FAILED = "failed";
+
     private final EntityManager em;
+    private final LeasedWorker worker;
+    private final AppointmentService appointments;
+    private final PatientService patients;
+    private final SchedulingSetupService setup;
     private final ReminderSender sender;
     private final RemindersConfig config;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public ReminderJobs(EntityManager em, ReminderSender sender, RemindersConfig config, Clock clock, MeterRegistry metrics) {
+    public ReminderJobs(EntityManager em, LeasedWorker worker, AppointmentService appointments, PatientService patients,
+                        SchedulingSetupService setup, ReminderSender sender, RemindersConfig config, Clock clock,
+                        MeterRegistry metrics) {
         this.em = em;
+        this.worker = worker;
+        this.appointments = appointments;
+        this.patients = patients;
+        this.setup = setup;
         this.sender = sender;
         this.config = config;
         this.clock = clock;
@@ -65,10 +80,7 @@ public class ReminderJobs {
             return;
         }
         plan();
-        int n;
-        do {
-            n = send(config.batch());
-        } while (n == config.batch());
+        worker.drain(queue(), config.batch(), clock.instant(), sendWork(null));
     }
 
     /** Plans reminders of booked visits coming within the longest offset; returns how many rows were added. */
@@ -80,8 +92,7 @@ public class ReminderJobs {
     int plan(Instant now) {
         Duration longest = config.offsets().stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO);
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Appointment> upcoming = Appointment.list("status = 'booked' and startsAt > ?1 and startsAt <= ?2",
-                    now, now.plus(longest).plus(Duration.ofDays(1)));
+            List<Appointment> upcoming = appointments.bookedBetween(now, now.plus(longest).plus(Duration.ofDays(1)));
             int added = 0;
             for (Appointment a : upcoming) {
                 added += plan(a, now);
@@ -91,7 +102,7 @@ public class ReminderJobs {
     }
 
     private int plan(Appointment a, Instant now) {
-        ZoneId zone = ((Location) Location.findById(a.locationId)).zone();
+        ZoneId zone = setup.location(a.locationId).zone();
         int added = 0;
         // consent and the contact to use are read when each reminder is sent, not now: a patient
         // may consent or change number before then
@@ -135,40 +146,31 @@ public class ReminderJobs {
 
     /** Sends what is due at {@code at} (null: the clock's time at each step; tests fix it). */
     int send(int batch, Instant at) {
-        UUID token = UUID.randomUUID();
-        List<UUID> taken = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = now(at);
-            // rows that used up their attempts without an outcome (the sender died each time) fail
-            em.createNativeQuery("""
-                            update reminder set state = 'failed', claimed_until = null,
-                                   last_error = coalesce(last_error, 'no outcome recorded') || ' (after ' || attempts || ' attempts)'
-                            where state = 'pending' and attempts >= ?2 and (claimed_until is null or claimed_until < ?1)""")
-                    .setParameter(1, now).setParameter(2, config.maxAttempts()).executeUpdate();
-            @SuppressWarnings("unchecked")
-            List<UUID> ids = em.createNativeQuery("""
-                            select id from reminder
-                            where state = 'pending' and next_attempt_at <= ?1 and (claimed_until is null or claimed_until < ?1)
-                              and attempts < ?3
-                            order by next_attempt_at limit ?2 for update skip locked""")
-                    .setParameter(1, now).setParameter(2, batch).setParameter(3, config.maxAttempts()).getResultList();
-            if (!ids.isEmpty()) {
-                em.createNativeQuery("""
-                                update reminder set claimed_until = ?1, lease_token = ?2, attempts = attempts + 1
-                                where id = any(?3)""")
-                        .setParameter(1, now.plus(config.claimFor())).setParameter(2, token)
-                        .setParameter(3, ids.toArray(UUID[]::new)).executeUpdate();
-            }
-            return ids;
-        });
-        for (UUID id : taken) {
-            try {
+        return worker.runOnce(queue(), batch, now(at), sendWork(at));
+    }
+
+    private LeasedWorker.Work sendWork(Instant at) {
+        return new LeasedWorker.Work() {
+            @Override
+            public void perform(UUID id, UUID token) {
                 deliver(id, token, at);
-            } catch (RuntimeException e) {
-                // the lease ends and the row is taken again, up to max-attempts
-                LOG.warnf("Sending reminder %s failed unexpectedly: %s", id, e.getClass().getName());
             }
-        }
-        return taken.size();
+
+            @Override
+            public void exhausted(List<UUID> ids) {
+                // their senders died each time without recording an outcome
+                for (UUID id : ids) {
+                    Reminder r = Reminder.findById(id);
+                    r.lastError = (r.lastError == null ? "no outcome recorded" : r.lastError)
+                            + " (after " + r.attempts + " attempts)";
+                    r.finish(FAILED);
+                }
+            }
+        };
+    }
+
+    private LeasedWorker.Queue queue() {
+        return new LeasedWorker.Queue("reminder", config.claimFor(), config.maxAttempts());
     }
 
     private Instant now(Instant at) {
@@ -192,13 +194,13 @@ public class ReminderJobs {
         Reminder r = em.find(Reminder.class, id, LockModeType.PESSIMISTIC_WRITE);
         // every take writes a new token: a matching one means no other sender has taken the row since,
         // even if our lease ran out while earlier rows of the batch were sent
-        if (!"pending".equals(r.state) || !token.equals(r.leaseToken)) {
+        if (!r.heldBy(token)) {
             return null;
         }
         r.claimedUntil = now.plus(config.claimFor()); // this send has the whole lease
-        Appointment a = Appointment.findById(r.appointmentId);
-        Patient patient = Patient.findById(a.patientId);
-        Location location = Location.findById(a.locationId);
+        Appointment a = appointments.get(r.appointmentId);
+        Patient patient = patients.get(a.patientId);
+        Location location = setup.location(a.locationId);
         if (a.status() != AppointmentStatus.BOOKED) {
             return close(r, "skipped", "the visit is " + a.status);
         }
@@ -225,12 +227,10 @@ public class ReminderJobs {
             if (!end.toInstant().isBefore(a.startsAt)) {
                 return close(r, "skipped", "quiet hours last until the visit");
             }
-            r.nextAttemptAt = end.toInstant(); // not an attempt: wait for the quiet hours to end
-            r.attempts = Math.max(0, r.attempts - 1);
-            r.claimedUntil = null;
+            r.waitUntil(end.toInstant()); // not an attempt: wait for the quiet hours to end
             return null;
         }
-        Practitioner practitioner = Practitioner.findById(a.practitionerId);
+        Practitioner practitioner = setup.practitioner(a.practitionerId);
         String with = practitioner == null ? "" : " with " + (practitioner.prefix == null ? "" : practitioner.prefix + " ")
                 + (practitioner.given == null ? "" : practitioner.given + " ") + practitioner.family;
         String text = config.practiceName() + ": reminder of your appointment at " + location.name + " on "
@@ -241,22 +241,20 @@ public class ReminderJobs {
     }
 
     private ReminderSender.Message close(Reminder r, String state, String why) {
-        r.state = state;
         r.skipReason = why;
-        r.claimedUntil = null;
         r.attempts = Math.max(0, r.attempts - 1);
+        r.finish(state);
         metrics.counter("reception.reminders", "channel", r.channel, "outcome", state).increment();
         return null;
     }
 
     private void record(UUID id, UUID token, ReminderSender.Result result, Instant now) {
         Reminder r = em.find(Reminder.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (!"pending".equals(r.state) || !token.equals(r.leaseToken)) {
+        if (!r.heldBy(token)) {
             return; // another sender holds it now and records its own outcome
         }
-        r.claimedUntil = null;
         if (result.accepted()) {
-            r.state = "sent";
+            r.finish("sent");
             r.sentAt = now;
             r.providerMessageId = result.providerMessageId() == null ? null
                     : result.providerMessageId().substring(0, Math.min(200, result.providerMessageId().length()));
@@ -264,12 +262,12 @@ public class ReminderJobs {
         } else {
             r.lastError = result.failure().length() > 2000 ? result.failure().substring(0, 2000) : result.failure();
             if (!result.retryable() || r.attempts >= config.maxAttempts()) {
-                r.state = "failed";
+                r.finish(FAILED);
             } else {
-                r.nextAttemptAt = now.plus(config.backoff().multipliedBy(1L << Math.min(r.attempts - 1, 16)));
+                r.retryLater(now, config.backoff(), config.maxBackoff());
             }
         }
-        if (!"pending".equals(r.state)) {
+        if (!LeasedRow.PENDING.equals(r.state)) {
             metrics.counter("reception.reminders", "channel", r.channel, "outcome", r.state).increment();
         }
     }

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,11 +17,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontdesk.reception.scheduling.AppointmentService;
-import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.ExceptionMappers;
-import org.frontdesk.reception.shared.Idempotency;
-import org.frontdesk.reception.shared.StoredResponse;
+import org.frontdesk.reception.shared.Answers;
+import org.frontdesk.reception.shared.Idempotent;
 
 import java.time.Instant;
 import java.util.List;
@@ -51,32 +49,24 @@ public class ReminderResource {
 
     private final ReminderReplies replies;
     private final AppointmentService appointments;
-    private final Idempotency idempotency;
-    private final Caller caller;
 
-    public ReminderResource(ReminderReplies replies, AppointmentService appointments, Idempotency idempotency,
-                            Caller caller) {
+    public ReminderResource(ReminderReplies replies, AppointmentService appointments) {
         this.replies = replies;
         this.appointments = appointments;
-        this.idempotency = idempotency;
-        this.caller = caller;
     }
 
     @POST
     @Path("/reminders/replies")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @RolesAllowed(Roles.MESSAGING)
     @Operation(summary = "A patient's reply to a reminder (the messaging provider's callback)", description = "Names the "
             + "reminder by our reference (the id sent with the message) or the provider's message id. C/YES confirms "
             + "the visit, X/NO cancels it; anything else is kept for the desk.")
-    public Response reply(@HeaderParam(Idempotency.HEADER) String key,
-                          @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ReplyRequest request) {
-        return idempotency.once(key, false, caller.clientId(), "POST /api/v1/reminders/replies", request, () -> {
-            ReminderReply r = replies.receive(request.reference(), request.providerMessageId(), request.from(),
-                    request.text());
-            return new StoredResponse(201, null, null, idempotency.toJson(view(r)));
-        });
+    public Response reply(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ReplyRequest request) {
+        ReminderReply r = replies.receive(request.reference(), request.providerMessageId(), request.from(), request.text());
+        return Answers.created(null, view(r));
     }
 
     @GET

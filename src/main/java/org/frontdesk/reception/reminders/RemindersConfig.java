@@ -46,9 +46,13 @@ public interface RemindersConfig {
     @WithDefault("5")
     int maxAttempts();
 
-    /** First wait after a failed attempt, doubling. */
+    /** First wait after a failed attempt; doubles each time, with up to 20 % jitter (LeasedRow#backoff). */
     @WithDefault("PT1M")
     Duration backoff();
+
+    /** The longest wait between attempts. */
+    @WithDefault("PT1H")
+    Duration maxBackoff();
 
     /** The practice name in the message text. */
     @WithDefault("Front Desk Practice")

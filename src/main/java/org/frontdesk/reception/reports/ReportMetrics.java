@@ -7,6 +7,7 @@ import org.frontdesk.reception.scheduling.AppointmentService;
 import org.frontdesk.reception.scheduling.AppointmentStatus;
 import org.frontdesk.reception.scheduling.AppointmentStatusChanged;
 import org.frontdesk.reception.scheduling.Location;
+import org.frontdesk.reception.scheduling.SchedulingSetupService;
 
 /**
  * The report's counters as Prometheus metrics (a reschedule's cancelled old half counts as a
@@ -18,9 +19,11 @@ import org.frontdesk.reception.scheduling.Location;
 public class ReportMetrics {
 
     private final MeterRegistry metrics;
+    private final SchedulingSetupService setup;
 
-    public ReportMetrics(MeterRegistry metrics) {
+    public ReportMetrics(MeterRegistry metrics, SchedulingSetupService setup) {
         this.metrics = metrics;
+        this.setup = setup;
     }
 
     void onStatusChange(@Observes AppointmentStatusChanged change) {
@@ -28,7 +31,7 @@ public class ReportMetrics {
         // a cancellation of a visit (not of a hold or waitlist entry, and not the old half of a reschedule)
         if (change.to() == AppointmentStatus.CANCELLED && change.from() == AppointmentStatus.BOOKED
                 && !AppointmentService.RESCHEDULED.equals(change.reason())) {
-            Location location = Location.findById(change.locationId());
+            Location location = setup.findLocation(change.locationId()).orElse(null);
             if (location != null && change.at().atZone(location.zone()).toLocalDate()
                     .equals(change.startsAt().atZone(location.zone()).toLocalDate())) {
                 metrics.counter("reception.same.day.cancellations").increment();

@@ -92,7 +92,7 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
     @Audited(resource = "Appointment", action = AuditAction.READ)
     public Response read(@PathParam("id") String id) {
         Appointment a = appointments.get(FhirSearch.id(id, "Appointment"));
-        return Response.ok(mapper.toFhir(a, VisitType.findById(a.visitTypeId)))
+        return Response.ok(mapper.toFhir(a, setup.visitType(a.visitTypeId)))
                 .header(HttpHeaders.ETAG, ETags.of(a.version)).build();
     }
 
@@ -102,17 +102,7 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
     public Bundle search(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         FhirSearch.rejectUnknown(params, SEARCH);
-        List<String> where = new ArrayList<>(List.of("status <> 'pending'"));
-        List<Object> args = new ArrayList<>();
-        for (String raw : params.getOrDefault("date", List.of())) {
-            FhirSearch.InstantRange r = FhirSearch.instants("date", raw);
-            if (r.from() != null) {
-                add(where, args, "startsAt >= ?", r.from());
-            }
-            if (r.to() != null) {
-                add(where, args, "startsAt < ?", r.to());
-            }
-        }
+        FhirSearch.InstantRange date = FhirSearch.instants("date", params.get("date"));
         String status = params.getFirst("status");
         if (status != null) {
             try {
@@ -120,29 +110,27 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badRequest("status", "status must be a FHIR appointment status code.");
             }
-            add(where, args, "status = ?", status);
         }
-        reference(params.getFirst("patient"), "Patient", "patientId", where, args);
-        reference(params.getFirst("practitioner"), "Practitioner", "practitionerId", where, args);
-        reference(params.getFirst("location"), "Location", "locationId", where, args);
+        UUID patient = FhirSearch.referenced(params.getFirst("patient"), "Patient");
+        UUID practitioner = FhirSearch.referenced(params.getFirst("practitioner"), "Practitioner");
+        UUID location = FhirSearch.referenced(params.getFirst("location"), "Location");
         String actor = params.getFirst("actor");
         if (actor != null) {
             String type = actor.contains("/") ? actor.substring(0, actor.indexOf('/')) : "";
-            String field = switch (type) {
-                case "Patient" -> "patientId";
-                case "Practitioner" -> "practitionerId";
-                case "Location" -> "locationId";
+            UUID id = FhirSearch.referenced(actor, type);
+            switch (type) {
+                case "Patient" -> patient = both(patient, id);
+                case "Practitioner" -> practitioner = both(practitioner, id);
+                case "Location" -> location = both(location, id);
                 default -> throw ProblemException.badRequest("actor", "actor must be Patient/, Practitioner/ or Location/<id>.");
-            };
-            reference(actor, type, field, where, args);
+            }
         }
         int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
         int offset = FhirSearch.offset(params.getFirst("_offset"));
-        var found = Appointment.<Appointment>find(String.join(" and ", where) + " order by startsAt, id", args.toArray());
-        long total = found.count();
-        List<Appointment> items = count == 0 ? List.of() : found.range(offset, offset + count - 1).list();
-        return FhirSearch.searchset(new PageResult<>(items, offset, count, total),
-                a -> mapper.toFhir(a, VisitType.findById(a.visitTypeId)), "Appointment", uri);
+        PageResult<Appointment> page = appointments.search(new AppointmentService.Search(
+                date == null ? null : date.from(), date == null ? null : date.to(),
+                status == null ? null : AppointmentStatus.fromCode(status), patient, practitioner, location), offset, count);
+        return FhirSearch.searchset(page, a -> mapper.toFhir(a, setup.visitType(a.visitTypeId)), "Appointment", uri);
     }
 
     /**
@@ -280,15 +268,9 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
                 fhir.getComment());
     }
 
-    private static void add(List<String> where, List<Object> args, String clause, Object value) {
-        args.add(value);
-        where.add(clause + args.size());
-    }
-
-    private static void reference(String raw, String type, String field, List<String> where, List<Object> args) {
-        if (raw != null) {
-            add(where, args, field + " = ?", FhirSearch.uuidOrNone(strip(raw, type)));
-        }
+    /** Two conditions on one reference: the id when they agree, else an id nothing has. */
+    private static UUID both(UUID given, UUID actor) {
+        return given == null || given.equals(actor) ? actor : new UUID(0, 0);
     }
 
     private static String strip(String reference, String type) {

@@ -20,12 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.frontdesk.reception.coverage.CoverageService;
 import org.frontdesk.reception.coverage.EligibilityChecks;
-import org.frontdesk.reception.coverage.EligibilityService;
-import org.frontdesk.reception.patient.Patient;
-import org.frontdesk.reception.patient.PatientName;
-import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.scheduling.SchedulingJson.AppointmentEligibilityRequest;
 import org.frontdesk.reception.scheduling.SchedulingJson.AppointmentView;
 import org.frontdesk.reception.scheduling.SchedulingJson.BookingRequest;
@@ -37,26 +32,18 @@ import org.frontdesk.reception.scheduling.SchedulingJson.SlotView;
 import org.frontdesk.reception.scheduling.SchedulingJson.WaitlistRequest;
 import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.Audited;
-import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.ExceptionMappers;
-import org.frontdesk.reception.shared.Idempotency;
-import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.Idempotent;
+import org.frontdesk.reception.shared.Answers;
 import org.frontdesk.reception.shared.ProblemException;
-import org.frontdesk.reception.shared.StoredResponse;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * {@code /api/v1}: the desk's scheduling day: free slots, holds, booking, moving and the status
@@ -71,29 +58,20 @@ public class AppointmentResource {
     private final AppointmentService appointments;
     private final SchedulingSetupService setup;
     private final Availability availability;
-    private final PatientService patients;
+    private final DayList dayList;
     private final SchedulingMapper mapper;
-    private final Idempotency idempotency;
-    private final Caller caller;
     private final Clock clock;
-    private final EligibilityService eligibility;
     private final EligibilityChecks eligibilityChecks;
-    private final CoverageService coverages;
 
     public AppointmentResource(AppointmentService appointments, SchedulingSetupService setup, Availability availability,
-                               PatientService patients, SchedulingMapper mapper,
-                               Idempotency idempotency, Caller caller, Clock clock, EligibilityService eligibility,
-                               EligibilityChecks eligibilityChecks, CoverageService coverages) {
-        this.eligibility = eligibility;
+                               DayList dayList, SchedulingMapper mapper, Clock clock,
+                               EligibilityChecks eligibilityChecks) {
         this.eligibilityChecks = eligibilityChecks;
-        this.coverages = coverages;
         this.appointments = appointments;
         this.setup = setup;
         this.availability = availability;
-        this.patients = patients;
+        this.dayList = dayList;
         this.mapper = mapper;
-        this.idempotency = idempotency;
-        this.caller = caller;
         this.clock = clock;
     }
 
@@ -120,48 +98,41 @@ public class AppointmentResource {
     @Path("/holds")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Hold a slot", description = "Keeps the slot for the configured time (default 5 minutes); "
+    @Idempotent(required = true)
+    @Operation(summary = "Hold a slot", description = "Idempotency-Key required. Keeps the slot for the configured time (default 5 minutes); "
             + "book it with the returned holdToken. An expired hold frees the slot by itself.")
-    public Response hold(@HeaderParam(Idempotency.HEADER) String key,
-                         @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid HoldRequest request) {
-        return once(key, "POST /api/v1/holds", request, () -> {
-            Appointment h = appointments.hold(request.practitionerId(), request.locationId(), request.visitTypeId(),
-                    request.start());
-            return new StoredResponse(201, "/api/v1/appointments/" + h.id, ETags.of(h.version),
-                    idempotency.toJson(mapper.toHold(h)));
-        });
+    public Response hold(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid HoldRequest request) {
+        Appointment h = appointments.hold(request.practitionerId(), request.locationId(), request.visitTypeId(),
+                request.start());
+        return Answers.created("/api/v1/appointments/" + h.id, h.version, mapper.toHold(h));
     }
 
     @POST
     @Path("/appointments")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Appointment", action = AuditAction.CREATE)
-    @Operation(summary = "Book an appointment", description = "409 when the time is no longer free (another booking "
+    @Operation(summary = "Book an appointment", description = "Idempotency-Key required. 409 when the time is no longer free (another booking "
             + "or hold overlaps, buffers included); 422 when it is outside the practitioner's hours.")
-    public Response book(@HeaderParam(Idempotency.HEADER) String key,
-                         @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid BookingRequest request) {
-        return once(key, "POST /api/v1/appointments", request, () -> {
-            Appointment a = appointments.book(new AppointmentService.Booking(request.patientId(),
-                    request.practitionerId(), request.locationId(), request.visitTypeId(), request.start(),
-                    request.holdToken(), request.overbookReason(), request.comment()));
-            return stored(201, a);
-        });
+    public Response book(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid BookingRequest request) {
+        return created(appointments.book(new AppointmentService.Booking(request.patientId(), request.practitionerId(),
+                request.locationId(), request.visitTypeId(), request.start(), request.holdToken(),
+                request.overbookReason(), request.comment())));
     }
 
     @POST
     @Path("/waitlist")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Appointment", action = AuditAction.CREATE)
-    @Operation(summary = "Put a patient on the waitlist", description = "When a booked time with this practitioner, "
+    @Operation(summary = "Put a patient on the waitlist", description = "Idempotency-Key required. When a booked time with this practitioner, "
             + "location and visit type inside the window is cancelled, it is held for the first entry (oldest "
             + "first); the hold shows in the patient's appointments with its holdToken.")
-    public Response waitlist(@HeaderParam(Idempotency.HEADER) String key,
-                             @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid WaitlistRequest request) {
-        return once(key, "POST /api/v1/waitlist", request, () -> stored(201, appointments.waitlist(request.patientId(),
-                request.practitionerId(), request.locationId(), request.visitTypeId(), request.earliest(),
-                request.latest(), request.comment())));
+    public Response waitlist(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid WaitlistRequest request) {
+        return created(appointments.waitlist(request.patientId(), request.practitionerId(), request.locationId(),
+                request.visitTypeId(), request.earliest(), request.latest(), request.comment()));
     }
 
     @GET
@@ -170,7 +141,7 @@ public class AppointmentResource {
     @Operation(summary = "Read an appointment with its status history")
     public Response get(@PathParam("id") UUID id) {
         Appointment a = appointments.get(id);
-        return Response.ok(view(a)).header(HttpHeaders.ETAG, ETags.of(a.version)).build();
+        return Answers.ok(view(a), a.version);
     }
 
     @GET
@@ -185,20 +156,20 @@ public class AppointmentResource {
     @Path("/appointments/{id}/reschedule")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent(required = true)
     @Audited(resource = "Appointment", action = AuditAction.UPDATE)
-    @Operation(summary = "Move an appointment", description = "Books the new time and releases the old one in one "
+    @Operation(summary = "Move an appointment", description = "Idempotency-Key required. Books the new time and releases the old one in one "
             + "step; if the new time is taken nothing changes. If-Match required.")
     public Response reschedule(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                               @HeaderParam(Idempotency.HEADER) String key,
                                @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid RescheduleRequest request) {
-        return once(key, "POST /api/v1/appointments/" + id + "/reschedule", List.of(String.valueOf(ifMatch), request),
-                () -> stored(201, appointments.reschedule(id, ifMatch, request.start(), request.practitionerId())));
+        return created(appointments.reschedule(id, ifMatch, request.start(), request.practitionerId()));
     }
 
     @POST
     @Path("/appointments/{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @Audited(resource = "Appointment", action = AuditAction.UPDATE)
     @Operation(summary = "Cancel (reason required)")
     public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -209,6 +180,7 @@ public class AppointmentResource {
     @POST
     @Path("/appointments/{id}/arrive")
     @Transactional
+    @Idempotent
     @Audited(resource = "Appointment", action = AuditAction.UPDATE)
     @Operation(summary = "The patient is here")
     public Response arrive(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -218,6 +190,7 @@ public class AppointmentResource {
     @POST
     @Path("/appointments/{id}/check-in")
     @Transactional
+    @Idempotent
     @Audited(resource = "Appointment", action = AuditAction.UPDATE)
     @Operation(summary = "Check the patient in")
     public Response checkIn(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -227,6 +200,7 @@ public class AppointmentResource {
     @POST
     @Path("/appointments/{id}/check-out")
     @Transactional
+    @Idempotent
     @Audited(resource = "Appointment", action = AuditAction.UPDATE)
     @Operation(summary = "Check the patient out (the visit is fulfilled)")
     public Response checkOut(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -237,6 +211,7 @@ public class AppointmentResource {
     @Path("/appointments/{id}/no-show")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Idempotent
     @Audited(resource = "Appointment", action = AuditAction.UPDATE)
     @Operation(summary = "Mark a no-show (reason required)")
     public Response noShow(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -252,77 +227,30 @@ public class AppointmentResource {
             + "has a fresh eligibility check (eligibilityStale when none, or older than "
             + "reception.coverage.eligibility-fresh-days before the visit).")
     public List<DayEntry> day(@PathParam("id") UUID locationId, @NotNull @QueryParam("date") LocalDate date) {
-        Location location = setup.location(locationId);
-        Instant now = clock.instant();
-        List<Appointment> due = appointments.day(locationId, date);
-        Map<UUID, EligibilityService.Freshness> eligibility = this.eligibility.freshness(
-                due.stream().map(a -> a.patientId).filter(java.util.Objects::nonNull).collect(Collectors.toSet()), date,
-                location.zone());
-        return due.stream().map(a -> {
-            Patient p = a.patientId == null ? null : patients.get(a.patientId);
-            PatientName n = p == null ? null : p.primaryName();
-            Practitioner doc = setup.practitioner(a.practitionerId);
-            VisitType type = setup.visitType(a.visitTypeId);
-            boolean late = a.status() == AppointmentStatus.BOOKED && now.isAfter(a.startsAt);
-            return new DayEntry(a.id, a.startsAt, a.endsAt, a.startsAt.atZone(location.zone()).toLocalTime(),
-                    a.status(), a.patientId, n == null ? null : display(n), p == null ? null : p.mrn, a.practitionerId,
-                    (doc.prefix == null ? "" : doc.prefix + " ") + (doc.given == null ? "" : doc.given + " ") + doc.family,
-                    type.name, late, late ? (int) Duration.between(a.startsAt, now).toMinutes() : null,
-                    Optional.ofNullable(eligibility.get(a.patientId)).map(EligibilityService.Freshness::coverageId)
-                            .orElse(null),
-                    Optional.ofNullable(eligibility.get(a.patientId)).map(f -> f.result() == null ? "not-checked"
-                            : f.result()).orElse(a.patientId == null ? null : "no-coverage"),
-                    Optional.ofNullable(eligibility.get(a.patientId)).map(EligibilityService.Freshness::checkedAt)
-                            .orElse(null),
-                    a.patientId != null && Optional.ofNullable(eligibility.get(a.patientId))
-                            .map(EligibilityService.Freshness::stale).orElse(true),
-                    a.confirmedAt);
-        }).toList();
+        return dayList.of(locationId, date);
     }
 
     @POST
     @Path("/appointments/{id}/eligibility")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent(required = true, phased = true)
     @Audited(resource = "Coverage", action = AuditAction.EXECUTE)
-    @Operation(summary = "Check eligibility for an appointment", description = "Asks the insurer about the patient's "
+    @Operation(summary = "Check eligibility for an appointment", description = "Idempotency-Key required. Asks the insurer about the patient's "
             + "primary coverage in force on the visit day (or the coverageId given), for the visit type's benefit "
             + "category on the visit's date. Answers like POST /coverages/{id}/eligibility.")
-    public Response checkEligibility(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
-                                     @Valid AppointmentEligibilityRequest request) {
-        Appointment a = appointments.get(id);
-        if (a.patientId == null) {
-            throw ProblemException.badRequest("/appointmentId", "This appointment has no patient yet.");
-        }
-        Location location = setup.location(a.locationId);
-        LocalDate day = a.startsAt.atZone(location.zone()).toLocalDate();
-        UUID coverageId = request != null && request.coverageId() != null ? request.coverageId()
-                : coverages.primaryOn(a.patientId, day).map(c -> c.id).orElseThrow(() -> new ProblemException(
-                        Problem.of(409, "/problems/no-coverage", "No coverage to check",
-                                "The patient has no active primary coverage on " + day + "; capture the insurance card first.")));
-        if (!coverages.get(coverageId).patientId.equals(a.patientId)) {
-            throw ProblemException.badRequest("/coverageId", "This coverage belongs to another patient.");
-        }
-        return eligibilityChecks.once(key, "POST /api/v1/appointments/" + id + "/eligibility", request, coverageId,
-                setup.visitType(a.visitTypeId).benefitCategory, day);
-    }
-
-    private static String display(PatientName n) {
-        String given = n.given == null ? "" : String.join(" ", n.given);
-        return n.family == null ? (n.text != null ? n.text : given) : (n.family + (given.isEmpty() ? "" : ", " + given));
+    public Response checkEligibility(@PathParam("id") UUID id, @Valid AppointmentEligibilityRequest request) {
+        AppointmentService.EligibilityQuestion q = appointments.eligibilityQuestion(id,
+                request == null ? null : request.coverageId());
+        return eligibilityChecks.check(q.coverageId(), q.benefitCategory(), q.day());
     }
 
     private Response status(UUID id, String ifMatch, AppointmentStatus to, String reason) {
         Appointment a = appointments.changeStatus(id, ifMatch, to, reason);
-        return Response.ok(view(a)).header(HttpHeaders.ETAG, ETags.of(a.version)).build();
+        return Answers.ok(view(a), a.version);
     }
 
-    private Response once(String key, String operation, Object request, Supplier<StoredResponse> work) {
-        return idempotency.once(key, true, caller.clientId(), operation, request, work);
-    }
-
-    private StoredResponse stored(int status, Appointment a) {
-        return new StoredResponse(status, "/api/v1/appointments/" + a.id, ETags.of(a.version),
-                idempotency.toJson(view(a)));
+    private Response created(Appointment a) {
+        return Answers.created("/api/v1/appointments/" + a.id, a.version, view(a));
     }
 
     private AppointmentView view(Appointment a) {

@@ -4,11 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import org.frontdesk.reception.coverage.CoverageService;
 import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.PageResult;
+import org.frontdesk.reception.shared.Where;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
 
@@ -41,6 +44,7 @@ public class AppointmentService {
     private final EntityManager em;
     private final Availability availability;
     private final PatientService patients;
+    private final CoverageService coverages;
     private final SchedulingConfig config;
     private final Caller caller;
     private final Actors actors;
@@ -49,7 +53,7 @@ public class AppointmentService {
     private final jakarta.enterprise.event.Event<AppointmentStatusChanged> changes;
 
     public AppointmentService(EntityManager em, Availability availability, PatientService patients,
-                              SchedulingConfig config, Caller caller, Actors actors, Clock clock,
+                              CoverageService coverages, SchedulingConfig config, Caller caller, Actors actors, Clock clock,
                               io.micrometer.core.instrument.MeterRegistry metrics,
                               jakarta.enterprise.event.Event<AppointmentStatusChanged> changes) {
         this.metrics = metrics;
@@ -58,6 +62,7 @@ public class AppointmentService {
         this.em = em;
         this.availability = availability;
         this.patients = patients;
+        this.coverages = coverages;
         this.config = config;
         this.caller = caller;
         this.clock = clock;
@@ -271,12 +276,55 @@ public class AppointmentService {
         return a;
     }
 
-    public Appointment get(UUID id) {
-        Appointment a = Appointment.findById(id);
-        if (a == null) {
-            throw ProblemException.notFound("Appointment", id);
+    /** Which coverage to ask the insurer about for a visit, for which benefit, on which day. */
+    public record EligibilityQuestion(UUID coverageId, String benefitCategory, LocalDate day) {
+    }
+
+    /**
+     * The eligibility question of a visit: the patient's primary coverage in force on the visit
+     * day (or the one named, which must be theirs), the visit type's benefit category, the day.
+     */
+    public EligibilityQuestion eligibilityQuestion(UUID appointmentId, UUID coverageId) {
+        Appointment a = get(appointmentId);
+        if (a.patientId == null) {
+            throw ProblemException.badRequest("/appointmentId", "This appointment has no patient yet.");
         }
-        return a;
+        LocalDate day = a.startsAt.atZone(location(a.locationId).zone()).toLocalDate();
+        UUID coverage = coverageId != null ? coverageId : coverages.primaryOn(a.patientId, day).map(c -> c.id)
+                .orElseThrow(() -> new ProblemException(Problem.of(409, "/problems/no-coverage", "No coverage to check",
+                        "The patient has no active primary coverage on " + day + "; capture the insurance card first.")));
+        if (!coverages.get(coverage).patientId.equals(a.patientId)) {
+            throw ProblemException.badRequest("/coverageId", "This coverage belongs to another patient.");
+        }
+        return new EligibilityQuestion(coverage, VisitType.<VisitType>findById(a.visitTypeId).benefitCategory, day);
+    }
+
+    public java.util.Optional<Appointment> find(UUID id) {
+        return Appointment.findByIdOptional(id);
+    }
+
+    /** Booked visits starting after {@code from} and no later than {@code to}. */
+    public List<Appointment> bookedBetween(Instant from, Instant to) {
+        return Appointment.list("status = ?1 and startsAt > ?2 and startsAt <= ?3", AppointmentStatus.BOOKED.code(),
+                from, to);
+    }
+
+    public Appointment get(UUID id) {
+        return ProblemException.orNotFound(Appointment.findById(id), "Appointment", id);
+    }
+
+    /** What an EHR searches appointments by; each criterion given must hold. Holds are never listed. */
+    public record Search(Instant startsFrom, Instant startsBefore, AppointmentStatus status, UUID patientId,
+                         UUID practitionerId, UUID locationId) {
+    }
+
+    /** Appointments by start, one page. */
+    public PageResult<Appointment> search(Search s, int offset, int count) {
+        Where w = new Where().and("status <> ?", AppointmentStatus.PENDING.code())
+                .and("startsAt >= ?", s.startsFrom()).and("startsAt < ?", s.startsBefore())
+                .and("status = ?", s.status() == null ? null : s.status().code()).and("patientId = ?", s.patientId())
+                .and("practitionerId = ?", s.practitionerId()).and("locationId = ?", s.locationId());
+        return PageResult.of(Appointment.find(w.query() + " order by startsAt, id", w.args()), offset, count);
     }
 
     public List<AppointmentStatusChange> history(UUID id) {

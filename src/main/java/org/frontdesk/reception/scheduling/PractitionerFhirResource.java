@@ -59,29 +59,11 @@ public class PractitionerFhirResource implements FhirCapabilitySource {
     public Bundle search(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         FhirSearch.rejectUnknown(params, Set.of("identifier", "name"));
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        String identifier = params.getFirst("identifier");
-        if (identifier != null) {
-            FhirSearch.TokenParam t = FhirSearch.tokens(identifier).get(0);
-            if (t.system() != null && !t.system().equals(SchedulingFhirMapper.NPI_SYSTEM)) {
-                where.add("false = true");
-            } else {
-                args.add(t.value());
-                where.add("npi = ?" + args.size());
-            }
-        }
-        String name = params.getFirst("name");
-        if (name != null && SearchText.name(name) != null) {
-            args.add(SearchText.likePrefix(SearchText.name(name)));
-            where.add("(lower(family) like ?" + args.size() + " or lower(given) like ?" + args.size() + ")");
-        }
         int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
         int offset = FhirSearch.offset(params.getFirst("_offset"));
-        String query = (where.isEmpty() ? "true = true" : String.join(" and ", where)) + " order by family, given, id";
-        var found = Practitioner.<Practitioner>find(query, args.toArray());
-        long total = found.count();
-        List<Practitioner> items = count == 0 ? List.of() : found.range(offset, offset + count - 1).list();
-        return FhirSearch.searchset(new PageResult<>(items, offset, count, total), mapper::toFhir, "Practitioner", uri);
+        PageResult<Practitioner> page = setup.searchPractitioners(
+                FhirSearch.token(params.getFirst("identifier"), SchedulingFhirMapper.NPI_SYSTEM), params.getFirst("name"),
+                offset, count);
+        return FhirSearch.searchset(page, mapper::toFhir, "Practitioner", uri);
     }
 }

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -72,16 +71,18 @@ public class ScheduleFhirResource implements FhirCapabilitySource {
     public Bundle search(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         FhirSearch.rejectUnknown(params, Set.of("actor", "active"));
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
+        UUID practitioner = null;
+        UUID location = null;
         for (String actor : params.getOrDefault("actor", List.of())) {
-            String field = actor.startsWith("Practitioner/") ? "practitionerId"
-                    : actor.startsWith("Location/") ? "locationId" : null;
-            if (field == null) {
+            if (actor.startsWith("Practitioner/")) {
+                UUID id = FhirSearch.referenced(actor, "Practitioner");
+                practitioner = practitioner == null || practitioner.equals(id) ? id : new UUID(0, 0);
+            } else if (actor.startsWith("Location/")) {
+                UUID id = FhirSearch.referenced(actor, "Location");
+                location = location == null || location.equals(id) ? id : new UUID(0, 0);
+            } else {
                 throw ProblemException.badRequest("actor", "actor must be Practitioner/<id> or Location/<id>.");
             }
-            args.add(FhirSearch.uuidOrNone(actor.substring(actor.indexOf('/') + 1)));
-            where.add(field + " = ?" + args.size());
         }
         String active = params.getFirst("active");
         if (active != null && !Set.of("true", "false").contains(active)) {
@@ -89,8 +90,7 @@ public class ScheduleFhirResource implements FhirCapabilitySource {
         }
         int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
         int offset = FhirSearch.offset(params.getFirst("_offset"));
-        String query = (where.isEmpty() ? "true = true" : String.join(" and ", where)) + " order by createdAt, id";
-        List<org.hl7.fhir.r4.model.Schedule> all = Schedule.<Schedule>list(query, args.toArray()).stream()
+        List<org.hl7.fhir.r4.model.Schedule> all = setup.schedules(practitioner, location).stream()
                 .map(this::toFhir)
                 .filter(s -> active == null || s.getActive() == Boolean.parseBoolean(active))
                 .toList();
@@ -103,8 +103,7 @@ public class ScheduleFhirResource implements FhirCapabilitySource {
         Practitioner p = setup.practitioner(s.practitionerId);
         Location l = setup.location(s.locationId);
         LocalDate today = clock.instant().atZone(l.zone()).toLocalDate();
-        boolean hours = AvailabilityTemplate.count("practitionerId = ?1 and locationId = ?2 "
-                + "and (validTo is null or validTo >= ?3)", s.practitionerId, s.locationId, today) > 0;
+        boolean hours = setup.hasHoursFrom(s.practitionerId, s.locationId, today);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return mapper.toFhir(s, p, l, p.active && l.active && hours, now, now.plus(java.time.Duration.ofDays(
                 config.maxSearchDays())));

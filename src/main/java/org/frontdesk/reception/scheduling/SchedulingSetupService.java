@@ -3,7 +3,10 @@ package org.frontdesk.reception.scheduling;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.SearchText;
+import org.frontdesk.reception.shared.Where;
 
 import java.time.Clock;
 import java.util.List;
@@ -66,12 +69,20 @@ public class SchedulingSetupService {
         return t;
     }
 
+    /** Schedules of a practitioner and/or at a location, oldest first. */
+    public List<Schedule> schedules(UUID practitionerId, UUID locationId) {
+        Where w = new Where().and("practitionerId = ?", practitionerId).and("locationId = ?", locationId);
+        return Schedule.list(w.query() + " order by createdAt, id", w.args());
+    }
+
+    /** Whether the practitioner has weekly hours at the location still valid on or after this day. */
+    public boolean hasHoursFrom(UUID practitionerId, UUID locationId, java.time.LocalDate day) {
+        return AvailabilityTemplate.count("practitionerId = ?1 and locationId = ?2 and (validTo is null or validTo >= ?3)",
+                practitionerId, locationId, day) > 0;
+    }
+
     public Schedule schedule(UUID id) {
-        Schedule s = Schedule.findById(id);
-        if (s == null) {
-            throw ProblemException.notFound("Schedule", id);
-        }
-        return s;
+        return ProblemException.orNotFound(Schedule.findById(id), "Schedule", id);
     }
 
     @Transactional
@@ -87,28 +98,44 @@ public class SchedulingSetupService {
         return x;
     }
 
+    public java.util.Optional<Location> findLocation(UUID id) {
+        return id == null ? java.util.Optional.empty() : Location.findByIdOptional(id);
+    }
+
     public Location location(UUID id) {
-        Location l = Location.findById(id);
-        if (l == null) {
-            throw ProblemException.notFound("Location", id);
-        }
-        return l;
+        return ProblemException.orNotFound(Location.findById(id), "Location", id);
     }
 
     public Practitioner practitioner(UUID id) {
-        Practitioner p = Practitioner.findById(id);
-        if (p == null) {
-            throw ProblemException.notFound("Practitioner", id);
-        }
-        return p;
+        return ProblemException.orNotFound(Practitioner.findById(id), "Practitioner", id);
     }
 
     public VisitType visitType(UUID id) {
-        VisitType v = VisitType.findById(id);
-        if (v == null) {
-            throw ProblemException.notFound("Visit type", id);
-        }
-        return v;
+        return ProblemException.orNotFound(VisitType.findById(id), "Visit type", id);
+    }
+
+    public List<Location> locations() {
+        return Location.list("order by name");
+    }
+
+    /** Practitioners by NPI and/or the start of a family or given name, by name. One page. */
+    public PageResult<Practitioner> searchPractitioners(String npi, String nameStart, int offset, int count) {
+        String name = nameStart == null ? null : SearchText.name(nameStart);
+        String like = name == null ? null : SearchText.likePrefix(name);
+        Where w = new Where().and("npi = ?", npi).and("(lower(family) like ? or lower(given) like ?)", like);
+        return PageResult.of(Practitioner.find(w.query() + " order by family, given, id", w.args()), offset, count);
+    }
+
+    public List<Practitioner> practitioners(java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : Practitioner.list("id in ?1", ids);
+    }
+
+    public List<Practitioner> practitioners() {
+        return Practitioner.list("order by family, given");
+    }
+
+    public List<VisitType> visitTypes() {
+        return VisitType.list("order by name");
     }
 
     public List<AvailabilityTemplate> hours(UUID practitionerId) {

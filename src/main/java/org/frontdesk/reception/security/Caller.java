@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.frontdesk.reception.shared.RequestIdentity;
 
 import java.security.Principal;
 import java.util.TreeSet;
@@ -14,7 +15,7 @@ import java.util.TreeSet;
  * subject, its client and roles, and the address the request came from.
  */
 @RequestScoped
-public class Caller {
+public class Caller implements RequestIdentity {
 
     private static final String ANONYMOUS = "anonymous";
 
@@ -27,6 +28,7 @@ public class Caller {
     }
 
     /** Stable id of the calling client application (azp / client_id claim, else the subject). */
+    @Override
     public String clientId() {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             for (String claim : new String[]{"azp", "client_id"}) {
@@ -40,6 +42,7 @@ public class Caller {
     }
 
     /** The token's subject: a person at the desk, or a system. */
+    @Override
     public String subject() {
         if (identity.isAnonymous()) {
             return ANONYMOUS;

@@ -12,6 +12,13 @@ import java.util.List;
  */
 public record PageResult<T>(List<T> items, int offset, int limit, long total) {
 
+    /** One page of a query's results (none asked for: only the count), with the total. */
+    public static <T> PageResult<T> of(io.quarkus.hibernate.orm.panache.PanacheQuery<T> query, int offset, int limit) {
+        long total = query.count();
+        List<T> items = limit == 0 || offset >= total ? List.of() : query.range(offset, offset + limit - 1).list();
+        return new PageResult<>(items, offset, limit, total);
+    }
+
     public boolean hasNext() {
         return (long) offset + items.size() < total;
     }

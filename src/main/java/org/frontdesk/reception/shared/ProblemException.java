@@ -24,6 +24,14 @@ public class ProblemException extends RuntimeException {
                 what + " " + id + " does not exist."));
     }
 
+    /** The record found, or a 404 naming what was asked for: the one get-or-404 of every feature. */
+    public static <T> T orNotFound(T found, String what, Object id) {
+        if (found == null) {
+            throw notFound(what, id);
+        }
+        return found;
+    }
+
     public static ProblemException badRequest(String detail, List<FieldError> errors) {
         return new ProblemException(Problem.of(400, "/problems/invalid-request", "Invalid request", detail)
                 .withErrors(errors));

@@ -22,7 +22,7 @@ public record StoredResponse(int status, String location, String etag, String bo
             b.header(HttpHeaders.ETAG, etag);
         }
         if (replayed) {
-            b.header("Idempotent-Replayed", "true");
+            b.header(Idempotency.REPLAYED, "true");
         }
         return b.build();
     }

@@ -438,6 +438,71 @@ class ClaimsTest {
     }
 
     @Test
+    void aClaimThePayerHasIsReplacedOrVoidedByACorrectionNamingThePayersNumber() {
+        Visit v = visit();
+        stub(v, aResponse().withStatus(200).withBody(claimResponse("complete", "")));
+        String claim = claim(v);
+        submit(claim);
+        dispatcher.dispatch(50);
+        read(claim).body("status", equalTo("accepted")).body("payerClaimNumber", equalTo("PCN-77"));
+
+        // a replacement (frequency 7) is a draft copy with the same codes, to correct and submit
+        String replacement = given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + claim + "/replace").then().statusCode(201)
+                .body("frequency", equalTo("7")).body("status", equalTo("draft"))
+                .body("originalClaimId", equalTo(claim)).body("diagnoses", equalTo(List.of("E119", "I10")))
+                .body("lines[0].code", equalTo("99971")).body("lines[0].pointers", equalTo(List.of(1, 2)))
+                .extract().path("id");
+        given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + claim + "/replace").then().statusCode(409)
+                .body("type", equalTo("/problems/correction-exists"));
+        String etag = given().auth().oauth2(Tokens.billing()).when().get("/api/v1/claims/" + replacement).then()
+                .extract().header("ETag");
+        Map<String, Object> line = new HashMap<>(Map.of("code", "99971", "units", 2, "diagnosisPointers", List.of(1),
+                "modifiers", List.of("25")));
+        given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("diagnoses", List.of("E11.9"), "lines", List.of(line)))
+                .when().put("/api/v1/claims/" + replacement).then().statusCode(200)
+                .body("totalCharge", equalTo(240.0f)).body("lines[0].modifiers", equalTo(List.of("25")));
+        submit(replacement);
+        dispatcher.dispatch(50);
+        read(replacement).body("status", equalTo("accepted"));
+
+        // a void (frequency 8) of the original is queued at once; a void is never voided or replaced
+        String voiding = given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + claim + "/void").then().statusCode(200)
+                .body("frequency", equalTo("8")).body("status", equalTo("queued"))
+                .body("originalClaimId", equalTo(claim)).extract().path("id");
+        dispatcher.dispatch(50);
+        given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + voiding + "/void").then().statusCode(409)
+                .body("type", equalTo("/problems/claim-void"));
+
+        // the insurer got each correction with the payer's number of the claim it corrects and its frequency
+        Map<String, io.restassured.path.json.JsonPath> sent = new HashMap<>();
+        for (LoggedRequest r : insurer().findAll(postRequestedFor(urlEqualTo(v.path())))) {
+            sent.put(r.getHeader("Idempotency-Key"), io.restassured.path.json.JsonPath.from(r.getBodyAsString()));
+        }
+        assertEquals(Set.of(claim + "-1", replacement + "-1", voiding + "-1"), sent.keySet());
+        for (String[] correction : new String[][] {{replacement, "7", "2"}, {voiding, "8", "1"}}) {
+            io.restassured.path.json.JsonPath c = sent.get(correction[0] + "-1");
+            assertEquals("PCN-77", c.getString("related[0].reference.value"));
+            assertEquals(correction[1], c.getString("supportingInfo[0].code.coding[0].code"));
+            assertEquals(correction[2], c.getString("item[0].quantity.value"));
+        }
+        assertEquals((Object) null, sent.get(claim + "-1").get("related"), "an original names no earlier claim");
+
+        // a claim the payer never saw is simply void, itself
+        Visit unsent = visit();
+        String draft = claim(unsent);
+        given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + draft + "/void").then().statusCode(200)
+                .body("id", equalTo(draft)).body("status", equalTo("void")).body("frequency", equalTo("1"));
+        given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + draft + "/replace").then().statusCode(409);
+    }
+
+    @Test
     void anEhrSubmitsItsOwnClaimThroughFhir() {
         Visit v = visit();
         stub(v, aResponse().withStatus(200).withBody(claimResponse("complete", "")));

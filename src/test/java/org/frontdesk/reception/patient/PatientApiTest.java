@@ -148,6 +148,23 @@ class PatientApiTest {
     }
 
     @Test
+    void keysBelongToTheUserNotOnlyToTheirFrontend() {
+        Patients p = aPatient();
+        String key = UUID.randomUUID().toString();
+        String[] ids = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Response r = given().auth().oauth2(org.frontdesk.reception.security.Tokens.frontDeskUserOf("desk-frontend",
+                            "receptionist-" + i)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .queryParam("confirmedNotDuplicate", true).body(p.json()).when().post("/api/v1/patients");
+            r.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+            ids[i] = r.jsonPath().getString("id");
+        }
+        // the second receptionist's key is hers: her registration was done, not answered with the first one's
+        assertNotEquals(ids[0], ids[1]);
+        assertEquals(2, count(p.family()));
+    }
+
+    @Test
     void sameKeyWithADifferentRequestGets422() {
         String key = UUID.randomUUID().toString();
         register(aPatient().json(), key).then().statusCode(201);

@@ -60,6 +60,12 @@ public final class Tokens {
                 .claim("azp", clientId).expiresIn(3600).sign(KEY);
     }
 
+    /** A desk user signed in through a shared client application (the frontend), e.g. two receptionists. */
+    public static String frontDeskUserOf(String client, String subject) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(Roles.FRONT_DESK))
+                .claim("azp", client).expiresIn(3600).sign(KEY);
+    }
+
     /** A person holding several roles, e.g. a desk supervisor who may approve overbookings. */
     public static String withRoles(String subject, String... roles) {
         return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(roles))

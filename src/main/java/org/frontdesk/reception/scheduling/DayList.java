@@ -1,0 +1,76 @@
+package org.frontdesk.reception.scheduling;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.frontdesk.reception.coverage.EligibilityService;
+import org.frontdesk.reception.patient.Patient;
+import org.frontdesk.reception.patient.PatientName;
+import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.scheduling.SchedulingJson.DayEntry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The front desk's day at a location: every visit starting that day (location time) with who,
+ * with whom, for what, whether they are late, and whether their eligibility was checked recently
+ * enough. Patients, practitioners, visit types and eligibility are each read once for the whole
+ * day, not once a row.
+ */
+@ApplicationScoped
+public class DayList {
+
+    private final AppointmentService appointments;
+    private final SchedulingSetupService setup;
+    private final PatientService patients;
+    private final EligibilityService eligibility;
+    private final Clock clock;
+
+    public DayList(AppointmentService appointments, SchedulingSetupService setup, PatientService patients,
+                   EligibilityService eligibility, Clock clock) {
+        this.appointments = appointments;
+        this.setup = setup;
+        this.patients = patients;
+        this.eligibility = eligibility;
+        this.clock = clock;
+    }
+
+    public List<DayEntry> of(UUID locationId, LocalDate date) {
+        Location location = setup.location(locationId);
+        Instant now = clock.instant();
+        List<Appointment> due = appointments.day(locationId, date);
+        Set<UUID> patientIds = due.stream().map(a -> a.patientId).filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<UUID, Patient> people = patients.byIds(patientIds);
+        Map<UUID, Practitioner> doctors = setup.practitioners(due.stream().map(a -> a.practitionerId)
+                .collect(Collectors.toSet())).stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+        Map<UUID, VisitType> types = setup.visitTypes().stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
+        Map<UUID, EligibilityService.Freshness> checked = eligibility.freshness(patientIds, date, location.zone());
+        return due.stream().map(a -> {
+            Patient p = a.patientId == null ? null : people.get(a.patientId);
+            PatientName n = p == null ? null : p.primaryName();
+            Practitioner doc = doctors.get(a.practitionerId);
+            EligibilityService.Freshness e = a.patientId == null ? null : checked.get(a.patientId);
+            boolean late = a.status() == AppointmentStatus.BOOKED && now.isAfter(a.startsAt);
+            return new DayEntry(a.id, a.startsAt, a.endsAt, a.startsAt.atZone(location.zone()).toLocalTime(),
+                    a.status(), a.patientId, n == null ? null : display(n), p == null ? null : p.mrn, a.practitionerId,
+                    (doc.prefix == null ? "" : doc.prefix + " ") + (doc.given == null ? "" : doc.given + " ") + doc.family,
+                    types.get(a.visitTypeId).name, late, late ? (int) Duration.between(a.startsAt, now).toMinutes() : null,
+                    e == null ? null : e.coverageId(),
+                    e != null ? (e.result() == null ? "not-checked" : e.result()) : a.patientId == null ? null : "no-coverage",
+                    e == null ? null : e.checkedAt(), a.patientId != null && (e == null || e.stale()), a.confirmedAt);
+        }).toList();
+    }
+
+    private static String display(PatientName n) {
+        String given = n.given == null ? "" : String.join(" ", n.given);
+        return n.family == null ? (n.text != null ? n.text : given) : (n.family + (given.isEmpty() ? "" : ", " + given));
+    }
+}

@@ -1,0 +1,68 @@
+package org.frontdesk.reception.shared;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Optional;
+
+/**
+ * Runs an {@link Idempotent} call once per key. It sits inside the call's transaction (after
+ * {@code @Transactional}'s interceptor), so the claim of the key, the work and the kept answer
+ * are one transaction; a replay returns the kept answer without doing the work again. A method
+ * answering a {@link Response} gets the kept JSON both times, so first answer and replay are the
+ * same to the byte; one answering a plain body gets the kept JSON read back into its type.
+ */
+@Idempotent
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 300)
+public class IdempotencyInterceptor {
+
+    private final Idempotency idempotency;
+    private final IdempotencyContext context;
+
+    public IdempotencyInterceptor(Idempotency idempotency, IdempotencyContext context) {
+        this.idempotency = idempotency;
+        this.context = context;
+    }
+
+    @AroundInvoke
+    Object once(InvocationContext ctx) throws Exception {
+        Idempotent spec = ctx.getMethod().getAnnotation(Idempotent.class);
+        if (spec == null) {
+            spec = ctx.getMethod().getDeclaringClass().getAnnotation(Idempotent.class);
+        }
+        Optional<Idempotency.Call> call = idempotency.current(spec.required(), ctx.getParameters());
+        if (spec.phased()) {
+            context.expectPhased(call.orElse(null));
+            Object result = ctx.proceed();
+            if (!context.phasedRan()) {
+                throw new IllegalStateException(ctx.getMethod() + " is @Idempotent(phased) but did not run "
+                        + "through Idempotency.phased");
+            }
+            return result;
+        }
+        if (!QuarkusTransaction.isActive()) {
+            throw new IllegalStateException(ctx.getMethod() + " is @Idempotent and must be @Transactional: the key "
+                    + "is claimed in the call's transaction");
+        }
+        if (call.isEmpty()) {
+            return ctx.proceed();
+        }
+        boolean answersResponse = Response.class.isAssignableFrom(ctx.getMethod().getReturnType());
+        Optional<StoredResponse> kept = idempotency.claim(call.get());
+        if (kept.isPresent()) {
+            context.replayed();
+            return answersResponse ? kept.get().toResponse(true)
+                    : idempotency.fromJson(kept.get().body(), ctx.getMethod().getGenericReturnType());
+        }
+        Object result = ctx.proceed();
+        StoredResponse answer = idempotency.answerOf(result);
+        idempotency.keep(call.get(), answer);
+        // a method answering a plain body gets it back as it made it: its JSON is what was kept
+        return answersResponse ? answer.toResponse(false) : result;
+    }
+}

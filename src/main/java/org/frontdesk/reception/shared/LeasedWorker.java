@@ -1,0 +1,164 @@
+package org.frontdesk.reception.shared;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one worker of leased work ({@link LeasedRow} tables: the claim outbox, reminders,
+ * eligibility questions, and what comes later). Due rows are taken with
+ * {@code FOR UPDATE SKIP LOCKED} under a lease and a fresh token in a short transaction of their
+ * own, so any number of instances share a queue and never take the same row; each is then done
+ * outside any transaction by its feature, which records the outcome only while it still holds
+ * the lease. A taker that dies leaves its rows to be taken again when the lease ends; a row that
+ * used all its attempts without an outcome is handed to its feature to give up on.
+ *
+ * <p>On shutdown the worker stops taking rows, lets the row in hand finish, and hands back the
+ * leases of rows it took but did not start, so another instance takes them at once.
+ */
+@ApplicationScoped
+public class LeasedWorker {
+
+    private static final Logger LOG = Logger.getLogger(LeasedWorker.class);
+
+    /** A table of {@link LeasedRow}s: its name, how long a take lasts, and how many takes a row gets. */
+    public record Queue(String table, Duration lease, int maxAttempts) {
+        public Queue {
+            if (!table.matches("[a-z_]+")) {
+                throw new IllegalArgumentException("not a table name: " + table);
+            }
+        }
+    }
+
+    /** What a feature does with the rows of its queue. */
+    public interface Work {
+        /** Does one taken row, outside any transaction; records its outcome while {@link LeasedRow#heldBy} the token. */
+        void perform(UUID id, UUID token);
+
+        /** Gives up on rows that used all their attempts without an outcome, in the taking transaction. */
+        void exhausted(List<UUID> ids);
+    }
+
+    /** Rows taken by one take, and the token that holds their leases. */
+    public record Taken(UUID token, List<UUID> ids) {
+    }
+
+    private final EntityManager em;
+    private final Duration shutdownWait;
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean stopping;
+
+    public LeasedWorker(EntityManager em,
+                        @ConfigProperty(name = "reception.work.shutdown-wait", defaultValue = "PT20S") Duration shutdownWait) {
+        this.em = em;
+        this.shutdownWait = shutdownWait;
+    }
+
+    /** Takes and does batches until one comes back short (the queue has nothing more due). */
+    public void drain(Queue queue, int batch, Instant now, Work work) {
+        while (runOnce(queue, batch, now, work) == batch) {
+            // a full batch: there may be more
+        }
+    }
+
+    /** Takes up to {@code batch} due rows and does each; returns how many were taken. */
+    public int runOnce(Queue queue, int batch, Instant now, Work work) {
+        running.incrementAndGet();
+        try {
+            if (stopping) {
+                return 0;
+            }
+            Taken taken = take(queue, batch, now, work);
+            for (int i = 0; i < taken.ids().size(); i++) {
+                if (stopping) {
+                    release(queue, taken.ids().subList(i, taken.ids().size()), taken.token());
+                    return 0;
+                }
+                try {
+                    work.perform(taken.ids().get(i), taken.token());
+                } catch (RuntimeException e) {
+                    // the lease ends and the row is taken again, up to its attempts
+                    LOG.warnf("Leased work on %s row %s failed unexpectedly: %s", queue.table(), taken.ids().get(i),
+                            e.getClass().getName());
+                }
+            }
+            return taken.ids().size();
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    /**
+     * Takes due rows under a lease, in a transaction of its own: rows waiting, due, not leased
+     * (or whose lease ended) and with attempts left. Rows out of attempts go to {@link Work#exhausted}.
+     */
+    @SuppressWarnings("unchecked")
+    public Taken take(Queue queue, int batch, Instant now, Work work) {
+        UUID token = UUID.randomUUID();
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
+            List<UUID> spent = em.createNativeQuery("select id from " + queue.table()
+                            + " where state = 'pending' and attempts >= ?2 and (claimed_until is null or claimed_until < ?1)"
+                            + " for update skip locked")
+                    .setParameter(1, now).setParameter(2, queue.maxAttempts()).getResultList();
+            if (!spent.isEmpty()) {
+                work.exhausted(spent);
+            }
+            List<UUID> due = em.createNativeQuery("select id from " + queue.table()
+                            + " where state = 'pending' and next_attempt_at <= ?1"
+                            + " and (claimed_until is null or claimed_until < ?1) and attempts < ?3"
+                            + " order by next_attempt_at limit ?2 for update skip locked")
+                    .setParameter(1, now).setParameter(2, batch).setParameter(3, queue.maxAttempts()).getResultList();
+            if (!due.isEmpty()) {
+                em.createNativeQuery("update " + queue.table()
+                                + " set claimed_until = ?1, lease_token = ?2, attempts = attempts + 1 where id = any(?3)")
+                        .setParameter(1, now.plus(queue.lease())).setParameter(2, token)
+                        .setParameter(3, due.toArray(UUID[]::new)).executeUpdate();
+            }
+            return due;
+        });
+        return new Taken(token, ids);
+    }
+
+    /** Hands back rows taken but not started: the lease ends now, and the take is not counted. */
+    private void release(Queue queue, List<UUID> ids, UUID token) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update " + queue.table()
+                        + " set claimed_until = null, lease_token = null, attempts = greatest(attempts - 1, 0)"
+                        + " where id = any(?1) and state = 'pending' and lease_token = ?2")
+                .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, token).executeUpdate());
+        LOG.infof("Shutting down: handed back %d %s row(s) not yet started", ids.size(), queue.table());
+    }
+
+    /** Stops taking rows and waits (up to {@code wait}) for the work in hand to finish and hand back the rest. */
+    public void stop(Duration wait) {
+        stopping = true;
+        long until = System.nanoTime() + wait.toNanos();
+        while (running.get() > 0 && System.nanoTime() < until) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Takes rows again after {@link #stop}; for tests that stop the worker and go on with the same instance. */
+    public void resume() {
+        stopping = false;
+    }
+
+    void onShutdown(@Observes ShutdownEvent e) {
+        stop(shutdownWait);
+    }
+}
