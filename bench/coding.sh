@@ -11,8 +11,8 @@ source bench/lib.sh
 DATA=$(realpath data)
 export RECEPTION_CODING_IMPORT_DIRS="$DATA,$WORK"
 start_postgres
-./mvnw -q -B test-compile
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test
+./mvnw -q -B -Pbench test-compile
+./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test
 start_app
 ADMIN=$(token admin "" bench-admin)
 

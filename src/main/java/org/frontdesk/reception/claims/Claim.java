@@ -1,16 +1,14 @@
 package org.frontdesk.reception.claims;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.frontdesk.reception.shared.Tracked;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.hibernate.annotations.ListIndexBase;
 
 import java.math.BigDecimal;
@@ -23,10 +21,8 @@ import java.util.UUID;
 /** A professional claim for one visit, with its diagnoses (in order, the first principal) and service lines. */
 @Entity
 @Table(name = "claim")
-public class Claim extends PanacheEntityBase {
+public class Claim extends Tracked {
 
-    @Id
-    public UUID id;
     public UUID appointmentId;
     public UUID patientId;
     public UUID coverageId;
@@ -47,12 +43,6 @@ public class Claim extends PanacheEntityBase {
     public BigDecimal paidAmount;
     public BigDecimal patientResponsibility;
     public String statusReason;
-    @Version
-    public long version;
-    public Instant createdAt;
-    public Instant updatedAt;
-    public String createdBy;
-    public String updatedBy;
 
     /** ICD-10-CM codes without the dot, the principal first. */
     @ElementCollection

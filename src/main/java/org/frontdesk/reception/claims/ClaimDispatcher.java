@@ -21,7 +21,7 @@ import java.util.UUID;
  * {@link InsurerAnswers} while the lease is still ours. Several instances can run it at once.
  */
 @ApplicationScoped
-public class ClaimDispatcher implements LeasedWorker.Work {
+class ClaimDispatcher implements LeasedWorker.Work {
 
     private final LeasedWorker worker;
     private final InsurerGateway insurers;

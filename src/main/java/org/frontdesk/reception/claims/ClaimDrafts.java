@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.coding.CodeRow;
@@ -28,28 +29,17 @@ import java.util.UUID;
  * fee schedule's; every code is checked before the database would refuse it.
  */
 @ApplicationScoped
-public class ClaimDrafts {
+class ClaimDrafts {
 
     private static final BigDecimal MAX_CHARGE = new BigDecimal("99999999.99");
 
-    private final ClaimService claims;
-    private final AppointmentService appointments;
-    private final SchedulingSetupService scheduling;
-    private final CoverageService coverages;
-    private final PatientService patients;
-    private final FeeSchedule fees;
-    private final ClaimsConfig config;
-
-    public ClaimDrafts(ClaimService claims, AppointmentService appointments, SchedulingSetupService scheduling,
-                       CoverageService coverages, PatientService patients, FeeSchedule fees, ClaimsConfig config) {
-        this.claims = claims;
-        this.appointments = appointments;
-        this.scheduling = scheduling;
-        this.coverages = coverages;
-        this.patients = patients;
-        this.fees = fees;
-        this.config = config;
-    }
+    @Inject ClaimService claims;
+    @Inject AppointmentService appointments;
+    @Inject SchedulingSetupService scheduling;
+    @Inject CoverageService coverages;
+    @Inject PatientService patients;
+    @Inject FeeSchedule fees;
+    @Inject ClaimsConfig config;
 
     /** The one original claim of a checked-out visit. */
     @Transactional

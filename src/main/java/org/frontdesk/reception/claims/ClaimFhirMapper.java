@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import org.frontdesk.reception.fhir.FhirReferences;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -32,20 +33,15 @@ import java.util.UUID;
  * ClaimResponse into a status, the payer's claim number, amounts and reasons.
  */
 @ApplicationScoped
-public class ClaimFhirMapper {
+class ClaimFhirMapper {
 
     static final String SUBMISSION_ID = "urn:frontdesk:claim-submission";
     static final String PAYER_CLAIM_NUMBER = "urn:frontdesk:payer-claim-number";
     static final String POS = "https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set";
     static final String FREQUENCY = "https://x12.org/codes/claim-frequency-type-codes";
 
-    private final FhirContext fhir;
-    private final CoverageFhirMapper coverages;
-
-    public ClaimFhirMapper(FhirContext fhir, CoverageFhirMapper coverages) {
-        this.fhir = fhir;
-        this.coverages = coverages;
-    }
+    @Inject FhirContext fhir;
+    @Inject CoverageFhirMapper coverages;
 
     /** The Claim for one submission, as JSON. */
     public String toJson(Claim c, Patient patient, Coverage coverage, Payer payer, Practitioner rendering,

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,27 +52,14 @@ import java.util.Set;
 @RolesAllowed(Roles.EHR_SYSTEM)
 public class ClaimFhirResource implements FhirCapabilitySource {
 
-    private final ClaimService claims;
-    private final ClaimDrafts drafts;
-    private final ClaimSubmissions submissions;
-    private final ClaimFhirMapper mapper;
-    private final PatientService patients;
-    private final CoverageService coverages;
-    private final PayerService payers;
-    private final ClaimsConfig config;
-
-    public ClaimFhirResource(ClaimService claims, ClaimDrafts drafts, ClaimSubmissions submissions,
-                             ClaimFhirMapper mapper, PatientService patients, CoverageService coverages,
-                             PayerService payers, ClaimsConfig config) {
-        this.claims = claims;
-        this.drafts = drafts;
-        this.submissions = submissions;
-        this.mapper = mapper;
-        this.patients = patients;
-        this.coverages = coverages;
-        this.payers = payers;
-        this.config = config;
-    }
+    @Inject ClaimService claims;
+    @Inject ClaimDrafts drafts;
+    @Inject ClaimSubmissions submissions;
+    @Inject ClaimFhirMapper mapper;
+    @Inject PatientService patients;
+    @Inject CoverageService coverages;
+    @Inject PayerService payers;
+    @Inject ClaimsConfig config;
 
     @Override
     @PermitAll

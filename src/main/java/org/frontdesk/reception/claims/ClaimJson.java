@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The JSON of the claims API. */
-public final class ClaimJson {
+final class ClaimJson {
 
     private ClaimJson() {
     }

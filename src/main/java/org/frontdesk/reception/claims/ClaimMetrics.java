@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -8,20 +9,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.frontdesk.reception.shared.DatabaseGauges;
 
-
 /**
  * Prometheus gauges read from the database on each scrape, so every replica reports the same
  * truth: claims by status ({@code reception_claims{status=...}}), the outbox's pending depth and
  * the age of its oldest pending row in seconds.
  */
 @ApplicationScoped
-public class ClaimMetrics {
+class ClaimMetrics {
 
-    private final EntityManager em;
-
-    public ClaimMetrics(EntityManager em) {
-        this.em = em;
-    }
+    @Inject EntityManager em;
 
     void register(@Observes StartupEvent e, MeterRegistry registry) {
         for (ClaimStatus status : ClaimStatusPolicy.ALL) {

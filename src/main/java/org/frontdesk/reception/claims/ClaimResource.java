@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -47,20 +48,11 @@ import java.util.UUID;
 @Tag(name = "Claims", description = "Build, scrub and send claims; follow them to payment")
 public class ClaimResource {
 
-    private final ClaimService claims;
-    private final ClaimDrafts drafts;
-    private final ClaimSubmissions submissions;
-    private final FeeSchedule fees;
-    private final ClaimMapper mapper;
-
-    public ClaimResource(ClaimService claims, ClaimDrafts drafts, ClaimSubmissions submissions, FeeSchedule fees,
-                         ClaimMapper mapper) {
-        this.claims = claims;
-        this.drafts = drafts;
-        this.submissions = submissions;
-        this.fees = fees;
-        this.mapper = mapper;
-    }
+    @Inject ClaimService claims;
+    @Inject ClaimDrafts drafts;
+    @Inject ClaimSubmissions submissions;
+    @Inject FeeSchedule fees;
+    @Inject ClaimMapper mapper;
 
     @POST
     @Path("/claims")

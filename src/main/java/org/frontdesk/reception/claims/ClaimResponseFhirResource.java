@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -42,20 +43,11 @@ import java.util.Set;
 @RolesAllowed(Roles.EHR_SYSTEM)
 public class ClaimResponseFhirResource implements FhirCapabilitySource {
 
-    private final ClaimService claims;
-    private final InsurerAnswers answers;
-    private final ClaimFhirMapper mapper;
-    private final ca.uhn.fhir.context.FhirContext fhir;
-    private final org.frontdesk.reception.security.Caller caller;
-
-    public ClaimResponseFhirResource(ClaimService claims, InsurerAnswers answers, ClaimFhirMapper mapper,
-                                     ca.uhn.fhir.context.FhirContext fhir, org.frontdesk.reception.security.Caller caller) {
-        this.caller = caller;
-        this.claims = claims;
-        this.answers = answers;
-        this.mapper = mapper;
-        this.fhir = fhir;
-    }
+    @Inject ClaimService claims;
+    @Inject InsurerAnswers answers;
+    @Inject ClaimFhirMapper mapper;
+    @Inject ca.uhn.fhir.context.FhirContext fhir;
+    @Inject org.frontdesk.reception.security.Caller caller;
 
     @Override
     @PermitAll

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -24,19 +25,12 @@ import java.util.UUID;
  * insurers' answers are {@link InsurerAnswers}.
  */
 @ApplicationScoped
-public class ClaimService {
+class ClaimService {
 
-    private final EntityManager em;
-    private final SchedulingSetupService scheduling;
-    private final Actors actors;
-    private final Clock clock;
-
-    public ClaimService(EntityManager em, SchedulingSetupService scheduling, Actors actors, Clock clock) {
-        this.em = em;
-        this.scheduling = scheduling;
-        this.actors = actors;
-        this.clock = clock;
-    }
+    @Inject EntityManager em;
+    @Inject SchedulingSetupService scheduling;
+    @Inject Actors actors;
+    @Inject Clock clock;
 
     public Claim get(UUID id) {
         return ProblemException.orNotFound(Claim.findById(id), "Claim", id);

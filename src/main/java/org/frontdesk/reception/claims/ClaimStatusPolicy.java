@@ -24,7 +24,7 @@ import static org.frontdesk.reception.claims.ClaimStatus.VOID;
  * The claim status machine: which status may follow which, and which status an insurer's answer
  * leads to. The one place both live.
  */
-public final class ClaimStatusPolicy {
+final class ClaimStatusPolicy {
 
     private static final Set<ClaimStatus> ANSWERS = EnumSet.of(SUBMITTED, ACCEPTED, REJECTED, PENDED, PAID,
             PARTIALLY_PAID, DENIED);

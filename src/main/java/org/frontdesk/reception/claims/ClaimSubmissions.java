@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.coding.ClaimScrubber;
@@ -25,28 +26,16 @@ import java.util.UUID;
  * (frequency 8) or a replacement (frequency 7) referencing the payer's claim number.
  */
 @ApplicationScoped
-public class ClaimSubmissions {
+class ClaimSubmissions {
 
-    private final ClaimService claims;
-    private final PatientService patients;
-    private final CoverageService coverages;
-    private final PayerService payers;
-    private final ClaimScrubber scrubber;
-    private final ClaimFhirMapper fhir;
-    private final ClaimsConfig config;
-    private final Clock clock;
-
-    public ClaimSubmissions(ClaimService claims, PatientService patients, CoverageService coverages, PayerService payers,
-                            ClaimScrubber scrubber, ClaimFhirMapper fhir, ClaimsConfig config, Clock clock) {
-        this.claims = claims;
-        this.patients = patients;
-        this.coverages = coverages;
-        this.payers = payers;
-        this.scrubber = scrubber;
-        this.fhir = fhir;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject ClaimService claims;
+    @Inject PatientService patients;
+    @Inject CoverageService coverages;
+    @Inject PayerService payers;
+    @Inject ClaimScrubber scrubber;
+    @Inject ClaimFhirMapper fhir;
+    @Inject ClaimsConfig config;
+    @Inject Clock clock;
 
     /** Runs the payer edits; a clean draft becomes ready, a ready claim with errors goes back to draft. */
     @Transactional

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -12,13 +13,9 @@ import java.util.List;
 
 /** The practice's charge per procedure code and unit, from a day on: what a line costs when the desk gives no charge. */
 @ApplicationScoped
-public class FeeSchedule {
+class FeeSchedule {
 
-    private final EntityManager em;
-
-    public FeeSchedule(EntityManager em) {
-        this.em = em;
-    }
+    @Inject EntityManager em;
 
     /** Sets the charge for one unit of a HCPCS/CPT code from a day on; returns the code as stored. */
     @Transactional

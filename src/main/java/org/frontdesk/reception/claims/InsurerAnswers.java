@@ -1,5 +1,6 @@
 package org.frontdesk.reception.claims;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -23,24 +24,14 @@ import java.util.UUID;
  * allows; nothing is ever marked sent that the insurer did not take.
  */
 @ApplicationScoped
-public class InsurerAnswers {
+class InsurerAnswers {
 
-    private final EntityManager em;
-    private final ClaimService claims;
-    private final PayerService payers;
-    private final ClaimFhirMapper fhir;
-    private final ClaimsConfig config;
-    private final Clock clock;
-
-    public InsurerAnswers(EntityManager em, ClaimService claims, PayerService payers, ClaimFhirMapper fhir,
-                          ClaimsConfig config, Clock clock) {
-        this.em = em;
-        this.claims = claims;
-        this.payers = payers;
-        this.fhir = fhir;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject EntityManager em;
+    @Inject ClaimService claims;
+    @Inject PayerService payers;
+    @Inject ClaimFhirMapper fhir;
+    @Inject ClaimsConfig config;
+    @Inject Clock clock;
 
     /**
      * Records what came of delivering an outbox row, if the deliverer still holds its lease

@@ -10,7 +10,7 @@ import java.util.List;
  * of the genital organs and their neoplasms and screenings. A sex conflict is an error; an age
  * outside the usual range is a warning the biller confirms.
  */
-public final class AgeSexEdit {
+final class AgeSexEdit {
 
     /** Code ranges (on the category, or on longer prefixes where the range names them) by who they fit. */
     private static final String[][] FEMALE_ONLY = {

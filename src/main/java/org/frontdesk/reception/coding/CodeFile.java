@@ -24,7 +24,7 @@ import java.util.zip.GZIPInputStream;
  * CRLF or LF, Latin-1 (CMS files are not UTF-8), with the file's SHA-256 for idempotent loads.
  * A line that does not fit its layout is a {@link BadLine}: the whole load is refused with it.
  */
-public final class CodeFile {
+final class CodeFile {
 
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Level II (CMS fixed width), a practice's CPT file, and the NCCI PTP, MUE and add-on edit
  * tables (CMS tab-separated). Each parser refuses the first line that does not fit, by number.
  */
-public final class CodeFormats {
+final class CodeFormats {
 
     private static final Pattern ICD_CODE = Pattern.compile("[A-Z][0-9][0-9A-Z]{1,5}");
     private static final Pattern HCPCS_CODE = Pattern.compile("[A-Z0-9][0-9]{3}[0-9A-Z]");

@@ -24,7 +24,7 @@ import java.util.UUID;
  * database. A code unchanged between versions is one object shared by both.
  */
 @ApplicationScoped
-public class CodeIndex {
+class CodeIndex {
 
     private static final Logger LOG = Logger.getLogger(CodeIndex.class);
 

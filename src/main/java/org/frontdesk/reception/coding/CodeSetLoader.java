@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coding;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.frontdesk.reception.coding.CodeFile.BadLine;
@@ -49,18 +50,22 @@ public class CodeSetLoader {
             "hcpcs", CodeSystems.HCPCS, "cpt", CodeSystems.CPT,
             "ncci-ptp", "ncci-ptp", "mue", "mue", "add-on", "add-on");
 
-    private final EntityManager em;
-    private final CodingConfig config;
-    private final CodeIndex index;
-    private final Actors actors;
-    private final Clock clock;
+    @Inject EntityManager em;
+    @Inject CodingConfig config;
+    @Inject CodeIndex index;
+    @Inject Actors actors;
+    @Inject Clock clock;
 
-    public CodeSetLoader(EntityManager em, CodingConfig config, CodeIndex index, Actors actors, Clock clock) {
-        this.em = em;
-        this.config = config;
-        this.index = index;
-        this.actors = actors;
-        this.clock = clock;
+    /** Every loaded code-set and edit version, by system and the dates it answers for. */
+    @SuppressWarnings("unchecked")
+    List<CodingJson.VersionView> versions() {
+        List<Object[]> rows = em.createNativeQuery("""
+                select id, system, version, valid_from, valid_to, row_count, billable_count, source, loaded_at, loaded_by
+                from code_set_version order by system, valid_from""").getResultList();
+        return rows.stream().map(r -> new CodingJson.VersionView((UUID) r[0], (String) r[1], (String) r[2],
+                toDate(r[3]), toDate(r[4]), ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), (String) r[7],
+                r[8] instanceof java.time.Instant i ? i : ((java.time.OffsetDateTime) r[8]).toInstant(),
+                (String) r[9])).toList();
     }
 
     /** Loads in one transaction of its own, then rebuilds this instance's index; other instances poll. */

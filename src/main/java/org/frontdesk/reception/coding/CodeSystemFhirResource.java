@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coding;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -35,13 +36,8 @@ import java.util.stream.Collectors;
 @RolesAllowed(Roles.EHR_SYSTEM)
 public class CodeSystemFhirResource implements FhirCapabilitySource {
 
-    private final CodeValidator codes;
-    private final Clock clock;
-
-    public CodeSystemFhirResource(CodeValidator codes, Clock clock) {
-        this.codes = codes;
-        this.clock = clock;
-    }
+    @Inject CodeValidator codes;
+    @Inject Clock clock;
 
     @Override
     @PermitAll

@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** The JSON of the coding API. */
-public final class CodingJson {
+final class CodingJson {
 
     private CodingJson() {
     }

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coding;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,17 +40,10 @@ import java.util.List;
 @Tag(name = "Coding", description = "ICD-10-CM, HCPCS and CPT by date of service, and the NCCI/MUE edits")
 public class CodingResource {
 
-    private final CodeValidator codes;
-    private final ClaimScrubber scrubber;
-    private final CodeSetLoader loader;
-    private final Clock clock;
-
-    public CodingResource(CodeValidator codes, ClaimScrubber scrubber, CodeSetLoader loader, Clock clock) {
-        this.codes = codes;
-        this.scrubber = scrubber;
-        this.loader = loader;
-        this.clock = clock;
-    }
+    @Inject CodeValidator codes;
+    @Inject ClaimScrubber scrubber;
+    @Inject CodeSetLoader loader;
+    @Inject Clock clock;
 
     @GET
     @Path("/codes")
@@ -109,15 +103,8 @@ public class CodingResource {
     @Path("/code-sets")
     @RolesAllowed({Roles.ADMIN, Roles.BILLING})
     @Operation(summary = "Loaded code-set and edit versions", description = "With the dates of service each answers for.")
-    @SuppressWarnings("unchecked")
     public List<VersionView> versions() {
-        List<Object[]> rows = io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery("""
-                select id, system, version, valid_from, valid_to, row_count, billable_count, source, loaded_at, loaded_by
-                from code_set_version order by system, valid_from""").getResultList();
-        return rows.stream().map(r -> new VersionView((java.util.UUID) r[0], (String) r[1], (String) r[2],
-                toDate(r[3]), toDate(r[4]), ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), (String) r[7],
-                r[8] instanceof java.time.Instant i ? i : ((java.time.OffsetDateTime) r[8]).toInstant(),
-                (String) r[9])).toList();
+        return loader.versions();
     }
 
     @POST
@@ -139,9 +126,5 @@ public class CodingResource {
 
     private static CodeValidator.Patient patient(PatientFacts p) {
         return p == null ? null : new CodeValidator.Patient(p.birthDate(), p.age(), p.sex());
-    }
-
-    private static LocalDate toDate(Object o) {
-        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
     }
 }

@@ -1,10 +1,8 @@
 package org.frontdesk.reception.coverage;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.frontdesk.reception.shared.Tracked;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,10 +15,8 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "coverage")
-public class Coverage extends PanacheEntityBase {
+public class Coverage extends Tracked {
 
-    @Id
-    public UUID id;
     public UUID patientId;
     public UUID payerId;
     public String planName;
@@ -40,10 +36,4 @@ public class Coverage extends PanacheEntityBase {
     public BigDecimal copay;
     public String cardFrontRef;
     public String cardBackRef;
-    @Version
-    public long version;
-    public Instant createdAt;
-    public Instant updatedAt;
-    public String createdBy;
-    public String updatedBy;
 }

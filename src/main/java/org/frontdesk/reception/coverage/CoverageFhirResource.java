@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -51,15 +52,9 @@ public class CoverageFhirResource implements FhirCapabilitySource {
 
     private static final Set<String> SEARCH = Set.of("patient", "beneficiary", "payor", "status");
 
-    private final CoverageService coverages;
-    private final PayerService payers;
-    private final CoverageFhirMapper mapper;
-
-    public CoverageFhirResource(CoverageService coverages, PayerService payers, CoverageFhirMapper mapper) {
-        this.coverages = coverages;
-        this.payers = payers;
-        this.mapper = mapper;
-    }
+    @Inject CoverageService coverages;
+    @Inject PayerService payers;
+    @Inject CoverageFhirMapper mapper;
 
     @Override
     @PermitAll

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -46,20 +47,11 @@ import java.util.UUID;
 @Tag(name = "Coverage", description = "Insurance cards, their order, and eligibility checks")
 public class CoverageResource {
 
-    private final CoverageService coverages;
-    private final EligibilityService eligibility;
-    private final CoverageViews views;
-    private final CoverageMapper mapper;
-    private final EligibilityChecks checks;
-
-    public CoverageResource(CoverageService coverages, EligibilityService eligibility, CoverageViews views,
-                            CoverageMapper mapper, EligibilityChecks checks) {
-        this.coverages = coverages;
-        this.eligibility = eligibility;
-        this.views = views;
-        this.mapper = mapper;
-        this.checks = checks;
-    }
+    @Inject CoverageService coverages;
+    @Inject EligibilityService eligibility;
+    @Inject CoverageViews views;
+    @Inject CoverageMapper mapper;
+    @Inject EligibilityChecks checks;
 
     @GET
     @Path("/coverages/{id}")

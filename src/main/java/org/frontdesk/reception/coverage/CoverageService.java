@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -35,19 +36,11 @@ public class CoverageService {
     private static final String EXCLUSION_VIOLATION = "23P01";
     static final String[] ORDER_NAMES = {"primary", "secondary", "tertiary"};
 
-    private final EntityManager em;
-    private final PatientService patients;
-    private final PayerService payers;
-    private final Actors actors;
-    private final Clock clock;
-
-    public CoverageService(EntityManager em, PatientService patients, PayerService payers, Actors actors, Clock clock) {
-        this.em = em;
-        this.patients = patients;
-        this.payers = payers;
-        this.actors = actors;
-        this.clock = clock;
-    }
+    @Inject EntityManager em;
+    @Inject PatientService patients;
+    @Inject PayerService payers;
+    @Inject Actors actors;
+    @Inject Clock clock;
 
     /** Adds a coverage; an active one of the same order whose period has ended is closed first. */
     @Transactional

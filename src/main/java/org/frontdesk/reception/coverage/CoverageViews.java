@@ -1,21 +1,16 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.frontdesk.reception.coverage.CoverageJson.CoverageView;
 
 /** A coverage as the desk's JSON shows it (payer and latest eligibility included). */
 @ApplicationScoped
-public class CoverageViews {
+class CoverageViews {
 
-    private final CoverageMapper mapper;
-    private final PayerService payers;
-    private final EligibilityService eligibility;
-
-    public CoverageViews(CoverageMapper mapper, PayerService payers, EligibilityService eligibility) {
-        this.mapper = mapper;
-        this.payers = payers;
-        this.eligibility = eligibility;
-    }
+    @Inject CoverageMapper mapper;
+    @Inject PayerService payers;
+    @Inject EligibilityService eligibility;
 
     public CoverageView view(Coverage c) {
         return mapper.toView(c, payers.get(c.payerId), eligibility.latest(c.id).orElse(null));

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.frontdesk.reception.shared.Idempotency;
@@ -17,18 +18,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class EligibilityChecks {
 
-    private final EligibilityService eligibility;
-    private final CoverageService coverages;
-    private final CoverageMapper mapper;
-    private final Idempotency idempotency;
-
-    public EligibilityChecks(EligibilityService eligibility, CoverageService coverages, CoverageMapper mapper,
-                             Idempotency idempotency) {
-        this.eligibility = eligibility;
-        this.coverages = coverages;
-        this.mapper = mapper;
-        this.idempotency = idempotency;
-    }
+    @Inject EligibilityService eligibility;
+    @Inject CoverageService coverages;
+    @Inject CoverageMapper mapper;
+    @Inject Idempotency idempotency;
 
     /** Must be called outside a transaction: the insurer is not called while one is open. */
     public Response check(UUID coverageId, String benefitCategory, LocalDate serviceDate) {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
@@ -32,7 +33,7 @@ import java.util.Optional;
  * HTTP 200 is not "active"; only {@code insurance.inforce} says so.
  */
 @ApplicationScoped
-public class EligibilityFhirMapper {
+class EligibilityFhirMapper {
 
     static final String BENEFIT_CATEGORY = "http://terminology.hl7.org/CodeSystem/ex-benefitcategory";
     static final String BENEFIT_TYPE = "http://terminology.hl7.org/CodeSystem/benefit-type";
@@ -40,13 +41,8 @@ public class EligibilityFhirMapper {
     /** The largest answer we read; anything longer is not an eligibility response. */
     static final int MAX_ANSWER_CHARS = 1_000_000;
 
-    private final FhirContext fhir;
-    private final CoverageFhirMapper coverages;
-
-    public EligibilityFhirMapper(FhirContext fhir, CoverageFhirMapper coverages) {
-        this.fhir = fhir;
-        this.coverages = coverages;
-    }
+    @Inject FhirContext fhir;
+    @Inject CoverageFhirMapper coverages;
 
     /** What the insurer's answer says, normalized. */
     public record Reading(String result, String reason, LocalDate planStart, LocalDate planEnd, BigDecimal copay,

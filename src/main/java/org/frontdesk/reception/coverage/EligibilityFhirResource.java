@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,16 +39,9 @@ import java.util.UUID;
 @RolesAllowed(Roles.EHR_SYSTEM)
 public class EligibilityFhirResource implements FhirCapabilitySource {
 
-    private final EligibilityService eligibility;
-    private final CoverageService coverages;
-    private final EligibilityFhirMapper mapper;
-
-    public EligibilityFhirResource(EligibilityService eligibility, CoverageService coverages,
-                                   EligibilityFhirMapper mapper) {
-        this.eligibility = eligibility;
-        this.coverages = coverages;
-        this.mapper = mapper;
-    }
+    @Inject EligibilityService eligibility;
+    @Inject CoverageService coverages;
+    @Inject EligibilityFhirMapper mapper;
 
     @Override
     @PermitAll

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -10,16 +11,12 @@ import org.jboss.logging.Logger;
  * or closed as unknown after the configured attempts. Safe with several instances.
  */
 @ApplicationScoped
-public class EligibilityJobs {
+class EligibilityJobs {
 
     private static final Logger LOG = Logger.getLogger(EligibilityJobs.class);
     private static final int BATCH = 10;
 
-    private final EligibilityService eligibility;
-
-    public EligibilityJobs(EligibilityService eligibility) {
-        this.eligibility = eligibility;
-    }
+    @Inject EligibilityService eligibility;
 
     @Scheduled(every = "${reception.coverage.insurer.job-every:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

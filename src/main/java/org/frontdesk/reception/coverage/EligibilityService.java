@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -32,29 +33,15 @@ public class EligibilityService {
 
     static final String COMPLETE = "complete";
 
-    private final EntityManager em;
-    private final CoverageService coverages;
-    private final PatientService patients;
-    private final EligibilityFhirMapper fhir;
-    private final InsurerGateway insurers;
-    private final CoverageConfig config;
-    private final LeasedWorker worker;
-    private final Actors actors;
-    private final Clock clock;
-
-    public EligibilityService(EntityManager em, CoverageService coverages, PatientService patients,
-                              EligibilityFhirMapper fhir, InsurerGateway insurers, CoverageConfig config,
-                              LeasedWorker worker, Actors actors, Clock clock) {
-        this.worker = worker;
-        this.em = em;
-        this.coverages = coverages;
-        this.patients = patients;
-        this.fhir = fhir;
-        this.insurers = insurers;
-        this.config = config;
-        this.actors = actors;
-        this.clock = clock;
-    }
+    @Inject EntityManager em;
+    @Inject CoverageService coverages;
+    @Inject PatientService patients;
+    @Inject EligibilityFhirMapper fhir;
+    @Inject InsurerGateway insurers;
+    @Inject CoverageConfig config;
+    @Inject LeasedWorker worker;
+    @Inject Actors actors;
+    @Inject Clock clock;
 
     /**
      * Writes a pending check for a coverage, in the caller's transaction. The benefit category

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -39,20 +40,12 @@ public class InsurerGateway {
     private static final Logger LOG = Logger.getLogger(InsurerGateway.class);
     private static final Set<Integer> TRANSIENT_STATUSES = Set.of(429, 502, 503, 504);
 
-    private final CoverageConfig config;
-    private final ObjectMapper json;
-    private final Clock clock;
+    @Inject CoverageConfig config;
+    @Inject ObjectMapper json;
+    @Inject Clock clock;
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
 
-    private final io.micrometer.core.instrument.MeterRegistry metrics;
-
-    public InsurerGateway(CoverageConfig config, ObjectMapper json, Clock clock,
-                          io.micrometer.core.instrument.MeterRegistry metrics) {
-        this.metrics = metrics;
-        this.config = config;
-        this.json = json;
-        this.clock = clock;
-    }
+    @Inject io.micrometer.core.instrument.MeterRegistry metrics;
 
     /**
      * What came of sending: the insurer's answer (any status we read), or why there is none.

@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
  * letter or digit, digit, letter, letter, digit, digit, where letters exclude S, L, O, I, B and Z.
  * Other payers may configure a regular expression.
  */
-public final class MemberIdRule {
+final class MemberIdRule {
 
     /** The letters an MBI may use: A-Z without S, L, O, I, B, Z. */
     static final String MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY";

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -33,13 +34,8 @@ import java.util.Set;
 @RolesAllowed(Roles.EHR_SYSTEM)
 public class OrganizationFhirResource implements FhirCapabilitySource {
 
-    private final PayerService payers;
-    private final CoverageFhirMapper mapper;
-
-    public OrganizationFhirResource(PayerService payers, CoverageFhirMapper mapper) {
-        this.payers = payers;
-        this.mapper = mapper;
-    }
+    @Inject PayerService payers;
+    @Inject CoverageFhirMapper mapper;
 
     @Override
     @PermitAll

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -39,15 +40,9 @@ import java.util.UUID;
 @Tag(name = "Coverage", description = "Insurance cards, their order, and eligibility checks")
 public class PatientCoverageResource {
 
-    private final CoverageService coverages;
-    private final CoverageViews views;
-    private final CoverageMapper mapper;
-
-    public PatientCoverageResource(CoverageService coverages, CoverageViews views, CoverageMapper mapper) {
-        this.coverages = coverages;
-        this.views = views;
-        this.mapper = mapper;
-    }
+    @Inject CoverageService coverages;
+    @Inject CoverageViews views;
+    @Inject CoverageMapper mapper;
 
     @GET
         @Audited(resource = "Coverage", action = AuditAction.SEARCH)

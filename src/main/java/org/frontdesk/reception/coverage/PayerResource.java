@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -33,13 +34,8 @@ import java.util.UUID;
 @Tag(name = "Payers", description = "Insurers and how their endpoints are reached")
 public class PayerResource {
 
-    private final PayerService payers;
-    private final CoverageMapper mapper;
-
-    public PayerResource(PayerService payers, CoverageMapper mapper) {
-        this.payers = payers;
-        this.mapper = mapper;
-    }
+    @Inject PayerService payers;
+    @Inject CoverageMapper mapper;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

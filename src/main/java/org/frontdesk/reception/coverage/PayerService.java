@@ -1,5 +1,6 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.shared.ETags;
@@ -22,11 +23,7 @@ import java.util.regex.PatternSyntaxException;
 @ApplicationScoped
 public class PayerService {
 
-    private final Clock clock;
-
-    public PayerService(Clock clock) {
-        this.clock = clock;
-    }
+    @Inject Clock clock;
 
     @Transactional
     public Payer add(Payer p) {

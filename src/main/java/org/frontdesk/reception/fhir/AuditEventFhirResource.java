@@ -1,5 +1,6 @@
 package org.frontdesk.reception.fhir;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -31,13 +32,8 @@ public class AuditEventFhirResource implements FhirCapabilitySource {
 
     private static final Set<String> SEARCH_PARAMS = Set.of("patient", "agent", "date");
 
-    private final AuditQuery audit;
-    private final AuditEventFhirMapper mapper;
-
-    public AuditEventFhirResource(AuditQuery audit, AuditEventFhirMapper mapper) {
-        this.audit = audit;
-        this.mapper = mapper;
-    }
+    @Inject AuditQuery audit;
+    @Inject AuditEventFhirMapper mapper;
 
     /** Public: it feeds the CapabilityStatement, which clients read before they authenticate. */
     @Override

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.fhir;
 
+import jakarta.inject.Inject;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
@@ -22,11 +23,7 @@ import java.nio.charset.StandardCharsets;
         MediaType.TEXT_XML})
 public class FhirBodyReader implements MessageBodyReader<IBaseResource> {
 
-    private final FhirContext fhir;
-
-    public FhirBodyReader(FhirContext fhir) {
-        this.fhir = fhir;
-    }
+    @Inject FhirContext fhir;
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.fhir;
 
+import jakarta.inject.Inject;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import jakarta.ws.rs.Produces;
@@ -23,11 +24,7 @@ import java.nio.charset.StandardCharsets;
         MediaType.TEXT_XML})
 public class FhirBodyWriter implements MessageBodyWriter<IBaseResource> {
 
-    private final FhirContext fhir;
-
-    public FhirBodyWriter(FhirContext fhir) {
-        this.fhir = fhir;
-    }
+    @Inject FhirContext fhir;
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

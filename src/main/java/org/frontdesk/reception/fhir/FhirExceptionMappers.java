@@ -1,5 +1,6 @@
 package org.frontdesk.reception.fhir;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -13,11 +14,7 @@ import java.util.List;
 /** A FHIR body that could not be read is a 400 with the element's FHIRPath. */
 public class FhirExceptionMappers {
 
-    private final Errors errors;
-
-    public FhirExceptionMappers(Errors errors) {
-        this.errors = errors;
-    }
+    @Inject Errors errors;
 
     @ServerExceptionMapper
     public Response unreadable(FhirParseException e, UriInfo uri, HttpHeaders headers) {

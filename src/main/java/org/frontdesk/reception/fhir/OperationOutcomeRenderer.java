@@ -1,5 +1,6 @@
 package org.frontdesk.reception.fhir;
 
+import jakarta.inject.Inject;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -18,11 +19,7 @@ import java.util.List;
 @ApplicationScoped
 public class OperationOutcomeRenderer implements ErrorRenderer {
 
-    private final FhirContext fhir;
-
-    public OperationOutcomeRenderer(FhirContext fhir) {
-        this.fhir = fhir;
-    }
+    @Inject FhirContext fhir;
 
     @Override
     public boolean renders(String path) {

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** A postal or physical address. */
-public record AddressJson(
+record AddressJson(
         AddressUse use,
         AddressType type,
         @Size(max = 4) List<@NotBlank @Size(max = 200) String> line,

@@ -9,5 +9,5 @@ import java.time.Instant;
  *
  * @param updatedAt when consent last changed; set by the server
  */
-public record ConsentJson(boolean sms, boolean email, @Schema(readOnly = true) Instant updatedAt) {
+record ConsentJson(boolean sms, boolean email, @Schema(readOnly = true) Instant updatedAt) {
 }

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * @param relationship HL7 v3 RoleCode of the personal relationship, e.g. SPS (spouse), MTH (mother), CHILD
  */
-public record ContactJson(
+record ContactJson(
         @NotEmpty @Size(max = 5) List<@NotNull ContactRole> roles,
         @Size(max = 32) @Pattern(regexp = "[A-Z]{2,10}", message = "must be an HL7 RoleCode such as SPS, MTH, FTH, CHILD")
         String relationship,

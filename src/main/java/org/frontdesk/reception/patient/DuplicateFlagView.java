@@ -5,5 +5,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A likely duplicate the front desk should look at: {@code patientId} may be the same person as {@code candidateId}. */
-public record DuplicateFlagView(UUID patientId, UUID candidateId, String reason, BigDecimal score, Instant raisedAt) {
+record DuplicateFlagView(UUID patientId, UUID candidateId, String reason, BigDecimal score, Instant raisedAt) {
 }

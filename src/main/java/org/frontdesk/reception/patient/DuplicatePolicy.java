@@ -1,5 +1,6 @@
 package org.frontdesk.reception.patient;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -25,13 +26,9 @@ import java.util.stream.Collectors;
  * </ul>
  */
 @ApplicationScoped
-public class DuplicatePolicy {
+class DuplicatePolicy {
 
-    private final PatientRepository patients;
-
-    public DuplicatePolicy(PatientRepository patients) {
-        this.patients = patients;
-    }
+    @Inject PatientRepository patients;
 
     public enum Grade { CERTAIN, PROBABLE, POSSIBLE }
 

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
  * @param system   URI of the issuing namespace, e.g. {@code http://hl7.org/fhir/sid/us-ssn}
  * @param typeCode HL7 v2 table 0203 code, e.g. DL, MR, SS
  */
-public record IdentifierJson(
+record IdentifierJson(
         IdentifierUse use,
         @NotBlank @Size(max = 400) String system,
         @NotBlank @Size(max = 400) String value,

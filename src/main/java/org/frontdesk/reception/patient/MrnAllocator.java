@@ -1,5 +1,6 @@
 package org.frontdesk.reception.patient;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -9,19 +10,14 @@ import jakarta.persistence.EntityManager;
  * overlap; a block left unused when an instance stops is a gap, which MRNs may have.
  */
 @ApplicationScoped
-public class MrnAllocator {
+class MrnAllocator {
 
     static final int BLOCK = 50;
 
-    private final EntityManager em;
-    private final PatientConfig config;
+    @Inject EntityManager em;
+    @Inject PatientConfig config;
     private long next;
     private long limit;
-
-    public MrnAllocator(EntityManager em, PatientConfig config) {
-        this.em = em;
-        this.config = config;
-    }
 
     public synchronized String next() {
         if (next >= limit) {

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** A person's name as the desk types it. */
-public record NameJson(
+record NameJson(
         NameUse use,
         @Size(max = 200) String family,
         @Size(max = 5) List<@NotBlank @Size(max = 100) String> given,

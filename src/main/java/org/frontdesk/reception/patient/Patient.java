@@ -1,14 +1,12 @@
 package org.frontdesk.reception.patient;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.frontdesk.reception.shared.Tracked;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -24,10 +22,8 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "patient")
-public class Patient extends PanacheEntityBase {
+public class Patient extends Tracked {
 
-    @Id
-    public UUID id;
 
     /** Medical record number issued by this practice. */
     @Column(nullable = false, unique = true, updatable = false)
@@ -61,12 +57,6 @@ public class Patient extends PanacheEntityBase {
     /** Sort key: the primary name, normalised; written by {@link PatientService}. */
     public String sortName = "";
 
-    @Version
-    public long version;
-    public Instant createdAt;
-    public Instant updatedAt;
-    public String createdBy;
-    public String updatedBy;
 
     @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")

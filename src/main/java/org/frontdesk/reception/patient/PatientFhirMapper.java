@@ -54,8 +54,7 @@ public abstract class PatientFhirMapper {
     private static final Map<String, String> ROLE_TO_V2 = Map.of(
             "emergency-contact", "C", "next-of-kin", "N", "guarantor", "BP", "employer", "E", "other", "O");
 
-    @Inject
-    PatientConfig config;
+    @Inject PatientConfig config;
 
     // ---------------------------------------------------------------- entity -> FHIR
 

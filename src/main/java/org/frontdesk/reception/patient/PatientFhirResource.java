@@ -1,5 +1,6 @@
 package org.frontdesk.reception.patient;
 
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -65,15 +66,9 @@ public class PatientFhirResource implements FhirCapabilitySource {
             "phone", "email", "gender");
     private static final String MATCH_GRADE = "http://hl7.org/fhir/StructureDefinition/match-grade";
 
-    private final PatientService service;
-    private final PatientFhirMapper mapper;
-    private final PatientConfig config;
-
-    public PatientFhirResource(PatientService service, PatientFhirMapper mapper, PatientConfig config) {
-        this.service = service;
-        this.mapper = mapper;
-        this.config = config;
-    }
+    @Inject PatientService service;
+    @Inject PatientFhirMapper mapper;
+    @Inject PatientConfig config;
 
     /** Public: it feeds the CapabilityStatement, which clients read before they authenticate. */
     @Override

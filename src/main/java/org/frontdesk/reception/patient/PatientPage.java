@@ -3,5 +3,5 @@ package org.frontdesk.reception.patient;
 import java.util.List;
 
 /** One page of patients, in a stable order (name, birth date, id). */
-public record PatientPage(List<PatientView> items, int page, int size, long total) {
+record PatientPage(List<PatientView> items, int page, int size, long total) {
 }

@@ -11,7 +11,7 @@ import jakarta.persistence.SequenceGenerator;
 
 /** A row owned by one patient (a name, identifier, telecom, address or contact), kept in list order. */
 @MappedSuperclass
-public abstract class PatientPart {
+abstract class PatientPart {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "patient_part")

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** Reads and writes patients; searches are native SQL over the search-key columns and their indexes. */
 @ApplicationScoped
-public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
+class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
 
     private final String mrnSystem;
 

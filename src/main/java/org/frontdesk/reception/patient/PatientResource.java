@@ -1,5 +1,6 @@
 package org.frontdesk.reception.patient;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.transaction.Transactional;
@@ -53,17 +54,10 @@ import java.util.UUID;
 @Tag(name = "Patients", description = "Register, find and update patients")
 public class PatientResource {
 
-    private final PatientService service;
-    private final PatientMapper mapper;
-    private final ObjectMapper json;
-    private final Validator validator;
-
-    public PatientResource(PatientService service, PatientMapper mapper, ObjectMapper json, Validator validator) {
-        this.service = service;
-        this.mapper = mapper;
-        this.json = json;
-        this.validator = validator;
-    }
+    @Inject PatientService service;
+    @Inject PatientMapper mapper;
+    @Inject ObjectMapper json;
+    @Inject Validator validator;
 
     @RolesAllowed(Roles.FRONT_DESK)
     @Audited(resource = "Patient", action = AuditAction.CREATE)

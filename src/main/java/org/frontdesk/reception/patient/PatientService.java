@@ -1,8 +1,9 @@
 package org.frontdesk.reception.patient;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.frontdesk.reception.security.Caller;
+import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.Problem;
@@ -26,22 +27,12 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class PatientService {
 
-    private final PatientRepository patients;
-    private final DuplicatePolicy duplicates;
-    private final PatientConfig config;
-    private final MrnAllocator mrns;
-    private final Caller caller;
-    private final Clock clock;
-
-    public PatientService(PatientRepository patients, DuplicatePolicy duplicates, PatientConfig config, MrnAllocator mrns,
-                          Caller caller, Clock clock) {
-        this.patients = patients;
-        this.mrns = mrns;
-        this.duplicates = duplicates;
-        this.config = config;
-        this.caller = caller;
-        this.clock = clock;
-    }
+    @Inject PatientRepository patients;
+    @Inject DuplicatePolicy duplicates;
+    @Inject PatientConfig config;
+    @Inject MrnAllocator mrns;
+    @Inject Actors actors;
+    @Inject Clock clock;
 
     /**
      * Registers a patient at the desk. A likely duplicate refuses the registration with 409 and
@@ -161,7 +152,7 @@ public class PatientService {
         link(p);
         refreshSearchKeys(p);
         p.updatedAt = clock.instant();
-        p.updatedBy = caller.userName();
+        p.updatedBy = actors.current();
         patients.flush();
         return p;
     }
@@ -199,8 +190,8 @@ public class PatientService {
         Instant now = clock.instant();
         p.createdAt = now;
         p.updatedAt = now;
-        p.createdBy = caller.userName();
-        p.updatedBy = caller.userName();
+        p.createdBy = actors.current();
+        p.updatedBy = actors.current();
         if (p.smsConsent || p.emailConsent) {
             p.consentUpdatedAt = now;
         }

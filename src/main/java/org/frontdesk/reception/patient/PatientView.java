@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A patient as the desk reads them. {@code version} is the value to send back in If-Match (also in the ETag header). */
-public record PatientView(
+record PatientView(
         UUID id,
         String mrn,
         long version,

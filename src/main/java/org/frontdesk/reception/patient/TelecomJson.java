@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /** A phone number or e-mail address; rank 1 is the preferred one. */
-public record TelecomJson(
+record TelecomJson(
         @NotNull TelecomSystem system,
         @NotBlank @Size(max = 400) String value,
         TelecomUse use,

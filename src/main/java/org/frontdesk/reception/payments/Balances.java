@@ -1,5 +1,6 @@
 package org.frontdesk.reception.payments;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.frontdesk.reception.patient.PatientService;
@@ -21,24 +22,15 @@ import java.util.UUID;
  * balance of earlier visits) and a patient's balance over every charged visit.
  */
 @ApplicationScoped
-public class Balances {
+class Balances {
 
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
-    private final EntityManager em;
-    private final PatientService patients;
-    private final AppointmentService appointments;
-    private final VisitCharges charges;
-    private final PaymentsConfig config;
-
-    public Balances(EntityManager em, PatientService patients, AppointmentService appointments, VisitCharges charges,
-                    PaymentsConfig config) {
-        this.em = em;
-        this.patients = patients;
-        this.appointments = appointments;
-        this.charges = charges;
-        this.config = config;
-    }
+    @Inject EntityManager em;
+    @Inject PatientService patients;
+    @Inject AppointmentService appointments;
+    @Inject VisitCharges charges;
+    @Inject PaymentsConfig config;
 
     /** At check-in: this visit's charge (fixed, or as it would be now), what was paid for it, and older balance. */
     public AmountDue amountDue(UUID appointmentId) {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.payments;
 
+import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,30 +30,18 @@ import java.util.UUID;
  * takes no new entry: entries and closes of one drawer's day queue on one advisory lock.
  */
 @ApplicationScoped
-public class DrawerDays {
+class DrawerDays {
 
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
-    private final EntityManager em;
-    private final SchedulingSetupService setup;
-    private final PaymentMapper mapper;
-    private final PaymentsConfig config;
-    private final Actors actors;
-    private final Caller caller;
-    private final Clock clock;
-    private final MeterRegistry metrics;
-
-    public DrawerDays(EntityManager em, SchedulingSetupService setup, PaymentMapper mapper, PaymentsConfig config,
-                      Actors actors, Caller caller, Clock clock, MeterRegistry metrics) {
-        this.em = em;
-        this.setup = setup;
-        this.mapper = mapper;
-        this.config = config;
-        this.actors = actors;
-        this.caller = caller;
-        this.clock = clock;
-        this.metrics = metrics;
-    }
+    @Inject EntityManager em;
+    @Inject SchedulingSetupService setup;
+    @Inject PaymentMapper mapper;
+    @Inject PaymentsConfig config;
+    @Inject Actors actors;
+    @Inject Caller caller;
+    @Inject Clock clock;
+    @Inject MeterRegistry metrics;
 
     /** A location's money day: each drawer's expected totals, its close and corrections, and the location's totals. */
     public PaymentJson.LocationDay day(UUID locationId, LocalDate day) {

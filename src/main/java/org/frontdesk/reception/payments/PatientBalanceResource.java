@@ -1,5 +1,6 @@
 package org.frontdesk.reception.payments;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,11 +23,7 @@ import java.util.UUID;
 @Tag(name = "Payments")
 public class PatientBalanceResource {
 
-    private final Balances balances;
-
-    public PatientBalanceResource(Balances balances) {
-        this.balances = balances;
-    }
+    @Inject Balances balances;
 
     @GET
     @Audited(resource = "Payment", action = AuditAction.READ)

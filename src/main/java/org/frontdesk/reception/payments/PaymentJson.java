@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** What the desk's money endpoints take and give. Amounts are exact decimals with two places. */
-public final class PaymentJson {
+final class PaymentJson {
 
     private PaymentJson() {
     }

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.payments;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -49,24 +50,13 @@ import java.util.UUID;
 @Tag(name = "Payments", description = "Collect what is due at the desk and close the day")
 public class PaymentResource {
 
-    private final PaymentService payments;
-    private final DrawerDays days;
-    private final Balances balances;
-    private final PaymentMapper mapper;
-    private final VisitCharges charges;
-    private final ReceiptPdf receipts;
-    private final Actors actors;
-
-    public PaymentResource(PaymentService payments, DrawerDays days, Balances balances, VisitCharges charges,
-                           ReceiptPdf receipts, PaymentMapper mapper, Actors actors) {
-        this.payments = payments;
-        this.days = days;
-        this.balances = balances;
-        this.mapper = mapper;
-        this.charges = charges;
-        this.receipts = receipts;
-        this.actors = actors;
-    }
+    @Inject PaymentService payments;
+    @Inject DrawerDays days;
+    @Inject Balances balances;
+    @Inject PaymentMapper mapper;
+    @Inject VisitCharges charges;
+    @Inject ReceiptPdf receipts;
+    @Inject Actors actors;
 
     @GET
     @Path("/appointments/{appointmentId}/amount-due")

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.payments;
 
+import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -42,36 +43,21 @@ import java.util.UUID;
  * (trigger), and refuses any change or deletion of a money row. What is owed is {@link Balances}.
  */
 @ApplicationScoped
-public class PaymentService {
+class PaymentService {
 
     private static final Set<String> METHODS = Set.of("cash", "card", "check");
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
-    private final EntityManager em;
-    private final PatientService patients;
-    private final AppointmentService appointments;
-    private final SchedulingSetupService setup;
-    private final VisitCharges charges;
-    private final PaymentsConfig config;
-    private final Actors actors;
-    private final Caller caller;
-    private final Clock clock;
-    private final MeterRegistry metrics;
-
-    public PaymentService(EntityManager em, PatientService patients, AppointmentService appointments,
-                          SchedulingSetupService setup, VisitCharges charges, PaymentsConfig config, Actors actors,
-                          Caller caller, Clock clock, MeterRegistry metrics) {
-        this.em = em;
-        this.patients = patients;
-        this.setup = setup;
-        this.appointments = appointments;
-        this.charges = charges;
-        this.config = config;
-        this.actors = actors;
-        this.caller = caller;
-        this.clock = clock;
-        this.metrics = metrics;
-    }
+    @Inject EntityManager em;
+    @Inject PatientService patients;
+    @Inject AppointmentService appointments;
+    @Inject SchedulingSetupService setup;
+    @Inject VisitCharges charges;
+    @Inject PaymentsConfig config;
+    @Inject Actors actors;
+    @Inject Caller caller;
+    @Inject Clock clock;
+    @Inject MeterRegistry metrics;
 
     /** Takes a payment at the desk, into the current user's drawer for today at the location. */
     @Transactional

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.payments;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -25,22 +26,14 @@ import java.util.List;
 
 /** The receipt a patient takes home, as a one-page PDF (Apache PDFBox). */
 @ApplicationScoped
-public class ReceiptPdf {
+class ReceiptPdf {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
-    private final PaymentsConfig config;
-    private final PatientService patients;
-    private final AppointmentService appointments;
-    private final SchedulingSetupService setup;
-
-    public ReceiptPdf(PaymentsConfig config, PatientService patients, AppointmentService appointments,
-                      SchedulingSetupService setup) {
-        this.config = config;
-        this.patients = patients;
-        this.appointments = appointments;
-        this.setup = setup;
-    }
+    @Inject PaymentsConfig config;
+    @Inject PatientService patients;
+    @Inject AppointmentService appointments;
+    @Inject SchedulingSetupService setup;
 
     /** The lines printed, in order; also what tests read back from the PDF. */
     public List<String> lines(Payment p, Payment original) {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.payments;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -40,25 +41,13 @@ public class VisitCharges {
     public record Charge(String kind, BigDecimal amount, String source) {
     }
 
-    private final EntityManager em;
-    private final CoverageService coverages;
-    private final EligibilityService eligibility;
-    private final AppointmentService appointments;
-    private final SchedulingSetupService setup;
-    private final PaymentsConfig config;
-    private final Clock clock;
-
-    public VisitCharges(EntityManager em, CoverageService coverages, EligibilityService eligibility,
-                        AppointmentService appointments, SchedulingSetupService setup, PaymentsConfig config,
-                        Clock clock) {
-        this.em = em;
-        this.appointments = appointments;
-        this.setup = setup;
-        this.coverages = coverages;
-        this.eligibility = eligibility;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject EntityManager em;
+    @Inject CoverageService coverages;
+    @Inject EligibilityService eligibility;
+    @Inject AppointmentService appointments;
+    @Inject SchedulingSetupService setup;
+    @Inject PaymentsConfig config;
+    @Inject Clock clock;
 
     /** What the visit would cost the patient if they arrived now. */
     public Charge determine(Appointment a) {

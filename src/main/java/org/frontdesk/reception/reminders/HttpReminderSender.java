@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * reminder id as Idempotency-Key so a resend after a crash is one message). A 2xx is accepted
  * (its JSON {@code id} kept); 408, 429 and 5xx and unreachable are worth retrying; other 4xx are not.
  */
-public class HttpReminderSender implements ReminderSender {
+class HttpReminderSender implements ReminderSender {
 
     private final MessagingClient client;
     private final String authorization;

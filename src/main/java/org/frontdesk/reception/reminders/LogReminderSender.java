@@ -3,7 +3,7 @@ package org.frontdesk.reception.reminders;
 import org.jboss.logging.Logger;
 
 /** Development adapter: writes each message to the log instead of sending it. */
-public class LogReminderSender implements ReminderSender {
+class LogReminderSender implements ReminderSender {
 
     private static final Logger LOG = Logger.getLogger(LogReminderSender.class);
 

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.reminders;
 
+import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -40,7 +41,7 @@ import java.util.UUID;
  * outcome is recorded. Failures are retried with backoff up to max-attempts.
  */
 @ApplicationScoped
-public class ReminderJobs {
+class ReminderJobs {
 
     private static final List<String> CHANNELS = List.of("sms", "email");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM 'at' HH:mm", Locale.US);
@@ -49,29 +50,15 @@ public class ReminderJobs {
 
     private static final String FAILED = "failed";
 
-    private final EntityManager em;
-    private final LeasedWorker worker;
-    private final AppointmentService appointments;
-    private final PatientService patients;
-    private final SchedulingSetupService setup;
-    private final ReminderSender sender;
-    private final RemindersConfig config;
-    private final Clock clock;
-    private final MeterRegistry metrics;
-
-    public ReminderJobs(EntityManager em, LeasedWorker worker, AppointmentService appointments, PatientService patients,
-                        SchedulingSetupService setup, ReminderSender sender, RemindersConfig config, Clock clock,
-                        MeterRegistry metrics) {
-        this.em = em;
-        this.worker = worker;
-        this.appointments = appointments;
-        this.patients = patients;
-        this.setup = setup;
-        this.sender = sender;
-        this.config = config;
-        this.clock = clock;
-        this.metrics = metrics;
-    }
+    @Inject EntityManager em;
+    @Inject LeasedWorker worker;
+    @Inject AppointmentService appointments;
+    @Inject PatientService patients;
+    @Inject SchedulingSetupService setup;
+    @Inject ReminderSender sender;
+    @Inject RemindersConfig config;
+    @Inject Clock clock;
+    @Inject MeterRegistry metrics;
 
     @Scheduled(every = "${reception.reminders.every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)

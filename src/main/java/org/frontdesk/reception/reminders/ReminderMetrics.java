@@ -1,5 +1,6 @@
 package org.frontdesk.reception.reminders;
 
+import jakarta.inject.Inject;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -14,13 +15,9 @@ import org.frontdesk.reception.shared.DatabaseGauges;
  * than five minutes ago and still not sent (the job is down, or the provider is).
  */
 @ApplicationScoped
-public class ReminderMetrics {
+class ReminderMetrics {
 
-    private final EntityManager em;
-
-    public ReminderMetrics(EntityManager em) {
-        this.em = em;
-    }
+    @Inject EntityManager em;
 
     void register(@Observes StartupEvent e, MeterRegistry registry) {
         Gauge.builder("reception.reminders.pending", this, m -> DatabaseGauges.count(m.em,

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.reminders;
 
+import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,23 +22,16 @@ import java.util.UUID;
  * desk. Every reply is stored with what it did.
  */
 @ApplicationScoped
-public class ReminderReplies {
+class ReminderReplies {
 
     private static final Set<String> CONFIRM = Set.of("C", "Y", "YES", "CONFIRM", "CONFIRMED", "OK", "1");
     private static final Set<String> CANCEL = Set.of("X", "N", "NO", "CANCEL", "2");
     private static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "OPT OUT", "OPTOUT");
 
-    private final AppointmentService appointments;
-    private final PatientService patients;
-    private final Clock clock;
-    private final MeterRegistry metrics;
-
-    public ReminderReplies(AppointmentService appointments, PatientService patients, Clock clock, MeterRegistry metrics) {
-        this.appointments = appointments;
-        this.patients = patients;
-        this.clock = clock;
-        this.metrics = metrics;
-    }
+    @Inject AppointmentService appointments;
+    @Inject PatientService patients;
+    @Inject Clock clock;
+    @Inject MeterRegistry metrics;
 
     public static String action(String text) {
         String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT).replaceAll("[.!]+$", "");
@@ -102,5 +96,15 @@ public class ReminderReplies {
         reply.persist();
         metrics.counter("reception.reminder.replies", "action", action).increment();
         return reply;
+    }
+
+    /** A visit's reminders, by when they are due. */
+    java.util.List<Reminder> reminders(UUID appointmentId) {
+        return Reminder.list("appointmentId = ?1 order by dueAt, channel", appointmentId);
+    }
+
+    /** The patient's replies about a visit, oldest first. */
+    java.util.List<ReminderReply> replies(UUID appointmentId) {
+        return ReminderReply.list("appointmentId = ?1 order by receivedAt", appointmentId);
     }
 }

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.reminders;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -47,13 +48,8 @@ public class ReminderResource {
     public record VisitReminders(UUID appointmentId, List<ReminderView> reminders, List<ReplyView> replies) {
     }
 
-    private final ReminderReplies replies;
-    private final AppointmentService appointments;
-
-    public ReminderResource(ReminderReplies replies, AppointmentService appointments) {
-        this.replies = replies;
-        this.appointments = appointments;
-    }
+    @Inject ReminderReplies replies;
+    @Inject AppointmentService appointments;
 
     @POST
     @Path("/reminders/replies")
@@ -75,11 +71,10 @@ public class ReminderResource {
     @Operation(summary = "A visit's reminders and the patient's replies")
     public VisitReminders forVisit(@PathParam("appointmentId") UUID appointmentId) {
         appointments.get(appointmentId);
-        List<ReminderView> reminders = Reminder.<Reminder>list("appointmentId = ?1 order by dueAt, channel", appointmentId)
-                .stream().map(r -> new ReminderView(r.id, r.channel, r.offsetMinutes, r.dueAt, r.recipient, r.state,
-                        r.attempts, r.sentAt, r.skipReason, r.lastError)).toList();
-        List<ReplyView> answers = ReminderReply.<ReminderReply>list("appointmentId = ?1 order by receivedAt", appointmentId)
-                .stream().map(ReminderResource::view).toList();
+        List<ReminderView> reminders = replies.reminders(appointmentId).stream().map(r -> new ReminderView(r.id,
+                r.channel, r.offsetMinutes, r.dueAt, r.recipient, r.state, r.attempts, r.sentAt, r.skipReason,
+                r.lastError)).toList();
+        List<ReplyView> answers = replies.replies(appointmentId).stream().map(ReminderResource::view).toList();
         return new VisitReminders(appointmentId, reminders, answers);
     }
 

@@ -4,7 +4,7 @@ package org.frontdesk.reception.reminders;
  * The outbound port: hands one message to whoever delivers it. Adapters: {@link HttpReminderSender}
  * (the provider's HTTP API) and {@link LogReminderSender} (development).
  */
-public interface ReminderSender {
+interface ReminderSender {
 
     /** One message; {@code reference} is our reminder id, sent as the idempotency key and echoed in replies. */
     record Message(String reference, String channel, String to, String subject, String text) {

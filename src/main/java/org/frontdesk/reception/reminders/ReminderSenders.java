@@ -5,7 +5,7 @@ import jakarta.enterprise.inject.Produces;
 
 /** Chooses the adapter from {@code reception.reminders.provider}. */
 @ApplicationScoped
-public class ReminderSenders {
+class ReminderSenders {
 
     @Produces
     @ApplicationScoped

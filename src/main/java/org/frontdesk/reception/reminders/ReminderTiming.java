@@ -12,7 +12,7 @@ import java.time.ZonedDateTime;
  * reads it); the rest is elapsed time. A time in the quiet hours moves earlier, to the last
  * minute before they began, so the reminder still comes before the visit.
  */
-public final class ReminderTiming {
+final class ReminderTiming {
 
     private ReminderTiming() {
     }

@@ -10,7 +10,7 @@ import java.util.UUID;
  * A location's figures over a date range (both ends included, days of the location's zone). Rates
  * are fractions (0.25 = 25 %) with four decimals, null when there is nothing to divide by.
  */
-public record DeskReport(UUID locationId, LocalDate from, LocalDate to, String timeZone, Appointments appointments,
+record DeskReport(UUID locationId, LocalDate from, LocalDate to, String timeZone, Appointments appointments,
                          NoShows noShows, long sameDayCancellations, Waits waits, Eligibility eligibility,
                          Claims claims, Money payments) {
 

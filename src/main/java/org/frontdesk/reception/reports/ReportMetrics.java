@@ -1,5 +1,6 @@
 package org.frontdesk.reception.reports;
 
+import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,15 +17,10 @@ import org.frontdesk.reception.scheduling.SchedulingSetupService;
  * {@code reception_same_day_cancellations_total}. Payments, reminders and claims count themselves.
  */
 @ApplicationScoped
-public class ReportMetrics {
+class ReportMetrics {
 
-    private final MeterRegistry metrics;
-    private final SchedulingSetupService setup;
-
-    public ReportMetrics(MeterRegistry metrics, SchedulingSetupService setup) {
-        this.metrics = metrics;
-        this.setup = setup;
-    }
+    @Inject MeterRegistry metrics;
+    @Inject SchedulingSetupService setup;
 
     void onStatusChange(@Observes AppointmentStatusChanged change) {
         metrics.counter("reception.appointment.status.changes", "to", change.to().code()).increment();

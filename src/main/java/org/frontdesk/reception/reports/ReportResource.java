@@ -1,5 +1,6 @@
 package org.frontdesk.reception.reports;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -27,11 +28,7 @@ public class ReportResource {
 
     private static final String CSV = "text/csv";
 
-    private final ReportService reports;
-
-    public ReportResource(ReportService reports) {
-        this.reports = reports;
-    }
+    @Inject ReportService reports;
 
     @GET
     @Path("/desk")

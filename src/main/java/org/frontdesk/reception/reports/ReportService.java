@@ -1,5 +1,6 @@
 package org.frontdesk.reception.reports;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,7 +26,7 @@ import java.util.UUID;
  * the range (location days). Each figure's rule is its part of the SQL below.
  */
 @ApplicationScoped
-public class ReportService {
+class ReportService {
 
     /** The longest range one report covers. */
     static final int MAX_DAYS = 366;
@@ -118,20 +119,11 @@ public class ReportService {
             from (select method, signed_amount as signed from payment
                   where location_id = ?1 and business_date between ?2 and ?3) p""";
 
-    private final EntityManager em;
-    private final PaymentsConfig payments;
-    private final CoverageConfig coverage;
-    private final ObjectMapper json;
-    private final SchedulingSetupService setup;
-
-    public ReportService(EntityManager em, PaymentsConfig payments, CoverageConfig coverage, ObjectMapper json,
-                         SchedulingSetupService setup) {
-        this.setup = setup;
-        this.em = em;
-        this.payments = payments;
-        this.coverage = coverage;
-        this.json = json;
-    }
+    @Inject EntityManager em;
+    @Inject PaymentsConfig payments;
+    @Inject CoverageConfig coverage;
+    @Inject ObjectMapper json;
+    @Inject SchedulingSetupService setup;
 
     public DeskReport desk(UUID locationId, LocalDate from, LocalDate to) {
         if (locationId == null) {

@@ -1,10 +1,8 @@
 package org.frontdesk.reception.scheduling;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.frontdesk.reception.shared.Tracked;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -15,10 +13,8 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "appointment")
-public class Appointment extends PanacheEntityBase {
+public class Appointment extends Tracked {
 
-    @Id
-    public UUID id;
     public UUID patientId;
     public UUID practitionerId;
     public UUID locationId;
@@ -41,12 +37,6 @@ public class Appointment extends PanacheEntityBase {
     public String comment;
     /** When the patient confirmed they will come (a reply to a reminder). */
     public Instant confirmedAt;
-    @Version
-    public long version;
-    public Instant createdAt;
-    public Instant updatedAt;
-    public String createdBy;
-    public String updatedBy;
 
     public AppointmentStatus status() {
         return AppointmentStatus.fromCode(status);

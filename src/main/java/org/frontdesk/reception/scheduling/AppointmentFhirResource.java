@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -52,21 +53,11 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
 
     private static final Set<String> SEARCH = Set.of("date", "status", "actor", "patient", "practitioner", "location");
 
-    private final AppointmentService appointments;
-    private final SchedulingSetupService setup;
-    private final Availability availability;
-    private final SchedulingFhirMapper mapper;
-    private final Clock clock;
-
-    public AppointmentFhirResource(AppointmentService appointments, SchedulingSetupService setup,
-                                   Availability availability, SchedulingFhirMapper mapper,
-                                   Clock clock) {
-        this.appointments = appointments;
-        this.setup = setup;
-        this.availability = availability;
-        this.mapper = mapper;
-        this.clock = clock;
-    }
+    @Inject AppointmentService appointments;
+    @Inject SchedulingSetupService setup;
+    @Inject Availability availability;
+    @Inject SchedulingFhirMapper mapper;
+    @Inject Clock clock;
 
     @Override
     @PermitAll

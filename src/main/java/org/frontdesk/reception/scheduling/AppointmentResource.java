@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -55,25 +56,14 @@ import java.util.UUID;
 @RolesAllowed(Roles.FRONT_DESK)
 public class AppointmentResource {
 
-    private final AppointmentService appointments;
-    private final SchedulingSetupService setup;
-    private final Availability availability;
-    private final DayList dayList;
-    private final SchedulingMapper mapper;
-    private final Clock clock;
-    private final EligibilityChecks eligibilityChecks;
-
-    public AppointmentResource(AppointmentService appointments, SchedulingSetupService setup, Availability availability,
-                               DayList dayList, SchedulingMapper mapper, Clock clock,
-                               EligibilityChecks eligibilityChecks) {
-        this.eligibilityChecks = eligibilityChecks;
-        this.appointments = appointments;
-        this.setup = setup;
-        this.availability = availability;
-        this.dayList = dayList;
-        this.mapper = mapper;
-        this.clock = clock;
-    }
+    @Inject AppointmentService appointments;
+    @Inject Waitlist waitlist;
+    @Inject SchedulingSetupService setup;
+    @Inject Availability availability;
+    @Inject DayList dayList;
+    @Inject SchedulingMapper mapper;
+    @Inject Clock clock;
+    @Inject EligibilityChecks eligibilityChecks;
 
     @GET
     @Path("/slots")
@@ -131,7 +121,7 @@ public class AppointmentResource {
             + "location and visit type inside the window is cancelled, it is held for the first entry (oldest "
             + "first); the hold shows in the patient's appointments with its holdToken.")
     public Response waitlist(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid WaitlistRequest request) {
-        return created(appointments.waitlist(request.patientId(), request.practitionerId(), request.locationId(),
+        return created(waitlist.add(request.patientId(), request.practitionerId(), request.locationId(),
                 request.visitTypeId(), request.earliest(), request.latest(), request.comment()));
     }
 

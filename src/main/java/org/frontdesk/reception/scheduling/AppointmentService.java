@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -36,37 +37,17 @@ public class AppointmentService {
     /** The cancellation reason of the old appointment of a reschedule (reports leave those out). */
     public static final String RESCHEDULED = "rescheduled";
 
-    /** PostgreSQL's SQLSTATE for an exclusion-constraint violation. */
-    private static final String EXCLUSION_VIOLATION = "23P01";
-    /** PostgreSQL's SQLSTATE for a deadlock, which racing inserts under an exclusion constraint can end in. */
-    private static final String DEADLOCK = "40P01";
-
-    private final EntityManager em;
-    private final Availability availability;
-    private final PatientService patients;
-    private final CoverageService coverages;
-    private final SchedulingConfig config;
-    private final Caller caller;
-    private final Actors actors;
-    private final Clock clock;
-    private final io.micrometer.core.instrument.MeterRegistry metrics;
-    private final jakarta.enterprise.event.Event<AppointmentStatusChanged> changes;
-
-    public AppointmentService(EntityManager em, Availability availability, PatientService patients,
-                              CoverageService coverages, SchedulingConfig config, Caller caller, Actors actors, Clock clock,
-                              io.micrometer.core.instrument.MeterRegistry metrics,
-                              jakarta.enterprise.event.Event<AppointmentStatusChanged> changes) {
-        this.metrics = metrics;
-        this.changes = changes;
-        this.actors = actors;
-        this.em = em;
-        this.availability = availability;
-        this.patients = patients;
-        this.coverages = coverages;
-        this.config = config;
-        this.caller = caller;
-        this.clock = clock;
-    }
+    @Inject EntityManager em;
+    @Inject AppointmentRecords records;
+    @Inject Waitlist waitlist;
+    @Inject PatientService patients;
+    @Inject CoverageService coverages;
+    @Inject SchedulingConfig config;
+    @Inject Caller caller;
+    @Inject Actors actors;
+    @Inject Clock clock;
+    @Inject io.micrometer.core.instrument.MeterRegistry metrics;
+    @Inject jakarta.enterprise.event.Event<AppointmentStatusChanged> changes;
 
     /** What the desk asks for when booking. {@code overbookReason} asks to book over an existing appointment. */
     public record Booking(UUID patientId, UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start,
@@ -79,7 +60,7 @@ public class AppointmentService {
             return bookHeld(b);
         }
         patients.get(b.patientId());
-        Appointment a = newAppointment(b.practitionerId(), b.locationId(), b.visitTypeId(), b.start());
+        Appointment a = records.newAppointment(b.practitionerId(), b.locationId(), b.visitTypeId(), b.start());
         a.patientId = b.patientId();
         a.status = AppointmentStatus.BOOKED.code();
         a.comment = b.comment();
@@ -92,96 +73,21 @@ public class AppointmentService {
             a.overbookApprovedBy = actors.current();
             a.overbookReason = b.overbookReason();
         }
-        releaseExpiredHolds(a);
-        insert(a);
+        records.releaseExpiredHolds(a);
+        records.insert(a);
         metrics.counter("reception.bookings", "kind", a.overbooked ? "overbooked" : "booked").increment();
         return a;
-    }
-
-    /** Puts a patient on the waitlist for a practitioner, location and visit type within a window. */
-    @Transactional
-    public Appointment waitlist(UUID patientId, UUID practitionerId, UUID locationId, UUID visitTypeId, Instant earliest,
-                                Instant latest, String comment) {
-        patients.get(patientId);
-        if (Practitioner.findById(practitionerId) == null) {
-            throw ProblemException.badRequest("/practitionerId", "No practitioner " + practitionerId + ".");
-        }
-        location(locationId);
-        if (VisitType.findById(visitTypeId) == null) {
-            throw ProblemException.badRequest("/visitTypeId", "No visit type " + visitTypeId + ".");
-        }
-        Instant now = clock.instant();
-        Appointment w = new Appointment();
-        w.id = UUID.randomUUID();
-        w.patientId = patientId;
-        w.practitionerId = practitionerId;
-        w.locationId = locationId;
-        w.visitTypeId = visitTypeId;
-        w.status = AppointmentStatus.WAITLIST.code();
-        w.startsAt = earliest;
-        w.endsAt = latest;
-        w.busyStart = earliest;
-        w.busyEnd = latest;
-        w.comment = comment;
-        w.createdAt = now;
-        w.updatedAt = now;
-        w.createdBy = actors.current();
-        w.updatedBy = actors.current();
-        insert(w);
-        return w;
-    }
-
-    /**
-     * Offers a time that was just freed to the first waitlist entry (oldest first) that wants this
-     * practitioner, location and visit type in a window containing it: the time is held for that
-     * patient for the configured offer duration, for the desk to confirm with them.
-     */
-    void offerFreedTime(Appointment freed) {
-        @SuppressWarnings("unchecked")
-        List<UUID> first = em.createNativeQuery("""
-                        select id from appointment where status = 'waitlist' and practitioner_id = ?1
-                          and location_id = ?2 and visit_type_id = ?3 and starts_at <= ?4 and ends_at >= ?5
-                          and patient_id <> ?6
-                          and not exists (select 1 from appointment o where o.offered_from = appointment.id
-                                          and o.status = 'pending')
-                        order by created_at, id limit 1 for update skip locked""")
-                .setParameter(1, freed.practitionerId).setParameter(2, freed.locationId)
-                .setParameter(3, freed.visitTypeId).setParameter(4, freed.startsAt).setParameter(5, freed.endsAt)
-                .setParameter(6, freed.patientId).getResultList();
-        if (first.isEmpty()) {
-            return;
-        }
-        // The offer must never undo the change that freed the time: skip it if the time is not
-        // plainly free now (e.g. a reschedule by 15 minutes still overlaps it).
-        long overlapping = Appointment.count("practitionerId = ?1 and status in ?2 and overbooked = false "
-                        + "and busyStart < ?3 and busyEnd > ?4", freed.practitionerId,
-                AppointmentStatusPolicy.OCCUPYING, freed.busyEnd, freed.busyStart);
-        Location location = Location.findById(freed.locationId);
-        VisitType type = VisitType.findById(freed.visitTypeId);
-        if (overlapping > 0 || !freed.startsAt.isAfter(clock.instant())
-                || !availability.withinHours(freed.practitionerId, location, type, freed.startsAt)) {
-            return;
-        }
-        Appointment entry = Appointment.findById(first.get(0));
-        Appointment offer = newAppointment(freed.practitionerId, freed.locationId, freed.visitTypeId, freed.startsAt);
-        offer.patientId = entry.patientId;
-        offer.status = AppointmentStatus.PENDING.code();
-        offer.holdToken = UUID.randomUUID().toString();
-        offer.holdExpiresAt = clock.instant().plus(config.waitlistOfferDuration());
-        offer.offeredFrom = entry.id;
-        offer.comment = "offered from the waitlist";
-        insert(offer);
     }
 
     /** Reserves a slot for a while; booking it then needs the returned hold token. */
     @Transactional
     public Appointment hold(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start) {
-        Appointment a = newAppointment(practitionerId, locationId, visitTypeId, start);
+        Appointment a = records.newAppointment(practitionerId, locationId, visitTypeId, start);
         a.status = AppointmentStatus.PENDING.code();
         a.holdToken = UUID.randomUUID().toString();
         a.holdExpiresAt = clock.instant().plus(config.holdDuration());
-        releaseExpiredHolds(a);
-        insert(a);
+        records.releaseExpiredHolds(a);
+        records.insert(a);
         return a;
     }
 
@@ -206,11 +112,11 @@ public class AppointmentService {
         held.comment = b.comment();
         held.holdToken = null;
         held.holdExpiresAt = null;
-        move(held, AppointmentStatus.BOOKED, null);
+        records.move(held, AppointmentStatus.BOOKED, null);
         if (held.offeredFrom != null) {
             Appointment entry = Appointment.findById(held.offeredFrom);
             if (entry != null && entry.status() == AppointmentStatus.WAITLIST) {
-                move(entry, AppointmentStatus.CANCELLED, "booked from the waitlist offer");
+                records.move(entry, AppointmentStatus.CANCELLED, "booked from the waitlist offer");
             }
         }
         return held;
@@ -228,18 +134,18 @@ public class AppointmentService {
             throw new ProblemException(Problem.of(409, "/problems/status-transition", "Can't reschedule",
                     "Only a booked appointment can be rescheduled; this one is " + old.status + "."));
         }
-        move(old, AppointmentStatus.CANCELLED, RESCHEDULED);
+        records.move(old, AppointmentStatus.CANCELLED, RESCHEDULED);
         em.flush();
-        Appointment next = newAppointment(newPractitionerId == null ? old.practitionerId : newPractitionerId,
+        Appointment next = records.newAppointment(newPractitionerId == null ? old.practitionerId : newPractitionerId,
                 old.locationId, old.visitTypeId, newStart);
         next.patientId = old.patientId;
         next.status = AppointmentStatus.BOOKED.code();
         next.comment = old.comment;
         next.rescheduledFrom = old.id;
-        releaseExpiredHolds(next);
-        insert(next);
+        records.releaseExpiredHolds(next);
+        records.insert(next);
         if (!next.startsAt.equals(old.startsAt) || !next.practitionerId.equals(old.practitionerId)) {
-            offerFreedTime(old);
+            waitlist.offerFreedTime(old);
         }
         return next;
     }
@@ -251,11 +157,11 @@ public class AppointmentService {
         ETags.check(ifMatch, a.version, false);
         AppointmentStatus from = a.status();
         AppointmentStatusPolicy.check(from, to, reason);
-        move(a, to, reason);
+        records.move(a, to, reason);
         em.flush();
         if (to == AppointmentStatus.CANCELLED && from == AppointmentStatus.BOOKED
                 && a.startsAt.isAfter(clock.instant())) {
-            offerFreedTime(a);
+            waitlist.offerFreedTime(a);
         }
         return a;
     }
@@ -289,7 +195,7 @@ public class AppointmentService {
         if (a.patientId == null) {
             throw ProblemException.badRequest("/appointmentId", "This appointment has no patient yet.");
         }
-        LocalDate day = a.startsAt.atZone(location(a.locationId).zone()).toLocalDate();
+        LocalDate day = a.startsAt.atZone(records.location(a.locationId).zone()).toLocalDate();
         UUID coverage = coverageId != null ? coverageId : coverages.primaryOn(a.patientId, day).map(c -> c.id)
                 .orElseThrow(() -> new ProblemException(Problem.of(409, "/problems/no-coverage", "No coverage to check",
                         "The patient has no active primary coverage on " + day + "; capture the insurance card first.")));
@@ -333,7 +239,7 @@ public class AppointmentService {
 
     /** The front-desk day of a location: every appointment starting that day (location time), by start. */
     public List<Appointment> day(UUID locationId, LocalDate day) {
-        Location location = location(locationId);
+        Location location = records.location(locationId);
         ZoneId zone = location.zone();
         return Appointment.list("locationId = ?1 and startsAt >= ?2 and startsAt < ?3 and status <> 'pending' "
                         + "order by startsAt, id", locationId, day.atStartOfDay(zone).toInstant(),
@@ -360,7 +266,7 @@ public class AppointmentService {
         for (UUID id : ids) {
             Appointment a = Appointment.findById(id);
             a.holdToken = null;
-            move(a, AppointmentStatus.CANCELLED, "hold expired");
+            records.move(a, AppointmentStatus.CANCELLED, "hold expired");
         }
         return ids.size();
     }
@@ -377,124 +283,9 @@ public class AppointmentService {
                         order by starts_at limit ?2 for update skip locked""")
                 .setParameter(1, clock.instant().minus(config.noShowGrace())).setParameter(2, batch).getResultList();
         for (UUID id : ids) {
-            move(Appointment.findById(id), AppointmentStatus.NOSHOW, "not arrived " + config.noShowGrace().toMinutes()
+            records.move(Appointment.findById(id), AppointmentStatus.NOSHOW, "not arrived " + config.noShowGrace().toMinutes()
                     + " minutes after the start");
         }
         return ids.size();
-    }
-
-    private Appointment newAppointment(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start) {
-        Practitioner p = Practitioner.findById(practitionerId);
-        if (p == null || !p.active) {
-            throw ProblemException.badRequest("/practitionerId", "No active practitioner " + practitionerId + ".");
-        }
-        Location location = location(locationId);
-        VisitType type = VisitType.findById(visitTypeId);
-        if (type == null || !type.active) {
-            throw ProblemException.badRequest("/visitTypeId", "No active visit type " + visitTypeId + ".");
-        }
-        Instant now = clock.instant();
-        if (start.isBefore(now)) {
-            throw ProblemException.badRequest("/start", "The start is in the past.");
-        }
-        if (!availability.withinHours(practitionerId, location, type, start)) {
-            throw new ProblemException(Problem.of(422, "/problems/outside-hours", "Outside the practitioner's hours",
-                    "The practitioner does not see patients at this location then (hours, holiday or blocked time).")
-                    .withErrors(List.of(new FieldError("/start", "is not within the practitioner's hours"))));
-        }
-        Appointment a = new Appointment();
-        a.id = UUID.randomUUID();
-        a.practitionerId = practitionerId;
-        a.locationId = locationId;
-        a.visitTypeId = visitTypeId;
-        a.startsAt = start;
-        a.endsAt = start.plus(Duration.ofMinutes(type.durationMinutes));
-        a.busyStart = start.minus(Duration.ofMinutes(type.bufferBeforeMinutes));
-        a.busyEnd = a.endsAt.plus(Duration.ofMinutes(type.bufferAfterMinutes));
-        a.createdAt = now;
-        a.updatedAt = now;
-        a.createdBy = actors.current();
-        a.updatedBy = actors.current();
-        return a;
-    }
-
-    private Location location(UUID id) {
-        Location location = Location.findById(id);
-        if (location == null || !location.active) {
-            throw ProblemException.badRequest("/locationId", "No active location " + id + ".");
-        }
-        return location;
-    }
-
-    /** Holds that expired but no job has released yet must not keep anyone from the slot. */
-    private void releaseExpiredHolds(Appointment wanted) {
-        List<Appointment> stale = Appointment.list("practitionerId = ?1 and status = 'pending' and holdExpiresAt < ?2 "
-                + "and busyStart < ?3 and busyEnd > ?4", wanted.practitionerId, clock.instant(), wanted.busyEnd,
-                wanted.busyStart);
-        for (Appointment h : stale) {
-            h.holdToken = null;
-            move(h, AppointmentStatus.CANCELLED, "hold expired");
-        }
-        if (!stale.isEmpty()) {
-            em.flush();
-        }
-    }
-
-    private void insert(Appointment a) {
-        if (AppointmentStatusPolicy.occupiesTime(a.status())) {
-            // Bookings of one practitioner queue here, so a racing loser meets the winner's
-            // committed row and fails at once (23P01), instead of both speculative inserts
-            // deadlocking and waiting out deadlock_timeout. The exclusion constraint stays the
-            // guarantee; this lock only makes losing fast. Other practitioners are not held up.
-            em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
-                    .setParameter(1, "appointment:" + a.practitionerId).getSingleResult();
-        }
-        em.persist(a);
-        try {
-            em.flush();
-        } catch (PersistenceException e) {
-            if (isOverlap(e)) {
-                metrics.counter("reception.bookings.refused", "reason", "slot-taken").increment();
-                throw new ProblemException(Problem.of(409, "/problems/slot-taken", "Time no longer free",
-                        "The practitioner already has an appointment or hold overlapping this time. "
-                                + "Pick another slot."));
-            }
-            throw e;
-        }
-        record(a, null, a.status, null);
-    }
-
-    private void move(Appointment a, AppointmentStatus to, String reason) {
-        String from = a.status;
-        a.status = to.code();
-        if (AppointmentStatusPolicy.needsReason(to)) {
-            a.cancellationReason = reason;
-        }
-        a.updatedAt = clock.instant();
-        a.updatedBy = actors.current();
-        record(a, from, a.status, reason);
-        changes.fire(new AppointmentStatusChanged(a.id, a.patientId, a.locationId, a.visitTypeId, a.startsAt,
-                from == null ? null : AppointmentStatus.fromCode(from), to, reason, a.updatedAt));
-    }
-
-    private void record(Appointment a, String from, String to, String reason) {
-        AppointmentStatusChange c = new AppointmentStatusChange();
-        c.appointmentId = a.id;
-        c.fromStatus = from;
-        c.toStatus = to;
-        c.reason = reason;
-        c.changedAt = clock.instant();
-        c.changedBy = actors.current();
-        em.persist(c);
-    }
-
-    private static boolean isOverlap(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SQLException sql
-                    && (EXCLUSION_VIOLATION.equals(sql.getSQLState()) || DEADLOCK.equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

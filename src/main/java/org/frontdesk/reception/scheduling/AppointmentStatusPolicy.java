@@ -25,7 +25,7 @@ import static org.frontdesk.reception.scheduling.AppointmentStatus.WAITLIST;
  * reason. A no-show may still turn into an arrival (the patient came late, after the job ran);
  * anything may be marked entered-in-error; nothing leaves entered-in-error.
  */
-public final class AppointmentStatusPolicy {
+final class AppointmentStatusPolicy {
 
     private static final Map<AppointmentStatus, Set<AppointmentStatus>> ALLOWED = new EnumMap<>(AppointmentStatus.class);
 

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.frontdesk.reception.shared.ProblemException;
 
@@ -21,11 +22,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Availability {
 
-    private final SchedulingConfig config;
-
-    public Availability(SchedulingConfig config) {
-        this.config = config;
-    }
+    @Inject SchedulingConfig config;
 
     /** A free time for one visit of a given type. */
     public record Slot(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start, Instant end) {

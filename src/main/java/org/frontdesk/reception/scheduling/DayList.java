@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.frontdesk.reception.coverage.EligibilityService;
 import org.frontdesk.reception.patient.Patient;
@@ -26,22 +27,13 @@ import java.util.stream.Collectors;
  * day, not once a row.
  */
 @ApplicationScoped
-public class DayList {
+class DayList {
 
-    private final AppointmentService appointments;
-    private final SchedulingSetupService setup;
-    private final PatientService patients;
-    private final EligibilityService eligibility;
-    private final Clock clock;
-
-    public DayList(AppointmentService appointments, SchedulingSetupService setup, PatientService patients,
-                   EligibilityService eligibility, Clock clock) {
-        this.appointments = appointments;
-        this.setup = setup;
-        this.patients = patients;
-        this.eligibility = eligibility;
-        this.clock = clock;
-    }
+    @Inject AppointmentService appointments;
+    @Inject SchedulingSetupService setup;
+    @Inject PatientService patients;
+    @Inject EligibilityService eligibility;
+    @Inject Clock clock;
 
     public List<DayEntry> of(UUID locationId, LocalDate date) {
         Location location = setup.location(locationId);

@@ -1,7 +1,7 @@
 package org.frontdesk.reception.scheduling;
 
 /** The National Provider Identifier check digit: Luhn over the digits prefixed with 80840 (CMS NPI standard). */
-public final class Npi {
+final class Npi {
 
     private Npi() {
     }

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -30,13 +31,8 @@ import java.util.Set;
 @RolesAllowed(Roles.EHR_SYSTEM)
 public class PractitionerFhirResource implements FhirCapabilitySource {
 
-    private final SchedulingFhirMapper mapper;
-    private final SchedulingSetupService setup;
-
-    public PractitionerFhirResource(SchedulingFhirMapper mapper, SchedulingSetupService setup) {
-        this.mapper = mapper;
-        this.setup = setup;
-    }
+    @Inject SchedulingFhirMapper mapper;
+    @Inject SchedulingSetupService setup;
 
     @Override
     @PermitAll

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -37,18 +38,10 @@ import java.util.UUID;
 @RolesAllowed(Roles.EHR_SYSTEM)
 public class ScheduleFhirResource implements FhirCapabilitySource {
 
-    private final SchedulingSetupService setup;
-    private final SchedulingFhirMapper mapper;
-    private final SchedulingConfig config;
-    private final Clock clock;
-
-    public ScheduleFhirResource(SchedulingSetupService setup, SchedulingFhirMapper mapper, SchedulingConfig config,
-                                Clock clock) {
-        this.setup = setup;
-        this.mapper = mapper;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject SchedulingSetupService setup;
+    @Inject SchedulingFhirMapper mapper;
+    @Inject SchedulingConfig config;
+    @Inject Clock clock;
 
     @Override
     @PermitAll

@@ -21,7 +21,7 @@ import java.util.UUID;
  * MapStruct would only wrap in expressions.
  */
 @ApplicationScoped
-public class SchedulingFhirMapper {
+class SchedulingFhirMapper {
 
     public static final String NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
     static final String TAXONOMY = "http://nucc.org/provider-taxonomy";

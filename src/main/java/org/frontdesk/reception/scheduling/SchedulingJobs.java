@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -12,16 +13,12 @@ import java.util.function.IntUnaryOperator;
  * it at once and each row is handled once; nothing is kept in memory between runs.
  */
 @ApplicationScoped
-public class SchedulingJobs {
+class SchedulingJobs {
 
     private static final Logger LOG = Logger.getLogger(SchedulingJobs.class);
     private static final int BATCH = 100;
 
-    private final AppointmentService appointments;
-
-    public SchedulingJobs(AppointmentService appointments) {
-        this.appointments = appointments;
-    }
+    @Inject AppointmentService appointments;
 
     @Scheduled(every = "${reception.scheduling.jobs-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -40,13 +41,8 @@ import java.util.UUID;
 @Tag(name = "Scheduling set-up", description = "Locations, practitioners, hours, visit types, blocked time")
 public class SchedulingSetupResource {
 
-    private final SchedulingSetupService setup;
-    private final SchedulingMapper mapper;
-
-    public SchedulingSetupResource(SchedulingSetupService setup, SchedulingMapper mapper) {
-        this.setup = setup;
-        this.mapper = mapper;
-    }
+    @Inject SchedulingSetupService setup;
+    @Inject SchedulingMapper mapper;
 
     @POST
     @Path("/locations")

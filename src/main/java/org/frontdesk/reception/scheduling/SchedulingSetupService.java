@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.shared.Problem;
@@ -16,11 +17,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class SchedulingSetupService {
 
-    private final Clock clock;
-
-    public SchedulingSetupService(Clock clock) {
-        this.clock = clock;
-    }
+    @Inject Clock clock;
 
     @Transactional
     public Location addLocation(Location l) {

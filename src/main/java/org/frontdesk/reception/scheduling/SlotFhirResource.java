@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -47,18 +48,10 @@ public class SlotFhirResource implements FhirCapabilitySource {
     private static final int DEFAULT_DAYS = 7;
     private static final Set<String> STATUSES = Set.of("free", "busy", "busy-tentative", "busy-unavailable");
 
-    private final SchedulingSetupService setup;
-    private final Availability availability;
-    private final SchedulingFhirMapper mapper;
-    private final Clock clock;
-
-    public SlotFhirResource(SchedulingSetupService setup, Availability availability, SchedulingFhirMapper mapper,
-                            Clock clock) {
-        this.setup = setup;
-        this.availability = availability;
-        this.mapper = mapper;
-        this.clock = clock;
-    }
+    @Inject Clock clock;
+    @Inject SchedulingSetupService setup;
+    @Inject Availability availability;
+    @Inject SchedulingFhirMapper mapper;
 
     @Override
     @PermitAll

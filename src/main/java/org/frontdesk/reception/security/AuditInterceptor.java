@@ -1,5 +1,6 @@
 package org.frontdesk.reception.security;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -28,11 +29,7 @@ public class AuditInterceptor {
     private static final Pattern UUID_IN_PATH = Pattern.compile(
             "/(?:patients|Patient)/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
 
-    private final AuditTrail trail;
-
-    public AuditInterceptor(AuditTrail trail) {
-        this.trail = trail;
-    }
+    @Inject AuditTrail trail;
 
     @AroundInvoke
     Object audit(InvocationContext ctx) throws Exception {

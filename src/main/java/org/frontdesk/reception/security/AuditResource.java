@@ -1,5 +1,6 @@
 package org.frontdesk.reception.security;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,11 +25,7 @@ import java.util.UUID;
 @RolesAllowed(Roles.ADMIN)
 public class AuditResource {
 
-    private final AuditQuery audit;
-
-    public AuditResource(AuditQuery audit) {
-        this.audit = audit;
-    }
+    @Inject AuditQuery audit;
 
     @GET
     @Operation(summary = "Search the audit trail", description = "Newest first. Every criterion given must hold.")

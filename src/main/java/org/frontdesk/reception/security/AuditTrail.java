@@ -1,5 +1,6 @@
 package org.frontdesk.reception.security;
 
+import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,13 +15,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class AuditTrail {
 
-    private final EntityManager em;
-    private final Caller caller;
-
-    public AuditTrail(EntityManager em, Caller caller) {
-        this.em = em;
-        this.caller = caller;
-    }
+    @Inject EntityManager em;
+    @Inject Caller caller;
 
     /** Records one access by the current caller. */
     public void record(AuditAction action, String resourceType, String resourceId, UUID patientId, int status) {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.security;
 
+import jakarta.inject.Inject;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
@@ -19,13 +20,8 @@ public class Caller implements RequestIdentity {
 
     private static final String ANONYMOUS = "anonymous";
 
-    private final SecurityIdentity identity;
-    private final Instance<RoutingContext> routing;
-
-    public Caller(SecurityIdentity identity, Instance<RoutingContext> routing) {
-        this.identity = identity;
-        this.routing = routing;
-    }
+    @Inject SecurityIdentity identity;
+    @Inject Instance<RoutingContext> routing;
 
     /** Stable id of the calling client application (azp / client_id claim, else the subject). */
     @Override
@@ -63,6 +59,10 @@ public class Caller implements RequestIdentity {
             }
         }
         return subject();
+    }
+
+    public boolean isAnonymous() {
+        return identity.isAnonymous();
     }
 
     public String roles() {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.security;
 
+import jakarta.inject.Inject;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -17,11 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class SecurityExceptionMappers {
 
-    private final Errors errors;
-
-    public SecurityExceptionMappers(Errors errors) {
-        this.errors = errors;
-    }
+    @Inject Errors errors;
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri, HttpHeaders headers) {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.security;
 
+import jakarta.inject.Inject;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -14,11 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class SmartScopeCheck {
 
-    private final CurrentIdentityAssociation identities;
-
-    public SmartScopeCheck(CurrentIdentityAssociation identities) {
-        this.identities = identities;
-    }
+    @Inject CurrentIdentityAssociation identities;
 
     @ServerRequestFilter
     public Uni<Void> checkScope(ResourceInfo resource) {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.shared;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,13 +10,8 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 public class Errors {
 
-    private final Instance<ErrorRenderer> renderers;
-    private final ProblemJsonRenderer problemJson;
-
-    public Errors(Instance<ErrorRenderer> renderers, ProblemJsonRenderer problemJson) {
-        this.renderers = renderers;
-        this.problemJson = problemJson;
-    }
+    @Inject Instance<ErrorRenderer> renderers;
+    @Inject ProblemJsonRenderer problemJson;
 
     public Response render(Problem problem, String path, HttpHeaders headers) {
         String p = path == null ? "" : (path.startsWith("/") ? path.substring(1) : path);

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.shared;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -46,11 +47,7 @@ public class ExceptionMappers {
      */
     private static final java.util.Set<String> WHOLE_OBJECT_CHECKS = java.util.Set.of("named");
 
-    private final Errors errors;
-
-    public ExceptionMappers(Errors errors) {
-        this.errors = errors;
-    }
+    @Inject Errors errors;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.shared;
 
+import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
@@ -21,13 +22,8 @@ import java.util.Optional;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 300)
 public class IdempotencyInterceptor {
 
-    private final Idempotency idempotency;
-    private final IdempotencyContext context;
-
-    public IdempotencyInterceptor(Idempotency idempotency, IdempotencyContext context) {
-        this.idempotency = idempotency;
-        this.context = context;
-    }
+    @Inject Idempotency idempotency;
+    @Inject IdempotencyContext context;
 
     @AroundInvoke
     Object once(InvocationContext ctx) throws Exception {

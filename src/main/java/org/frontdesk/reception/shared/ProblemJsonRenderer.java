@@ -1,5 +1,6 @@
 package org.frontdesk.reception.shared;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,7 @@ public class ProblemJsonRenderer {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    private final ObjectMapper json;
-
-    public ProblemJsonRenderer(ObjectMapper json) {
-        this.json = json;
-    }
+    @Inject ObjectMapper json;
 
     public Response render(Problem problem) {
         Map<String, Object> body = new LinkedHashMap<>();

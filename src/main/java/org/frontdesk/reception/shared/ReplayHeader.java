@@ -1,5 +1,6 @@
 package org.frontdesk.reception.shared;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -9,11 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class ReplayHeader {
 
-    private final IdempotencyContext context;
-
-    public ReplayHeader(IdempotencyContext context) {
-        this.context = context;
-    }
+    @Inject IdempotencyContext context;
 
     @ServerResponseFilter
     public void mark(ContainerResponseContext response) {

@@ -1,6 +1,9 @@
 /**
- * What every feature stands on: problem+json errors, idempotent replay of mutating calls,
- * paging, text normalisation for search, the MapStruct configuration and the embedded
- * PostgreSQL used by dev mode and tests. Depends on no feature.
+ * What every feature stands on, written once: problem+json errors and the renderer seam of the
+ * FHIR face, declarative idempotent replay of mutating calls ({@link
+ * org.frontdesk.reception.shared.Idempotent}), the leased worker of outbox-style work ({@link
+ * org.frontdesk.reception.shared.LeasedWorker} over {@link org.frontdesk.reception.shared.LeasedRow}),
+ * paging and where-clauses of searches, answers with ETags, text normalisation for search, the
+ * MapStruct configuration and the embedded PostgreSQL of dev mode and tests. Depends on no feature.
  */
 package org.frontdesk.reception.shared;

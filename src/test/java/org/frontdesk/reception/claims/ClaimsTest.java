@@ -80,11 +80,11 @@ class ClaimsTest {
         icd.append(CodeSets.icdOrderLine(1, "E11", false, "Type 2 diabetes mellitus"));
         icd.append(CodeSets.icdOrderLine(2, "E119", true, "Type 2 diabetes mellitus without complications"));
         icd.append(CodeSets.icdOrderLine(3, "I10", true, "Essential (primary) hypertension"));
-        CodeSets.load("icd10cm-order", "FY2027-CLAIMS-TEST", CodeSets.write("icd-claims.txt", icd.toString()),
-                "validFrom", "2026-01-01", "validTo", "2027-12-31").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        CodeSets.load("cpt", "CPT-CLAIMS-TEST", CodeSets.write("cpt-claims.txt",
+        CodeSets.ensure("icd10cm-order", "FY2027-CLAIMS-TEST", CodeSets.write("icd-claims.txt", icd.toString()),
+                "validFrom", "2026-01-01", "validTo", "2027-12-31");
+        CodeSets.ensure("cpt", "CPT-CLAIMS-TEST", CodeSets.write("cpt-claims.txt",
                         "99971\tInvented office visit\n99972\tInvented procedure\n"),
-                "validFrom", "2026-01-01", "validTo", "2027-12-31").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                "validFrom", "2026-01-01", "validTo", "2027-12-31");
         given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
                 .body(Map.of("charge", "120.00", "effectiveFrom", "2026-01-01"))
                 .when().put("/api/v1/fee-schedule/99971").then().statusCode(200);
@@ -435,6 +435,40 @@ class ClaimsTest {
                 .body("responses.source", equalTo(List.of("sync", "callback")));
         given().queryParam("request", "Claim/" + claim).when().get("/fhir/ClaimResponse").then().statusCode(200)
                 .body("total", equalTo(2));
+    }
+
+    private static double gauge(String series) {
+        String scrape = given().header(org.frontdesk.reception.security.DefaultTokens.ANONYMOUS, "1").when()
+                .get("/q/metrics").then().statusCode(200).extract().asString();
+        return scrape.lines().filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).findFirst()
+                .orElseThrow(() -> new AssertionError(series + " is not exported"));
+    }
+
+    @Test
+    void theClaimGaugesAndTheOutboxDepthFollowAClaim() {
+        Visit v = visit();
+        stub(v, aResponse().withStatus(200).withBody(claimResponse("complete", "")));
+        dispatcher.dispatch(50); // nothing else of earlier tests left pending
+        String draft = "reception_claims{status=\"draft\"}";
+        String queued = "reception_claims{status=\"queued\"}";
+        String accepted = "reception_claims{status=\"accepted\"}";
+        String depth = "reception_claim_outbox_depth";
+        double drafts = gauge(draft);
+        double queuedBefore = gauge(queued);
+        double acceptedBefore = gauge(accepted);
+        double depthBefore = gauge(depth);
+        String claim = claim(v);
+        assertEquals(drafts + 1, gauge(draft));
+        submit(claim);
+        assertEquals(drafts, gauge(draft));
+        assertEquals(queuedBefore + 1, gauge(queued));
+        assertEquals(depthBefore + 1, gauge(depth));
+        assertTrue(gauge("reception_claim_outbox_oldest_age_seconds") >= 0);
+        dispatcher.dispatch(50);
+        assertEquals(queuedBefore, gauge(queued));
+        assertEquals(acceptedBefore + 1, gauge(accepted));
+        assertEquals(depthBefore, gauge(depth));
     }
 
     @Test

@@ -90,8 +90,8 @@ class CodeSetLoadingTest {
 
     @Test
     void theHcpcsFileLoadsWithItsDatesAndAPracticeCptFileToo() {
-        CodeSets.load("hcpcs", "2020", CodeSets.hcpcs2020()).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201))
-                .body("rows", equalTo(6_710));
+        // the sample practice loads it too, so this may be the second load of the same file
+        CodeSets.ensure("hcpcs", "2020", CodeSets.hcpcs2020()).then().body("rows", equalTo(6_710));
         given().contentType(ContentType.JSON).body(Map.of("dateOfService", "2020-06-01",
                         "codes", List.of(Map.of("system", "hcpcs", "code", "A0021"))))
                 .when().post("/api/v1/codes/validate").then().statusCode(200)
@@ -105,7 +105,7 @@ class CodeSetLoadingTest {
         CodeSets.load("cpt", "CPT-TEST-2020", CodeSets.write("cpt-2020.txt",
                 "code\tdescriptor\teffective\tend\n99991\tInvented office visit\t20200101\t20200630\n"
                         + "99992\tInvented procedure\t\t\n"), "validFrom", "2020-01-01", "validTo", "2020-12-31")
-                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)).body("rows", equalTo(2));
+                .then().statusCode(201).body("rows", equalTo(2)).body("alreadyLoaded", equalTo(false));
         given().contentType(ContentType.JSON).body(Map.of("dateOfService", "2020-08-01",
                         "codes", List.of(Map.of("system", "cpt", "code", "99991"), Map.of("system", "cpt", "code", "99992"))))
                 .when().post("/api/v1/codes/validate").then().statusCode(200)

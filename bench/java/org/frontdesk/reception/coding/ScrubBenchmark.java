@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scrub latency of a 12-line claim with 12 diagnoses against the real FY2022 ICD-10-CM set and
  * NCCI/MUE/add-on tables of realistic size (50,000 PTP pairs), as the app holds them in memory.
- * Run by {@code bench/coding.sh}; not a test.
+ * Run by {@code bench/coding.sh} (compiled only under the {@code bench} Maven profile); not a test.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -1,0 +1,154 @@
+package org.frontdesk.reception.scheduling;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.ProblemException;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * How appointments are written, for every rule that writes one: a new one checked against the
+ * practitioner's hours, inserted under the exclusion constraint (an overlap is a 409), and every
+ * status move recorded with who, when and why and announced as {@link AppointmentStatusChanged}.
+ */
+@ApplicationScoped
+class AppointmentRecords {
+
+    /** PostgreSQL's SQLSTATE for an exclusion-constraint violation. */
+    private static final String EXCLUSION_VIOLATION = "23P01";
+    /** PostgreSQL's SQLSTATE for a deadlock, which racing inserts under an exclusion constraint can end in. */
+    private static final String DEADLOCK = "40P01";
+
+    @Inject EntityManager em;
+    @Inject Availability availability;
+    @Inject Actors actors;
+    @Inject Clock clock;
+    @Inject io.micrometer.core.instrument.MeterRegistry metrics;
+    @Inject jakarta.enterprise.event.Event<AppointmentStatusChanged> changes;
+
+    /** A new appointment at a free-looking time: an active practitioner, location and visit type, within hours, not past. */
+    Appointment newAppointment(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start) {
+        Practitioner p = Practitioner.findById(practitionerId);
+        if (p == null || !p.active) {
+            throw ProblemException.badRequest("/practitionerId", "No active practitioner " + practitionerId + ".");
+        }
+        Location location = location(locationId);
+        VisitType type = VisitType.findById(visitTypeId);
+        if (type == null || !type.active) {
+            throw ProblemException.badRequest("/visitTypeId", "No active visit type " + visitTypeId + ".");
+        }
+        Instant now = clock.instant();
+        if (start.isBefore(now)) {
+            throw ProblemException.badRequest("/start", "The start is in the past.");
+        }
+        if (!availability.withinHours(practitionerId, location, type, start)) {
+            throw new ProblemException(Problem.of(422, "/problems/outside-hours", "Outside the practitioner's hours",
+                    "The practitioner does not see patients at this location then (hours, holiday or blocked time).")
+                    .withErrors(List.of(new FieldError("/start", "is not within the practitioner's hours"))));
+        }
+        Appointment a = new Appointment();
+        a.id = UUID.randomUUID();
+        a.practitionerId = practitionerId;
+        a.locationId = locationId;
+        a.visitTypeId = visitTypeId;
+        a.startsAt = start;
+        a.endsAt = start.plus(Duration.ofMinutes(type.durationMinutes));
+        a.busyStart = start.minus(Duration.ofMinutes(type.bufferBeforeMinutes));
+        a.busyEnd = a.endsAt.plus(Duration.ofMinutes(type.bufferAfterMinutes));
+        a.createdAt = now;
+        a.updatedAt = now;
+        a.createdBy = actors.current();
+        a.updatedBy = actors.current();
+        return a;
+    }
+
+    Location location(UUID id) {
+        Location location = Location.findById(id);
+        if (location == null || !location.active) {
+            throw ProblemException.badRequest("/locationId", "No active location " + id + ".");
+        }
+        return location;
+    }
+
+    /** Holds that expired but no job has released yet must not keep anyone from the slot. */
+    void releaseExpiredHolds(Appointment wanted) {
+        List<Appointment> stale = Appointment.list("practitionerId = ?1 and status = 'pending' and holdExpiresAt < ?2 "
+                + "and busyStart < ?3 and busyEnd > ?4", wanted.practitionerId, clock.instant(), wanted.busyEnd,
+                wanted.busyStart);
+        for (Appointment h : stale) {
+            h.holdToken = null;
+            move(h, AppointmentStatus.CANCELLED, "hold expired");
+        }
+        if (!stale.isEmpty()) {
+            em.flush();
+        }
+    }
+
+    void insert(Appointment a) {
+        if (AppointmentStatusPolicy.occupiesTime(a.status())) {
+            // Bookings of one practitioner queue here, so a racing loser meets the winner's
+            // committed row and fails at once (23P01), instead of both speculative inserts
+            // deadlocking and waiting out deadlock_timeout. The exclusion constraint stays the
+            // guarantee; this lock only makes losing fast. Other practitioners are not held up.
+            em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
+                    .setParameter(1, "appointment:" + a.practitionerId).getSingleResult();
+        }
+        em.persist(a);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (isOverlap(e)) {
+                metrics.counter("reception.bookings.refused", "reason", "slot-taken").increment();
+                throw new ProblemException(Problem.of(409, "/problems/slot-taken", "Time no longer free",
+                        "The practitioner already has an appointment or hold overlapping this time. "
+                                + "Pick another slot."));
+            }
+            throw e;
+        }
+        record(a, null, a.status, null);
+    }
+
+    void move(Appointment a, AppointmentStatus to, String reason) {
+        String from = a.status;
+        a.status = to.code();
+        if (AppointmentStatusPolicy.needsReason(to)) {
+            a.cancellationReason = reason;
+        }
+        a.updatedAt = clock.instant();
+        a.updatedBy = actors.current();
+        record(a, from, a.status, reason);
+        changes.fire(new AppointmentStatusChanged(a.id, a.patientId, a.locationId, a.visitTypeId, a.startsAt,
+                from == null ? null : AppointmentStatus.fromCode(from), to, reason, a.updatedAt));
+    }
+
+    private void record(Appointment a, String from, String to, String reason) {
+        AppointmentStatusChange c = new AppointmentStatusChange();
+        c.appointmentId = a.id;
+        c.fromStatus = from;
+        c.toStatus = to;
+        c.reason = reason;
+        c.changedAt = clock.instant();
+        c.changedBy = actors.current();
+        em.persist(c);
+    }
+
+    private static boolean isOverlap(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql
+                    && (EXCLUSION_VIOLATION.equals(sql.getSQLState()) || DEADLOCK.equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
