@@ -141,7 +141,7 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
         LocalDate to = FhirSearch.date("end", end).to();
         Location location = setup.location(FhirSearch.id(strip(required(params, "location"), "Location"), "Location"));
         String code = required(params, "visit-type");
-        VisitType type = VisitType.find("code", code).firstResult();
+        VisitType type = setup.visitTypeByCode(code).orElse(null);
         if (type == null) {
             throw ProblemException.badRequest("visit-type", "No visit type with code " + code + ".");
         }
@@ -245,7 +245,7 @@ public class AppointmentFhirResource implements FhirCapabilitySource {
         String code = fhir.getAppointmentType().getCoding().stream()
                 .filter(c -> SchedulingFhirMapper.VISIT_TYPE.equals(c.getSystem())).map(c -> c.getCode())
                 .findFirst().orElse(null);
-        VisitType type = code == null ? null : VisitType.find("code", code).firstResult();
+        VisitType type = code == null ? null : setup.visitTypeByCode(code).orElse(null);
         if (type == null) {
             errors.add(new FieldError("Appointment.appointmentType",
                     "a coding of " + SchedulingFhirMapper.VISIT_TYPE + " naming a known visit type is required"));

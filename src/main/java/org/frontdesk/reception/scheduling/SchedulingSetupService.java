@@ -78,6 +78,14 @@ public class SchedulingSetupService {
                 practitionerId, locationId, day) > 0;
     }
 
+    public java.util.Optional<VisitType> visitTypeByCode(String code) {
+        return VisitType.find("code", code).firstResultOptional();
+    }
+
+    public java.util.Optional<Schedule> findSchedule(UUID id) {
+        return Schedule.findByIdOptional(id);
+    }
+
     public Schedule schedule(UUID id) {
         return ProblemException.orNotFound(Schedule.findById(id), "Schedule", id);
     }

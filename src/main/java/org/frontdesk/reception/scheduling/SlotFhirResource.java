@@ -103,7 +103,7 @@ public class SlotFhirResource implements FhirCapabilitySource {
             throw ProblemException.badRequest("schedule", "Slot search needs schedule=Schedule/<id> (see /fhir/Schedule).");
         }
         String rawId = scheduleRef.startsWith("Schedule/") ? scheduleRef.substring(9) : scheduleRef;
-        Schedule schedule = Schedule.findById(FhirSearch.uuidOrNone(rawId));
+        Schedule schedule = setup.findSchedule(FhirSearch.uuidOrNone(rawId)).orElse(null);
         int count = FhirSearch.count(params.getFirst("_count"), 50, 500);
         int offset = FhirSearch.offset(params.getFirst("_offset"));
         if (schedule == null) {
@@ -166,7 +166,7 @@ public class SlotFhirResource implements FhirCapabilitySource {
             throw ProblemException.badRequest("appointment-type", "appointment-type must be a code of "
                     + SchedulingFhirMapper.VISIT_TYPE + ".");
         }
-        VisitType type = VisitType.find("code", t.value()).firstResult();
+        VisitType type = setup.visitTypeByCode(t.value()).orElse(null);
         if (type == null) {
             throw ProblemException.badRequest("appointment-type", "No visit type with code " + t.value() + ".");
         }
