@@ -157,7 +157,7 @@ public class SlotFhirResource implements FhirCapabilitySource {
         return FhirSearch.searchset(new PageResult<>(page, offset, count, all.size()), s -> s, "Slot", uri);
     }
 
-    private static VisitType visitType(String raw) {
+    private VisitType visitType(String raw) {
         if (raw == null) {
             return null;
         }
