@@ -1,5 +1,6 @@
 -- A claim line's modifiers and diagnosis pointers as arrays, not comma-joined text, with their
--- limits enforced here: at most 4 modifiers of 2 characters, 1 to 4 pointers each 1..12.
+-- limits enforced here: at most 4 modifiers (each at most 2 characters), at most 4 pointers, each
+-- 1..12 (the service also requires two-character modifiers and, from the desk, at least one pointer).
 -- The column types change in place: instances of the previous version can't write claim lines
 -- once this has run (see README, Upgrades).
 alter table claim_line alter column modifiers type varchar(2)[] using

@@ -179,6 +179,9 @@ class ArchitectureTest {
                 .and().areDeclaredInClassesThat().areNotInterfaces()
                 .should().beAnnotatedWith(org.frontdesk.reception.shared.Idempotent.class)
                 .check(classes);
+        // a replay is the kept answer (status, headers and body), so an idempotent call answers a Response
+        methods().that().areAnnotatedWith(org.frontdesk.reception.shared.Idempotent.class)
+                .should().haveRawReturnType(jakarta.ws.rs.core.Response.class).check(classes);
     }
 
     @Test

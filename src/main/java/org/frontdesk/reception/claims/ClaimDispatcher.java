@@ -49,20 +49,23 @@ class ClaimDispatcher implements LeasedWorker.Work {
     @Scheduled(every = "${reception.claims.dispatch.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
-        worker.drain(queue(), config.dispatch().batch(), clock.instant(), this);
+        worker.drain(queue(), config.dispatch().batch(), clock::instant, this);
     }
 
     /** Takes up to {@code batch} due rows, sends them, records each outcome; returns how many were taken. */
     public int dispatch(int batch) {
-        return worker.runOnce(queue(), batch, clock.instant(), this);
+        return worker.runOnce(queue(), batch, clock::instant, this);
     }
 
     /** Takes due rows under a lease without sending them (what a dispatcher that dies at once leaves behind). */
     List<UUID> take(int batch) {
-        return worker.take(queue(), batch, clock.instant(), this).ids();
+        return worker.take(queue(), batch, clock.instant()).ids();
     }
 
-    /** Stops taking rows; the send in flight finishes and the rest are handed back (see {@link LeasedWorker#stop}). */
+    /**
+     * Stops this instance's leased work (claims, and with them reminders and eligibility: one
+     * worker runs them all); the send in flight finishes and the rest are handed back.
+     */
     public void stop(Duration wait) {
         worker.stop(wait);
     }
@@ -76,15 +79,22 @@ class ClaimDispatcher implements LeasedWorker.Work {
         record Work(ClaimOutbox row, Payer payer) {
         }
         Work work = QuarkusTransaction.requiringNew().call(() -> {
-            ClaimOutbox row = ClaimOutbox.findById(outboxId);
+            ClaimOutbox row = ClaimOutbox.findById(outboxId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (!row.heldBy(token)) {
+                return null; // another dispatcher took it after our lease ended (earlier rows were slow)
+            }
+            row.claimedUntil = clock.instant().plus(config.dispatch().claimFor()); // this send has the whole lease
             return new Work(row, payers.get(Claim.<Claim>findById(row.claimId).payerId));
         });
+        if (work == null) {
+            return;
+        }
         InsurerGateway.Delivery d = insurers.submitClaim(work.payer(), work.row().payload, work.row().idempotencyKey);
         answers.delivered(outboxId, token, d, circuitDelay);
     }
 
     @Override
-    public void exhausted(List<UUID> ids) {
-        answers.exhausted(ids);
+    public void exhausted(UUID id) {
+        answers.exhausted(id);
     }
 }

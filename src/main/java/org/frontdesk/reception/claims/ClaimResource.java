@@ -1,5 +1,8 @@
 package org.frontdesk.reception.claims;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -106,8 +109,10 @@ public class ClaimResource {
     @Transactional
     @Idempotent
     @Operation(summary = "Scrub a claim", description = "Runs every payer edit; a clean draft becomes ready.")
-    public ClaimScrubber.Outcome scrub(@PathParam("id") UUID id) {
-        return submissions.scrub(id);
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ClaimScrubber.Outcome.class)))
+    public Response scrub(@PathParam("id") UUID id) {
+        return Response.ok(submissions.scrub(id)).build();
     }
 
     @POST

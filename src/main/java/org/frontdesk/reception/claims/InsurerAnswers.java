@@ -82,13 +82,11 @@ class InsurerAnswers {
         apply(claim, d.body(), r, "sync");
     }
 
-    /** Outbox rows whose deliverers died on every attempt: given up on, their claims need a person. */
-    void exhausted(List<UUID> outboxIds) {
-        for (UUID id : outboxIds) {
-            ClaimOutbox row = em.find(ClaimOutbox.class, id);
-            failed(row, claims.locked(row.claimId), row.lastError != null ? row.lastError
-                    : "no outcome was recorded (the sending instance stopped each time)", clock.instant());
-        }
+    /** An outbox row whose deliverers died on every attempt: given up on, its claim needs a person. */
+    void exhausted(UUID outboxId) {
+        ClaimOutbox row = em.find(ClaimOutbox.class, outboxId);
+        failed(row, claims.locked(row.claimId), row.lastError != null ? row.lastError
+                : "no outcome was recorded (the sending instance stopped each time)", clock.instant());
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.frontdesk.reception.coding;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -73,12 +76,14 @@ public class CodingResource {
     @Operation(summary = "Validate codes on a date of service", description = "For each code: found, billable, valid "
             + "on the date, the version that answers for it, its titles, and findings (including age and sex "
             + "conflicts when the patient is given). Dotted or undotted, any case.")
-    public ValidateResponse validate(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ValidateRequest request) {
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ValidateResponse.class)))
+    public Response validate(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ValidateRequest request) {
         CodeValidator.Patient patient = patient(request.patient());
         List<CodeValidator.Result> results = request.codes().stream().map(c -> codes.check(
                 c.system() == null ? CodeSystems.ICD10CM : c.system(), c.code(), request.dateOfService(), patient)).toList();
-        return new ValidateResponse(request.dateOfService(), results.stream().allMatch(r -> r.valid()
-                && r.findings().stream().noneMatch(f -> f.severity().equals("error"))), results);
+        return Response.ok(new ValidateResponse(request.dateOfService(), results.stream().allMatch(r -> r.valid()
+                && r.findings().stream().noneMatch(f -> f.severity().equals("error"))), results)).build();
     }
 
     @POST
@@ -92,11 +97,14 @@ public class CodingResource {
             + "a billable principal diagnosis, age/sex conflicts, NCCI procedure-to-procedure pairs (modifiers "
             + "59/XE/XS/XP/XU only where allowed), MUE units per line or per day, add-on codes without their primary. "
             + "clean is true when no finding is an error.")
-    public ClaimScrubber.Outcome scrub(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ScrubRequest request) {
-        return scrubber.scrub(new ClaimScrubber.Draft(request.dateOfService(), patient(request.patient()),
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ClaimScrubber.Outcome.class)))
+    public Response scrub(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ScrubRequest request) {
+        return Response.ok(scrubber.scrub(new ClaimScrubber.Draft(request.dateOfService(), patient(request.patient()),
                 request.diagnoses(), request.lines().stream().map(l -> new ClaimScrubber.Line(l.code(),
                         l.modifiers() == null ? List.of() : l.modifiers(), l.units(),
-                        l.diagnosisPointers() == null ? List.of() : l.diagnosisPointers(), l.dateOfService())).toList()));
+                        l.diagnosisPointers() == null ? List.of() : l.diagnosisPointers(), l.dateOfService())).toList())))
+                .build();
     }
 
     @GET
@@ -111,6 +119,8 @@ public class CodingResource {
     @Path("/code-sets")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    // a fiscal year loads in seconds; the key is held in this transaction while the load commits in its own
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 600)
     @Idempotent
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Load a code-set or edit version from a file", description = "The file must be in one of the "

@@ -25,11 +25,11 @@ public class EligibilityChecks {
 
     /** Must be called outside a transaction: the insurer is not called while one is open. */
     public Response check(UUID coverageId, String benefitCategory, LocalDate serviceDate) {
-        return idempotency.phased(() -> stored(eligibility.start(coverageId, benefitCategory, serviceDate)),
-                pending -> {
-                    String location = pending.location();
-                    return stored(eligibility.run(UUID.fromString(location.substring(location.lastIndexOf('/') + 1))));
-                });
+        EligibilityCheck[] asking = new EligibilityCheck[1];
+        return idempotency.phased(() -> {
+            asking[0] = eligibility.start(coverageId, benefitCategory, serviceDate);
+            return stored(asking[0]);
+        }, pending -> stored(eligibility.run(asking[0].id, asking[0].leaseToken)));
     }
 
     private StoredResponse stored(EligibilityCheck e) {

@@ -64,9 +64,9 @@ public class EligibilityFhirResource implements FhirCapabilitySource {
                     "CoverageEligibilityRequest.insurance.coverage", "must reference Coverage/<id>")));
         }
         UUID coverageId = FhirSearch.id(asked.coverageId().substring("Coverage/".length()), "Coverage");
-        UUID checkId = QuarkusTransaction.requiringNew().call(() ->
-                eligibility.start(coverageId, asked.benefitCategory(), asked.serviceDate()).id);
-        EligibilityCheck done = eligibility.run(checkId);
+        EligibilityCheck asking = QuarkusTransaction.requiringNew().call(() ->
+                eligibility.start(coverageId, asked.benefitCategory(), asked.serviceDate()));
+        EligibilityCheck done = eligibility.run(asking.id, asking.leaseToken);
         return mapper.response(done, coverages.get(coverageId));
     }
 }

@@ -38,6 +38,7 @@ public class EligibilityService {
     @Inject PatientService patients;
     @Inject EligibilityFhirMapper fhir;
     @Inject InsurerGateway insurers;
+    @Inject PayerService payers;
     @Inject CoverageConfig config;
     @Inject LeasedWorker worker;
     @Inject Actors actors;
@@ -78,26 +79,34 @@ public class EligibilityService {
         return check;
     }
 
-    /** Calls the insurer for a pending check and records what came of it. Must run outside a transaction. */
-    public EligibilityCheck run(UUID checkId) {
+    /**
+     * Calls the insurer for a pending check and records what came of it, while the caller holds
+     * the check's lease ({@code token}: the asker's from {@link #start}, or the job's); a caller
+     * that lost it (the job took over a slow asker) asks nothing and records nothing. Must run
+     * outside a transaction.
+     */
+    public EligibilityCheck run(UUID checkId, UUID token) {
         record Work(EligibilityCheck check, Payer payer) {
         }
         Work work = QuarkusTransaction.requiringNew().call(() -> {
-            EligibilityCheck check = EligibilityCheck.findById(checkId);
-            Coverage c = Coverage.findById(check.coverageId);
-            return new Work(check, Payer.findById(c.payerId));
+            EligibilityCheck check = em.find(EligibilityCheck.class, checkId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (!check.heldBy(token)) {
+                return new Work(check, null);
+            }
+            check.claimedUntil = clock.instant().plus(config.insurer().pendingTakeover()); // the whole lease for this ask
+            return new Work(check, payers.get(coverages.get(check.coverageId).payerId));
         });
-        if (!LeasedRow.PENDING.equals(work.check().state)) {
+        if (work.payer() == null) {
             return work.check();
         }
         InsurerGateway.Delivery d = insurers.submitEligibility(work.payer(), work.check().requestJson);
-        return QuarkusTransaction.requiringNew().call(() -> complete(checkId, d));
+        return QuarkusTransaction.requiringNew().call(() -> complete(checkId, token, d));
     }
 
-    private EligibilityCheck complete(UUID checkId, InsurerGateway.Delivery d) {
+    private EligibilityCheck complete(UUID checkId, UUID token, InsurerGateway.Delivery d) {
         EligibilityCheck check = em.find(EligibilityCheck.class, checkId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (!LeasedRow.PENDING.equals(check.state)) {
-            return check; // another runner finished it first
+        if (!check.heldBy(token)) {
+            return check; // another runner took it over and records its own answer
         }
         check.httpStatus = d.httpStatus();
         check.responseJson = d.body() == null ? null : truncate(d.body(), EligibilityFhirMapper.MAX_ANSWER_CHARS);
@@ -140,21 +149,19 @@ public class EligibilityService {
      */
     public int resumeInterrupted(int batch) {
         return worker.runOnce(new LeasedWorker.Queue("eligibility_check", config.insurer().pendingTakeover(),
-                config.insurer().maxAttempts()), batch, clock.instant(), new LeasedWorker.Work() {
+                config.insurer().maxAttempts()), batch, clock::instant, new LeasedWorker.Work() {
                     @Override
                     public void perform(UUID id, UUID token) {
-                        run(id);
+                        run(id, token);
                     }
 
                     @Override
-                    public void exhausted(List<UUID> ids) {
-                        for (UUID id : ids) {
-                            EligibilityCheck c = EligibilityCheck.findById(id);
-                            c.finish(COMPLETE);
-                            c.result = "unknown";
-                            c.reason = "no answer after " + c.attempts + " attempts; check again";
-                            c.completedAt = clock.instant();
-                        }
+                    public void exhausted(UUID id) {
+                        EligibilityCheck c = EligibilityCheck.findById(id);
+                        c.finish(COMPLETE);
+                        c.result = "unknown";
+                        c.reason = "no answer after " + c.attempts + " attempts; check again";
+                        c.completedAt = clock.instant();
                     }
                 });
     }

@@ -1,5 +1,8 @@
 package org.frontdesk.reception.coverage;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -73,8 +76,10 @@ public class PatientCoverageResource {
     @Audited(resource = "Coverage", action = AuditAction.UPDATE)
     @Operation(summary = "Reorder a patient's coverages", description = "List every active coverage once, primary "
             + "first; swapping primary and secondary is one step.")
-    public List<CoverageView> reorder(@PathParam("patientId") UUID patientId,
-                                      @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid OrderRequest request) {
-        return coverages.reorder(patientId, request.coverageIds()).stream().map(views::view).toList();
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(
+            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = CoverageView.class)))
+    public Response reorder(@PathParam("patientId") UUID patientId,
+                            @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid OrderRequest request) {
+        return Response.ok(coverages.reorder(patientId, request.coverageIds()).stream().map(views::view).toList()).build();
     }
 }

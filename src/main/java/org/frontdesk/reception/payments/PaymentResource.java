@@ -1,5 +1,8 @@
 package org.frontdesk.reception.payments;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -143,11 +146,13 @@ public class PaymentResource {
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.BILLING})
     @Operation(summary = "Set a visit type's self-pay fee from a date on")
-    public Map<String, Object> setSelfPayFee(@PathParam("visitTypeId") UUID visitTypeId,
-                                             @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid FeeRequest request) {
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(
+            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT, additionalProperties = Schema.True.class)))
+    public Response setSelfPayFee(@PathParam("visitTypeId") UUID visitTypeId,
+                                  @NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid FeeRequest request) {
         charges.setSelfPayFee(visitTypeId, request.effectiveFrom(), request.amount(), actors.current());
-        return Map.of("visitTypeId", visitTypeId, "effectiveFrom", request.effectiveFrom(),
-                "amount", VisitCharges.money(request.amount()));
+        return Response.ok(Map.of("visitTypeId", visitTypeId, "effectiveFrom", request.effectiveFrom(),
+                "amount", VisitCharges.money(request.amount()))).build();
     }
 
     @GET

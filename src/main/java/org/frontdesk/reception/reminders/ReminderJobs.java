@@ -67,7 +67,7 @@ class ReminderJobs {
             return;
         }
         plan();
-        worker.drain(queue(), config.batch(), clock.instant(), sendWork(null));
+        worker.drain(queue(), config.batch(), clock::instant, sendWork(null));
     }
 
     /** Plans reminders of booked visits coming within the longest offset; returns how many rows were added. */
@@ -133,7 +133,7 @@ class ReminderJobs {
 
     /** Sends what is due at {@code at} (null: the clock's time at each step; tests fix it). */
     int send(int batch, Instant at) {
-        return worker.runOnce(queue(), batch, now(at), sendWork(at));
+        return worker.runOnce(queue(), batch, () -> now(at), sendWork(at));
     }
 
     private LeasedWorker.Work sendWork(Instant at) {
@@ -144,14 +144,12 @@ class ReminderJobs {
             }
 
             @Override
-            public void exhausted(List<UUID> ids) {
-                // their senders died each time without recording an outcome
-                for (UUID id : ids) {
-                    Reminder r = Reminder.findById(id);
-                    r.lastError = (r.lastError == null ? "no outcome recorded" : r.lastError)
-                            + " (after " + r.attempts + " attempts)";
-                    r.finish(FAILED);
-                }
+            public void exhausted(UUID id) {
+                // its senders died each time without recording an outcome
+                Reminder r = Reminder.findById(id);
+                r.lastError = (r.lastError == null ? "no outcome recorded" : r.lastError)
+                        + " (after " + r.attempts + " attempts)";
+                r.finish(FAILED);
             }
         };
     }

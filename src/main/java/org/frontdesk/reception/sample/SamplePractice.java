@@ -103,10 +103,16 @@ class SamplePractice {
     @ConfigProperty(name = "reception.sample.enabled", defaultValue = "false") boolean enabled;
 
     void onStart(@Observes StartupEvent e) {
-        if (enabled) {
+        if (!enabled) {
+            return;
+        }
+        try {
             Seeded s = seed(LocalDate.now(clock.withZone(ZoneId.systemDefault())));
             LOG.infof("Sample practice ready (%s, %d visit(s) added, %d code set(s) loaded)",
                     s.practiceCreated() ? "created" : "already there", s.visits(), s.codeSetsLoaded());
+        } catch (RuntimeException ex) {
+            // the sample is a convenience: dev mode still starts, on whatever the database holds
+            LOG.warnf("The sample practice could not be made: %s", ex.getMessage());
         }
     }
 
@@ -119,7 +125,9 @@ class SamplePractice {
         int loaded = loadCodeSets();
         List<String> codes = sample.visitTypes().stream().map(SampleVisitType::code).toList();
         List<VisitType> types = setup.visitTypes().stream().filter(t -> codes.contains(t.code)).toList();
-        int visits = book(location, types, day, true) + book(location, types, day.plusDays(1), false);
+        // each day's visits in one transaction: a day is booked whole or not at all
+        int visits = QuarkusTransaction.requiringNew().call(() -> book(location, types, day, true))
+                + QuarkusTransaction.requiringNew().call(() -> book(location, types, day.plusDays(1), false));
         return new Seeded(found.isEmpty(), visits, loaded);
     }
 

@@ -131,12 +131,15 @@ public class Idempotency {
             return Optional.empty();
         }
         Object[] row = (Object[]) em.createNativeQuery("""
-                        select request_hash, status_code, location, etag, response_body from idempotency_record
+                        select request_hash, status_code, location, etag, response_body, subject, operation
+                        from idempotency_record
                         where client_id = ?1 and subject in (?2, '') and idempotency_key = ?3
                         order by subject desc limit 1""")
                 .setParameter(1, call.client()).setParameter(2, call.subject()).setParameter(3, call.key())
                 .getSingleResult();
-        if (!call.fingerprint().equals(row[0]) || row[1] == null) {
+        // a record kept before keys were per user was fingerprinted another way: its operation must match
+        boolean same = "".equals(row[5]) ? call.operation().equals(row[6]) : call.fingerprint().equals(row[0]);
+        if (!same || row[1] == null) {
             throw new ProblemException(Problem.of(422, "/problems/idempotency-key-reused", "Idempotency-Key reused",
                     "This Idempotency-Key was already used for a different request. Use a new key for a new request."));
         }
@@ -165,7 +168,7 @@ public class Idempotency {
      */
     public Response phased(Supplier<StoredResponse> firstStep, UnaryOperator<StoredResponse> rest) {
         Call call = context.startPhased();
-        if (call == null) {
+        if (call == null) { // no key, and the call may go without
             StoredResponse first = QuarkusTransaction.requiringNew().call(firstStep::get);
             return rest.apply(first).toResponse(false);
         }
@@ -188,23 +191,12 @@ public class Idempotency {
         return answer.toResponse(false);
     }
 
-    /** The answer of a call as it is kept: a JAX-RS response's status, Location, ETag and body, or a body. */
+    /** The answer of a call as it is kept: its status, Location, ETag and body. */
     StoredResponse answerOf(Object result) {
-        if (result instanceof Response r) {
-            Object entity = r.getEntity();
-            return new StoredResponse(r.getStatus(), r.getHeaderString(HttpHeaders.LOCATION),
-                    r.getHeaderString(HttpHeaders.ETAG), entity == null ? null : toJson(entity));
-        }
-        return new StoredResponse(200, null, null, result == null ? null : toJson(result));
-    }
-
-    /** A kept JSON body read back into the type a method answers with. */
-    Object fromJson(String body, java.lang.reflect.Type type) {
-        try {
-            return body == null ? null : json.readValue(body, json.getTypeFactory().constructType(type));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A kept answer could not be read back", e);
-        }
+        Response r = (Response) result;
+        Object entity = r.getEntity();
+        return new StoredResponse(r.getStatus(), r.getHeaderString(HttpHeaders.LOCATION),
+                r.getHeaderString(HttpHeaders.ETAG), entity == null ? null : toJson(entity));
     }
 
     /** Serialises a response body the way the JSON face would (a JSON string is kept as it is). */

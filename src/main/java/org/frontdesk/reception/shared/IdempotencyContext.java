@@ -2,15 +2,11 @@ package org.frontdesk.reception.shared;
 
 import jakarta.enterprise.context.RequestScoped;
 
-/**
- * What the current request's {@link Idempotent} call did: its {@link Idempotent#phased} call,
- * handed from the interceptor to {@link Idempotency#phased}, and whether it was a replay.
- */
+/** The {@link Idempotent#phased} call of the current request, handed from the interceptor to {@link Idempotency#phased}. */
 @RequestScoped
 public class IdempotencyContext {
 
     private Idempotency.Call phased;
-    private boolean replayed;
     private boolean expected;
     private boolean started;
 
@@ -22,20 +18,14 @@ public class IdempotencyContext {
 
     /** The call to claim with the first step (null when the request carries no key); once per request. */
     Idempotency.Call startPhased() {
+        if (!expected) {
+            throw new IllegalStateException("Idempotency.phased runs only in an @Idempotent(phased = true) call");
+        }
         if (started) {
             throw new IllegalStateException("A phased idempotent call runs once per request");
         }
         started = true;
         return phased;
-    }
-
-    void replayed() {
-        this.replayed = true;
-    }
-
-    /** Whether this request's answer is a replay of a kept one. */
-    boolean isReplayed() {
-        return replayed;
     }
 
     /** Whether a phased call that was expected ran through {@link Idempotency#phased}. */

@@ -13,9 +13,9 @@ import java.util.Optional;
 /**
  * Runs an {@link Idempotent} call once per key. It sits inside the call's transaction (after
  * {@code @Transactional}'s interceptor), so the claim of the key, the work and the kept answer
- * are one transaction; a replay returns the kept answer without doing the work again. A method
- * answering a {@link Response} gets the kept JSON both times, so first answer and replay are the
- * same to the byte; one answering a plain body gets the kept JSON read back into its type.
+ * are one transaction; a replay returns the kept answer without doing the work again. The method
+ * answers a {@link Response}, and both the first answer and a replay are sent as the kept JSON, so
+ * they are the same to the byte.
  */
 @Idempotent
 @Interceptor
@@ -41,6 +41,10 @@ public class IdempotencyInterceptor {
             }
             return result;
         }
+        if (!Response.class.equals(ctx.getMethod().getReturnType())) {
+            throw new IllegalStateException(ctx.getMethod() + " is @Idempotent and must answer a Response: a replay "
+                    + "is the kept answer, status, headers and body");
+        }
         if (!QuarkusTransaction.isActive()) {
             throw new IllegalStateException(ctx.getMethod() + " is @Idempotent and must be @Transactional: the key "
                     + "is claimed in the call's transaction");
@@ -48,17 +52,12 @@ public class IdempotencyInterceptor {
         if (call.isEmpty()) {
             return ctx.proceed();
         }
-        boolean answersResponse = Response.class.isAssignableFrom(ctx.getMethod().getReturnType());
         Optional<StoredResponse> kept = idempotency.claim(call.get());
         if (kept.isPresent()) {
-            context.replayed();
-            return answersResponse ? kept.get().toResponse(true)
-                    : idempotency.fromJson(kept.get().body(), ctx.getMethod().getGenericReturnType());
+            return kept.get().toResponse(true);
         }
-        Object result = ctx.proceed();
-        StoredResponse answer = idempotency.answerOf(result);
+        StoredResponse answer = idempotency.answerOf(ctx.proceed());
         idempotency.keep(call.get(), answer);
-        // a method answering a plain body gets it back as it made it: its JSON is what was kept
-        return answersResponse ? answer.toResponse(false) : result;
+        return answer.toResponse(false);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The one worker of leased work ({@link LeasedRow} tables: the claim outbox, reminders,
@@ -46,8 +47,8 @@ public class LeasedWorker {
         /** Does one taken row, outside any transaction; records its outcome while {@link LeasedRow#heldBy} the token. */
         void perform(UUID id, UUID token);
 
-        /** Gives up on rows that used all their attempts without an outcome, in the taking transaction. */
-        void exhausted(List<UUID> ids);
+        /** Gives up on a row that used all its attempts without an outcome, in a transaction of its own. */
+        void exhausted(UUID id);
     }
 
     /** Rows taken by one take, and the token that holds their leases. */
@@ -66,20 +67,24 @@ public class LeasedWorker {
     }
 
     /** Takes and does batches until one comes back short (the queue has nothing more due). */
-    public void drain(Queue queue, int batch, Instant now, Work work) {
-        while (runOnce(queue, batch, now, work) == batch) {
+    public void drain(Queue queue, int batch, Supplier<Instant> clock, Work work) {
+        while (runOnce(queue, batch, clock, work) == batch) {
             // a full batch: there may be more
         }
     }
 
-    /** Takes up to {@code batch} due rows and does each; returns how many were taken. */
-    public int runOnce(Queue queue, int batch, Instant now, Work work) {
+    /**
+     * Takes up to {@code batch} due rows and does each; returns how many were taken. The time is
+     * read from {@code clock} at each take, so every batch gets a whole lease.
+     */
+    public int runOnce(Queue queue, int batch, Supplier<Instant> clock, Work work) {
         running.incrementAndGet();
         try {
             if (stopping) {
                 return 0;
             }
-            Taken taken = take(queue, batch, now, work);
+            giveUpOnSpent(queue, batch, clock.get(), work);
+            Taken taken = take(queue, batch, clock.get());
             for (int i = 0; i < taken.ids().size(); i++) {
                 if (stopping) {
                     release(queue, taken.ids().subList(i, taken.ids().size()), taken.token());
@@ -100,20 +105,13 @@ public class LeasedWorker {
     }
 
     /**
-     * Takes due rows under a lease, in a transaction of its own: rows waiting, due, not leased
-     * (or whose lease ended) and with attempts left. Rows out of attempts go to {@link Work#exhausted}.
+     * Takes due rows under a lease and a fresh token, in a transaction of its own: rows waiting,
+     * due, not leased (or whose lease ended) and with attempts left.
      */
     @SuppressWarnings("unchecked")
-    public Taken take(Queue queue, int batch, Instant now, Work work) {
+    public Taken take(Queue queue, int batch, Instant now) {
         UUID token = UUID.randomUUID();
         List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
-            List<UUID> spent = em.createNativeQuery("select id from " + queue.table()
-                            + " where state = 'pending' and attempts >= ?2 and (claimed_until is null or claimed_until < ?1)"
-                            + " for update skip locked")
-                    .setParameter(1, now).setParameter(2, queue.maxAttempts()).getResultList();
-            if (!spent.isEmpty()) {
-                work.exhausted(spent);
-            }
             List<UUID> due = em.createNativeQuery("select id from " + queue.table()
                             + " where state = 'pending' and next_attempt_at <= ?1"
                             + " and (claimed_until is null or claimed_until < ?1) and attempts < ?3"
@@ -128,6 +126,34 @@ public class LeasedWorker {
             return due;
         });
         return new Taken(token, ids);
+    }
+
+    /**
+     * Rows that used all their attempts without an outcome (their takers died each time) go to
+     * {@link Work#exhausted}, each in a transaction of its own: one that can't be given up on is
+     * logged and left, and holds up neither the others nor the queue.
+     */
+    @SuppressWarnings("unchecked")
+    private void giveUpOnSpent(Queue queue, int batch, Instant now, Work work) {
+        List<UUID> spent = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select id from "
+                        + queue.table() + " where state = 'pending' and attempts >= ?2"
+                        + " and (claimed_until is null or claimed_until < ?1) limit ?3")
+                .setParameter(1, now).setParameter(2, queue.maxAttempts()).setParameter(3, batch).getResultList());
+        for (UUID id : spent) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    // skip a row another instance is giving up on right now
+                    List<?> mine = em.createNativeQuery("select id from " + queue.table()
+                                    + " where id = ?1 and state = 'pending' for update skip locked")
+                            .setParameter(1, id).getResultList();
+                    if (!mine.isEmpty()) {
+                        work.exhausted(id);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Giving up on %s row %s failed: %s", queue.table(), id, e.getClass().getName());
+            }
+        }
     }
 
     /** Hands back rows taken but not started: the lease ends now, and the take is not counted. */

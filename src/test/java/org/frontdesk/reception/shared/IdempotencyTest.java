@@ -15,9 +15,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The declared {@code @Idempotent} contract on calls whose answer is a plain body rather than a
- * built response: a keyed retry replays the kept body, marked, and another request under the
- * same key is refused.
+ * The declared {@code @Idempotent} contract on a call that changes nothing (validating codes):
+ * a keyed retry replays the kept body, marked, and another request under the same key is refused.
  */
 @QuarkusTest
 class IdempotencyTest {
@@ -32,7 +31,7 @@ class IdempotencyTest {
     }
 
     @Test
-    void aPlainBodyCallReplaysItsKeptAnswerUnderItsKey() {
+    void aKeyedRetryReplaysTheKeptAnswer() {
         String key = UUID.randomUUID().toString();
         Response first = validate(key, "E11.9");
         first.then().statusCode(200).header(Idempotency.REPLAYED, nullValue());
