@@ -175,7 +175,7 @@ class ArchitectureTest {
     void everyMutatingApiCallHonoursAnIdempotencyKey() {
         methods().that().areAnnotatedWith(jakarta.ws.rs.POST.class).or().areAnnotatedWith(jakarta.ws.rs.PUT.class)
                 .or().areAnnotatedWith(jakarta.ws.rs.PATCH.class).or().areAnnotatedWith(jakarta.ws.rs.DELETE.class)
-                .and().areDeclaredInClassesThat().haveSimpleNameNotEndingWith("FhirResource")
+                .and().areDeclaredInClassesThat().resideOutsideOfPackage(pkg("fhir"))
                 .and().areDeclaredInClassesThat().areNotInterfaces()
                 .should().beAnnotatedWith(org.frontdesk.reception.shared.Idempotent.class)
                 .check(classes);

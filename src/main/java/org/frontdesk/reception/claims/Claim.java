@@ -23,6 +23,10 @@ import java.util.UUID;
 @Table(name = "claim")
 public class Claim extends Tracked {
 
+    /** The client that sent the claim through FHIR, and the identifier it gave: one claim per pair. */
+    public String clientId;
+    public String clientIdentifier;
+
     public UUID appointmentId;
     public UUID patientId;
     public UUID coverageId;

@@ -67,12 +67,36 @@ class ClaimDrafts {
     @Transactional
     public Claim createFromEhr(UUID patientId, UUID coverageId, LocalDate dateOfService, List<String> diagnoses,
                                List<ClaimLine> lines) {
+        return createFromEhr(patientId, coverageId, dateOfService, diagnoses, lines, null, null);
+    }
+
+    /**
+     * The same, keeping the identifier the sending client gave the claim: one claim per client
+     * and identifier (the database refuses a second one).
+     */
+    @Transactional
+    public Claim createFromEhr(UUID patientId, UUID coverageId, LocalDate dateOfService, List<String> diagnoses,
+                               List<ClaimLine> lines, String clientId, String clientIdentifier) {
         patients.get(patientId);
         Coverage coverage = coverages.get(coverageId);
         if (!coverage.patientId.equals(patientId)) {
             throw ProblemException.badRequest("Claim.insurance.coverage", "The coverage belongs to another patient.");
         }
-        return draft(null, patientId, coverage, dateOfService, null, diagnoses, lines, "received from an EHR");
+        Claim c = draft(null, patientId, coverage, dateOfService, null, diagnoses, lines, "received from an EHR",
+                clientId, clientIdentifier);
+        return c;
+    }
+
+    /**
+     * The claim a client already sent under this identifier, if any. Callers that create on
+     * absence hold the identifier's lock until their transaction ends, so two can't both create.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<Claim> sentBefore(String clientId, String clientIdentifier) {
+        Claim.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 11))")
+                .setParameter(1, clientId + "\n" + clientIdentifier).getSingleResult();
+        return Claim.<Claim>find("clientId = ?1 and clientIdentifier = ?2", clientId, clientIdentifier)
+                .firstResultOptional();
     }
 
     /** Replaces a claim's diagnoses and lines; a claim past its draft goes back to draft. */
@@ -96,7 +120,15 @@ class ClaimDrafts {
     /** A new draft claim with its codes: the practice as billing provider, the coverage's payer. */
     private Claim draft(UUID appointmentId, UUID patientId, Coverage coverage, LocalDate day, UUID renderingPractitionerId,
                         List<String> diagnoses, List<ClaimLine> lines, String why) {
+        return draft(appointmentId, patientId, coverage, day, renderingPractitionerId, diagnoses, lines, why, null, null);
+    }
+
+    private Claim draft(UUID appointmentId, UUID patientId, Coverage coverage, LocalDate day, UUID renderingPractitionerId,
+                        List<String> diagnoses, List<ClaimLine> lines, String why, String clientId,
+                        String clientIdentifier) {
         Claim c = claims.stamped(new Claim());
+        c.clientId = clientIdentifier == null ? null : clientId;
+        c.clientIdentifier = clientIdentifier;
         c.appointmentId = appointmentId;
         c.patientId = patientId;
         c.coverageId = coverage.id;

@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import org.frontdesk.reception.scheduling.Practitioner;
 import org.frontdesk.reception.scheduling.SchedulingSetupService;
 import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.Criteria;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
@@ -31,6 +32,11 @@ class ClaimService {
     @Inject SchedulingSetupService scheduling;
     @Inject Actors actors;
     @Inject Clock clock;
+
+    /** The claim a client sent with this identifier ({@code system|value}), if any. */
+    public java.util.Optional<Claim> byClientIdentifier(String clientId, String identifier) {
+        return Claim.<Claim>find("clientId = ?1 and clientIdentifier = ?2", clientId, identifier).firstResultOptional();
+    }
 
     public Claim get(UUID id) {
         return ProblemException.orNotFound(Claim.findById(id), "Claim", id);
@@ -70,10 +76,15 @@ class ClaimService {
 
     /** Claims newest first, one page. */
     public PageResult<Claim> search(Search s, int offset, int count) {
-        Where w = new Where().and("patientId = ?", s.patientId()).and("payerId = ?", s.payerId())
+        return search(s, Criteria.NONE, offset, count);
+    }
+
+    public PageResult<Claim> search(Search s, Criteria c, int offset, int count) {
+        Where w = c.applyTo(new Where(), "updatedAt").and("patientId = ?", s.patientId()).and("payerId = ?", s.payerId())
                 .andIn("status in ?", s.statuses()).and("createdAt >= ?", s.createdFrom())
                 .and("createdAt < ?", s.createdBefore());
-        return PageResult.of(Claim.find(w.query() + " order by createdAt desc, id", w.args()), offset, count);
+        return PageResult.of(Claim.find(w.query() + c.orderBy(java.util.Map.of("_lastUpdated", "updatedAt",
+                "created", "createdAt"), "createdAt desc, id"), w.args()), offset, count);
     }
 
     /** The status history, oldest first. */

@@ -75,6 +75,21 @@ public class CodeValidator {
                 row.shortTitle(), row.longTitle(), findings);
     }
 
+    /**
+     * A code checked against the latest version loaded, as of today if that version covers today
+     * or else as of its last day: what a caller with no date of service means.
+     */
+    public Result checkLatest(String system, String input) {
+        Optional<CodeIndex.Version> newest = index.newest(system);
+        if (newest.isEmpty()) {
+            return check(system, input, LocalDate.now(), null);
+        }
+        CodeIndex.Version v = newest.get();
+        LocalDate today = LocalDate.now();
+        LocalDate day = v.covers(today) ? today : v.to() != null && today.isAfter(v.to()) ? v.to() : v.from();
+        return check(system, input, day, null);
+    }
+
     /** Says which other version has the code, to explain a code deleted or not yet added. */
     private String elsewhere(String system, String code, CodeIndex.Version current) {
         return index.versions(system).stream().filter(v -> v != current && v.codes().containsKey(code))

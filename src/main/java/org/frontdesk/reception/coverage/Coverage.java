@@ -14,6 +14,7 @@ import java.util.UUID;
  * database refuses two active coverages of a patient in the same order.
  */
 @Entity
+@jakarta.persistence.EntityListeners(org.frontdesk.reception.fhir.FhirHistory.Listener.class)
 @Table(name = "coverage")
 public class Coverage extends Tracked {
 

@@ -31,6 +31,8 @@ import java.util.UUID;
 public class CoverageFhirMapper {
 
     static final String PAYER_ID = "urn:frontdesk:payer-id";
+    /** Our kind of payer: commercial, medicare, medicaid or self-pay. */
+    static final String PAYER_TYPE = "urn:frontdesk:payer-type";
     static final String MEMBER_ID = "urn:frontdesk:member-id";
     static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
     static final String SOPT = "https://nahdo.org/sopt";
@@ -52,8 +54,23 @@ public class CoverageFhirMapper {
         o.addIdentifier(new Identifier().setSystem(PAYER_ID).setValue(p.payerCode));
         o.setActive(p.active);
         o.addType(new CodeableConcept(new Coding(ORGANIZATION_TYPE, "pay", "Payer")));
+        o.addType(new CodeableConcept(new Coding(PAYER_TYPE, p.type, null)));
         o.setName(p.name);
         return o;
+    }
+
+    /**
+     * What an EHR may set of a payer: its payer id, name, kind and whether active. How we reach the
+     * payer (endpoint, credentials) is the practice's own set-up and is neither shown nor taken.
+     */
+    public void update(Organization o, Payer p) {
+        p.payerCode = o.getIdentifier().stream().filter(i -> PAYER_ID.equals(i.getSystem())).map(Identifier::getValue)
+                .findFirst().orElseThrow(() -> ProblemException.badRequest("A payer needs its payer id as an identifier ("
+                        + PAYER_ID + ").", List.of(new FieldError("Organization.identifier", "a payer id is required"))));
+        p.name = o.getName();
+        p.type = o.getType().stream().flatMap(t -> t.getCoding().stream()).filter(c -> PAYER_TYPE.equals(c.getSystem()))
+                .map(Coding::getCode).findFirst().orElse(p.type == null ? "commercial" : p.type);
+        p.active = !o.hasActive() || o.getActive();
     }
 
     public org.hl7.fhir.r4.model.Coverage toFhir(Coverage c, Payer payer) {

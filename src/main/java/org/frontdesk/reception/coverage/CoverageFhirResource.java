@@ -1,109 +1,84 @@
 package org.frontdesk.reception.coverage;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import org.frontdesk.reception.fhir.FhirCapabilitySource;
-import org.frontdesk.reception.fhir.FhirMediaTypes;
+import org.frontdesk.reception.fhir.FhirQuery;
+import org.frontdesk.reception.fhir.FhirRecord;
 import org.frontdesk.reception.fhir.FhirSearch;
+import org.frontdesk.reception.fhir.FhirType;
+import org.frontdesk.reception.fhir.Interaction;
 import org.frontdesk.reception.fhir.ResourceCapability;
-import org.frontdesk.reception.security.AuditAction;
-import org.frontdesk.reception.security.Audited;
-import org.frontdesk.reception.security.Roles;
-import org.frontdesk.reception.security.SmartScope;
-import org.frontdesk.reception.shared.ETags;
-import org.frontdesk.reception.shared.ExceptionMappers;
 import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
-import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/**
- * {@code /fhir/Coverage}: create, read, update, and search by {@code patient},
- * {@code beneficiary}, {@code payor} and {@code status}. The same rules as the desk's API apply
- * (member-id checks, one active coverage per order).
- */
-@Path("/fhir/Coverage")
-@Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
-@Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
-@RolesAllowed(Roles.EHR_SYSTEM)
-public class CoverageFhirResource implements FhirCapabilitySource {
+/** Coverage on the FHIR face: read, vread and history, create, update and search; a patient's insurance. */
+@ApplicationScoped
+class CoverageFhirResource implements FhirType {
 
-    private static final Set<String> SEARCH = Set.of("patient", "beneficiary", "payor", "status");
+    private static final ResourceCapability CAPABILITY = ResourceCapability.of("Coverage")
+            .interactions(Interaction.READ, Interaction.VREAD, Interaction.HISTORY_INSTANCE, Interaction.HISTORY_TYPE,
+                    Interaction.CREATE, Interaction.UPDATE, Interaction.SEARCH)
+            .conditional(false)
+            .common("_lastUpdated")
+            .param("patient", "reference", "Patient/<id>")
+            .param("beneficiary", "reference", "Patient/<id>")
+            .param("payor", "reference", "Organization/<id> (a payer)")
+            .param("status", "token", "active, cancelled, draft, entered-in-error")
+            .include("Coverage:payor", "Coverage:beneficiary")
+            .build();
 
     @Inject CoverageService coverages;
     @Inject PayerService payers;
     @Inject CoverageFhirMapper mapper;
 
     @Override
-    @PermitAll
     public ResourceCapability capability() {
-        return new ResourceCapability("Coverage", null, List.of("read", "create", "update", "search-type"), false,
-                List.of(new ResourceCapability.SearchParam("patient", "reference", "Patient/<id>"),
-                        new ResourceCapability.SearchParam("beneficiary", "reference", "Patient/<id>"),
-                        new ResourceCapability.SearchParam("payor", "reference", "Organization/<id> (a payer)"),
-                        new ResourceCapability.SearchParam("status", "token", "active, cancelled, draft, entered-in-error")),
-                List.of());
+        return CAPABILITY;
     }
 
-    @GET
-    @Path("/{id}")
-    @SmartScope(resource = "Coverage", interaction = 'r')
-    @Audited(resource = "Coverage", action = AuditAction.READ)
-    public Response read(@PathParam("id") String id) {
-        return answer(Response.ok(), coverages.get(FhirSearch.id(id, "Coverage")));
+    @Override
+    public FhirRecord read(String id) {
+        return record(coverages.get(FhirSearch.id(id, "Coverage")));
     }
 
-    @POST
-    @Transactional
-    @SmartScope(resource = "Coverage", interaction = 'c')
-    @Audited(resource = "Coverage", action = AuditAction.CREATE)
-    public Response create(@NotNull(message = ExceptionMappers.BODY_REQUIRED) org.hl7.fhir.r4.model.Coverage body,
-                           @Context UriInfo uri) {
-        CoverageFhirMapper.Draft draft = resolve(mapper.toDraft(body));
+    @Override
+    public PageResult<FhirRecord> search(FhirQuery q) {
+        UUID patient = q.reference("patient", "Patient");
+        UUID beneficiary = q.reference("beneficiary", "Patient");
+        String status = q.first("status");
+        List<String> statuses = status == null ? null : List.of(status.split(","));
+        if (statuses != null && !Set.of("active", "cancelled", "draft", "entered-in-error").containsAll(statuses)) {
+            throw ProblemException.badRequest("status", "status must be active, cancelled, draft or entered-in-error.");
+        }
+        UUID who = patient == null || beneficiary == null || patient.equals(beneficiary)
+                ? (patient != null ? patient : beneficiary) : new UUID(0, 0);
+        return coverages.search(who, q.reference("payor", "Organization"), statuses, q.criteria(), q.offset(), q.count())
+                .map(this::record);
+    }
+
+    @Override
+    public FhirRecord create(Resource body) {
+        CoverageFhirMapper.Draft draft = resolve(mapper.toDraft((org.hl7.fhir.r4.model.Coverage) body));
         if (draft.coverage().priority == 0) {
             draft.coverage().priority = coverages.nextFreeOrder(draft.patientId());
         }
-        Coverage c = coverages.add(draft.patientId(), draft.coverage());
-        return answer(Response.created(uri.getBaseUriBuilder().path("fhir/Coverage/{id}").build(c.id)), c);
+        return record(coverages.add(draft.patientId(), draft.coverage()));
     }
 
-    @PUT
-    @Path("/{id}")
-    @Transactional
-    @SmartScope(resource = "Coverage", interaction = 'u')
-    @Audited(resource = "Coverage", action = AuditAction.UPDATE)
-    public Response update(@PathParam("id") String id,
-                           @NotNull(message = ExceptionMappers.BODY_REQUIRED) org.hl7.fhir.r4.model.Coverage body,
-                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    /** An update; If-Match is honoured when sent. The coverage stays with its patient. */
+    @Override
+    public FhirRecord update(String id, Resource body, String ifMatch) {
         UUID uuid = FhirSearch.id(id, "Coverage");
-        if (!body.hasIdElement() || !id.equals(body.getIdElement().getIdPart())) {
-            throw ProblemException.badRequest("The resource's id must equal the id in the URL.",
-                    List.of(new FieldError("Coverage.id", "must be " + id)));
-        }
         Coverage current = coverages.get(uuid);
-        CoverageFhirMapper.Draft draft = resolve(mapper.toDraft(body));
+        CoverageFhirMapper.Draft draft = resolve(mapper.toDraft((org.hl7.fhir.r4.model.Coverage) body));
         if (!current.patientId.equals(draft.patientId())) {
             throw ProblemException.badRequest("A coverage can't move to another patient.",
                     List.of(new FieldError("Coverage.beneficiary", "must stay Patient/" + current.patientId)));
@@ -113,29 +88,26 @@ public class CoverageFhirResource implements FhirCapabilitySource {
         }
         draft.coverage().cardFrontRef = current.cardFrontRef;
         draft.coverage().cardBackRef = current.cardBackRef;
-        String match = ifMatch == null ? "*" : ifMatch; // FHIR update: If-Match optional, honoured when sent
-        return answer(Response.ok(), coverages.update(uuid, match, draft.coverage()));
+        return record(coverages.update(uuid, ifMatch == null ? "*" : ifMatch, draft.coverage()));
     }
 
-    @GET
-    @SmartScope(resource = "Coverage", interaction = 's')
-    @Audited(resource = "Coverage", action = AuditAction.SEARCH)
-    public Bundle search(@Context UriInfo uri) {
-        MultivaluedMap<String, String> params = uri.getQueryParameters();
-        FhirSearch.rejectUnknown(params, SEARCH);
-        UUID patient = FhirSearch.referenced(params.getFirst("patient"), "Patient");
-        UUID beneficiary = FhirSearch.referenced(params.getFirst("beneficiary"), "Patient");
-        String status = params.getFirst("status");
-        List<String> statuses = status == null ? null : List.of(status.split(","));
-        if (statuses != null && !Set.of("active", "cancelled", "draft", "entered-in-error").containsAll(statuses)) {
-            throw ProblemException.badRequest("status", "status must be active, cancelled, draft or entered-in-error.");
-        }
-        int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
-        int offset = FhirSearch.offset(params.getFirst("_offset"));
-        PageResult<Coverage> page = coverages.search(patient == null || beneficiary == null || patient.equals(beneficiary)
-                        ? (patient != null ? patient : beneficiary) : new UUID(0, 0),
-                FhirSearch.referenced(params.getFirst("payor"), "Organization"), statuses, offset, count);
-        return FhirSearch.searchset(page, c -> mapper.toFhir(c, payers.get(c.payerId)), "Coverage", uri);
+    @Override
+    public Map<String, Include> includes() {
+        return Map.of("payor", new Include("Organization", r -> ((org.hl7.fhir.r4.model.Coverage) r).getPayor().stream()
+                        .map(Reference::getReference).toList()),
+                "beneficiary", new Include("Patient", r -> List.of(((org.hl7.fhir.r4.model.Coverage) r).getBeneficiary()
+                        .getReference())));
+    }
+
+    @Override
+    public FhirRecord versionOf(Object entity) {
+        return entity instanceof Coverage c ? record(c) : null;
+    }
+
+    @Override
+    public UUID patientOf(Resource resource) {
+        return FhirSearch.uuidOrNull(((org.hl7.fhir.r4.model.Coverage) resource).getBeneficiary().getReferenceElement()
+                .getIdPart());
     }
 
     private CoverageFhirMapper.Draft resolve(CoverageFhirMapper.Draft draft) {
@@ -146,7 +118,7 @@ public class CoverageFhirResource implements FhirCapabilitySource {
         return draft;
     }
 
-    private Response answer(Response.ResponseBuilder b, Coverage c) {
-        return b.entity(mapper.toFhir(c, payers.get(c.payerId))).header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+    private FhirRecord record(Coverage c) {
+        return new FhirRecord(mapper.toFhir(c, payers.get(c.payerId)), c.version, c.updatedAt, c.patientId);
     }
 }

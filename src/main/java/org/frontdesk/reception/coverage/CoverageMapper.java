@@ -24,6 +24,7 @@ public interface CoverageMapper {
     @Mapping(target = "id", ignore = true)
     @Mapping(target = "version", ignore = true)
     @Mapping(target = "createdAt", ignore = true)
+    @Mapping(target = "updatedAt", ignore = true)
     @Mapping(target = "authType", defaultValue = "none")
     @Mapping(target = "claimFormat", defaultValue = "claim")
     Payer toEntity(PayerRequest request);
@@ -54,6 +55,7 @@ public interface CoverageMapper {
     @Mapping(target = "latestEligibility", source = "latest")
     @Mapping(target = "copay", source = "c.copay")
     @Mapping(target = "createdAt", source = "c.createdAt")
+    @Mapping(target = "updatedAt", source = "c.updatedAt")
     CoverageView toView(Coverage c, Payer payer, EligibilityCheck latest);
 
     @Mapping(target = "checkId", source = "id")

@@ -9,6 +9,7 @@ import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Criteria;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.Where;
 import org.frontdesk.reception.shared.Problem;
@@ -129,9 +130,15 @@ public class CoverageService {
 
     /** Coverages of a patient and/or a payer, in some statuses; by patient, order, age. One page. */
     public PageResult<Coverage> search(UUID patientId, UUID payerId, List<String> statuses, int offset, int count) {
-        Where w = new Where().and("patientId = ?", patientId).and("payerId = ?", payerId).andIn("status in ?", statuses);
-        return PageResult.of(Coverage.find(w.query() + " order by patientId, priority, createdAt, id", w.args()),
-                offset, count);
+        return search(patientId, payerId, statuses, Criteria.NONE, offset, count);
+    }
+
+    public PageResult<Coverage> search(UUID patientId, UUID payerId, List<String> statuses, Criteria c, int offset,
+                                       int count) {
+        Where w = c.applyTo(new Where(), "updatedAt").and("patientId = ?", patientId).and("payerId = ?", payerId)
+                .andIn("status in ?", statuses);
+        return PageResult.of(Coverage.find(w.query() + c.orderBy(java.util.Map.of("_lastUpdated", "updatedAt"),
+                "patientId, priority, createdAt, id"), w.args()), offset, count);
     }
 
     /** A patient's coverages: active ones in order, then the rest, newest first. */

@@ -1,63 +1,51 @@
 package org.frontdesk.reception.coverage;
 
-import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.frontdesk.reception.fhir.FhirCapabilitySource;
-import org.frontdesk.reception.fhir.FhirMediaTypes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import org.frontdesk.reception.fhir.FhirSearch;
+import org.frontdesk.reception.fhir.FhirType;
 import org.frontdesk.reception.fhir.ResourceCapability;
 import org.frontdesk.reception.security.AuditAction;
-import org.frontdesk.reception.security.Audited;
-import org.frontdesk.reception.security.Roles;
-import org.frontdesk.reception.security.SmartScope;
-import org.frontdesk.reception.shared.ExceptionMappers;
 import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.ProblemException;
 import org.hl7.fhir.r4.model.CoverageEligibilityRequest;
-import org.hl7.fhir.r4.model.CoverageEligibilityResponse;
+import org.hl7.fhir.r4.model.Resource;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code CoverageEligibilityRequest/$submit}: an EHR asks about one of our coverages
- * ({@code insurance.coverage} = {@code Coverage/<id>}, {@code servicedDate},
- * {@code item.category}); we send our own request to the payer and answer with the insurer's
- * CoverageEligibilityResponse, or, when it failed or could not be reached, an error outcome
- * saying why.
+ * {@code CoverageEligibilityRequest/$submit}: asks the payer now, through the same checks as the
+ * desk's, and answers with the CoverageEligibilityResponse. The question is kept before the payer
+ * is called (its own transaction), and the call runs outside any transaction.
  */
-@Path("/fhir/CoverageEligibilityRequest")
-@Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
-@RolesAllowed(Roles.EHR_SYSTEM)
-public class EligibilityFhirResource implements FhirCapabilitySource {
+@ApplicationScoped
+class EligibilityFhirResource implements FhirType {
+
+    private static final ResourceCapability CAPABILITY = ResourceCapability.of("CoverageEligibilityRequest")
+            .operation("submit", "http://hl7.org/fhir/OperationDefinition/CoverageEligibilityRequest-submit", 'c',
+                    AuditAction.EXECUTE, false, false)
+            .build();
 
     @Inject EligibilityService eligibility;
     @Inject CoverageService coverages;
     @Inject EligibilityFhirMapper mapper;
 
     @Override
-    @PermitAll
     public ResourceCapability capability() {
-        return new ResourceCapability("CoverageEligibilityRequest", null, List.of(), false, List.of(),
-                List.of(new ResourceCapability.Operation("submit",
-                        "http://hl7.org/fhir/OperationDefinition/CoverageEligibilityRequest-submit")));
+        return CAPABILITY;
     }
 
-    @POST
-    @Path("/$submit")
-    @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
-    @SmartScope(resource = "CoverageEligibilityRequest", interaction = 'c')
-    @Audited(resource = "Coverage", action = AuditAction.EXECUTE)
-    public CoverageEligibilityResponse submit(
-            @NotNull(message = ExceptionMappers.BODY_REQUIRED) CoverageEligibilityRequest request) {
+    @Override
+    public Response operation(ResourceCapability.Operation op, String id, Resource body,
+                              MultivaluedMap<String, String> query) {
+        if (!(body instanceof CoverageEligibilityRequest request)) {
+            throw ProblemException.badRequest("$submit takes a CoverageEligibilityRequest.",
+                    List.of(new FieldError("resourceType", "must be CoverageEligibilityRequest")));
+        }
         EligibilityFhirMapper.Asked asked = mapper.asked(request);
         if (asked.coverageId() == null || !asked.coverageId().startsWith("Coverage/")) {
             throw ProblemException.badRequest("The request must name one of our coverages.", List.of(new FieldError(
@@ -67,6 +55,7 @@ public class EligibilityFhirResource implements FhirCapabilitySource {
         EligibilityCheck asking = QuarkusTransaction.requiringNew().call(() ->
                 eligibility.start(coverageId, asked.benefitCategory(), asked.serviceDate()));
         EligibilityCheck done = eligibility.run(asking.id, asking.leaseToken);
-        return mapper.response(done, coverages.get(coverageId));
+        return Response.ok(QuarkusTransaction.requiringNew().call(() -> mapper.response(done, coverages.get(coverageId))))
+                .build();
     }
 }

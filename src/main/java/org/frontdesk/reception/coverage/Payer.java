@@ -41,4 +41,5 @@ public class Payer extends PanacheEntityBase {
     @Version
     public long version;
     public Instant createdAt;
+    public Instant updatedAt;
 }

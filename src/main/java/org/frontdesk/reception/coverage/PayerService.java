@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Criteria;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.SearchText;
 import org.frontdesk.reception.shared.Where;
@@ -34,6 +35,7 @@ public class PayerService {
         }
         p.id = UUID.randomUUID();
         p.createdAt = clock.instant();
+        p.updatedAt = p.createdAt;
         p.persist();
         return p;
     }
@@ -61,8 +63,29 @@ public class PayerService {
         p.readTimeoutMs = changes.readTimeoutMs;
         p.claimFormat = changes.claimFormat;
         p.active = changes.active;
+        p.updatedAt = clock.instant();
         Payer.flush();
         return p;
+    }
+
+    /** A detached copy of a payer's settings, to change and hand to {@link #update}. */
+    public Payer copyOf(Payer p) {
+        Payer c = new Payer();
+        c.payerCode = p.payerCode;
+        c.name = p.name;
+        c.type = p.type;
+        c.memberIdPattern = p.memberIdPattern;
+        c.baseUrl = p.baseUrl;
+        c.authType = p.authType;
+        c.tokenUrl = p.tokenUrl;
+        c.clientId = p.clientId;
+        c.apiKeyHeader = p.apiKeyHeader;
+        c.authSecretName = p.authSecretName;
+        c.connectTimeoutMs = p.connectTimeoutMs;
+        c.readTimeoutMs = p.readTimeoutMs;
+        c.claimFormat = p.claimFormat;
+        c.active = p.active;
+        return c;
     }
 
     public Payer get(UUID id) {
@@ -75,10 +98,15 @@ public class PayerService {
 
     /** Payers by payer id and/or a part of their name (case and accents ignored), by name. One page. */
     public PageResult<Payer> search(String payerCode, String nameContains, int offset, int count) {
+        return search(payerCode, nameContains, Criteria.NONE, offset, count);
+    }
+
+    public PageResult<Payer> search(String payerCode, String nameContains, Criteria c, int offset, int count) {
         String name = nameContains == null ? null : SearchText.name(nameContains);
-        Where w = new Where().and("payerCode = ?", payerCode)
+        Where w = c.applyTo(new Where(), "updatedAt").and("payerCode = ?", payerCode)
                 .and("lower(name) like ?", name == null ? null : "%" + name.replace("%", "").replace("_", "") + "%");
-        return PageResult.of(Payer.find(w.query() + " order by name, id", w.args()), offset, count);
+        return PageResult.of(Payer.find(w.query() + c.orderBy(java.util.Map.of("_lastUpdated", "updatedAt", "name", "name"),
+                "name, id"), w.args()), offset, count);
     }
 
     public List<Payer> list() {

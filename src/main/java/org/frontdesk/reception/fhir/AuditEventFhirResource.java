@@ -1,55 +1,43 @@
 package org.frontdesk.reception.fhir;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import org.frontdesk.reception.security.AuditEvent;
 import org.frontdesk.reception.security.AuditQuery;
 import org.frontdesk.reception.security.Roles;
-import org.frontdesk.reception.security.SmartScope;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
-import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code /fhir/AuditEvent}: the audit trail as FHIR, searchable by patient, agent and date. */
-@Path("/fhir/AuditEvent")
-@Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
-@RolesAllowed({Roles.ADMIN, Roles.EHR_SYSTEM})
-public class AuditEventFhirResource implements FhirCapabilitySource {
+/** AuditEvent on the FHIR face: the audit trail, searchable by patient, agent and date. */
+@ApplicationScoped
+class AuditEventFhirResource implements FhirType {
 
-    private static final Set<String> SEARCH_PARAMS = Set.of("patient", "agent", "date");
+    private static final ResourceCapability CAPABILITY = ResourceCapability.of("AuditEvent")
+            .interactions(Interaction.READ, Interaction.SEARCH)
+            .param("patient", "reference", "Patient/<id> or <id>")
+            .param("agent", "reference", "Token subject of the caller")
+            .param("date", "date", "ge/gt/le/lt/eq with a date")
+            .build();
 
     @Inject AuditQuery audit;
     @Inject AuditEventFhirMapper mapper;
 
-    /** Public: it feeds the CapabilityStatement, which clients read before they authenticate. */
     @Override
-    @PermitAll
     public ResourceCapability capability() {
-        return new ResourceCapability("AuditEvent", null, List.of("read", "search-type"), false,
-                List.of(new ResourceCapability.SearchParam("patient", "reference", "Patient/<id> or <id>"),
-                        new ResourceCapability.SearchParam("agent", "reference", "Token subject of the caller"),
-                        new ResourceCapability.SearchParam("date", "date", "ge/gt/le/lt/eq with a date")),
-                List.of());
+        return CAPABILITY;
     }
 
-    @GET
-    @Path("/{id}")
-    @SmartScope(resource = "AuditEvent", interaction = 'r')
-    public org.hl7.fhir.r4.model.AuditEvent read(@PathParam("id") String id) {
+    @Override
+    public Set<String> roles(Interaction interaction) {
+        return Set.of(Roles.ADMIN, Roles.EHR_SYSTEM);
+    }
+
+    @Override
+    public FhirRecord read(String id) {
         AuditEvent e;
         try {
             e = audit.get(Long.parseLong(id));
@@ -59,21 +47,19 @@ public class AuditEventFhirResource implements FhirCapabilitySource {
         if (e == null) {
             throw ProblemException.notFound("AuditEvent", id);
         }
-        return mapper.toFhir(e);
+        return new FhirRecord(mapper.toFhir(e), 0, null, e.patientId);
     }
 
-    @GET
-    @SmartScope(resource = "AuditEvent", interaction = 's')
-    public Bundle search(@Context UriInfo uri) {
-        MultivaluedMap<String, String> params = uri.getQueryParameters();
-        FhirSearch.rejectUnknown(params, SEARCH_PARAMS);
-        UUID patient = FhirSearch.referenced(params.getFirst("patient"), "Patient");
-        FhirSearch.InstantRange date = FhirSearch.instants("date", params.get("date"));
-        Instant from = date == null ? null : date.from();
-        Instant to = date == null ? null : date.to();
-        int count = FhirSearch.count(params.getFirst("_count"), 50, 500);
-        int offset = FhirSearch.offset(params.getFirst("_offset"));
-        PageResult<AuditEvent> page = audit.find(patient, params.getFirst("agent"), from, to, offset, count);
-        return FhirSearch.searchset(page, mapper::toFhir, "AuditEvent", uri);
+    @Override
+    public PageResult<FhirRecord> search(FhirQuery q) {
+        UUID patient = q.reference("patient", "Patient");
+        FhirSearch.InstantRange date = FhirSearch.instants("date", q.all("date"));
+        return audit.find(patient, q.first("agent"), date == null ? null : date.from(), date == null ? null : date.to(),
+                q.offset(), q.count()).map(e -> new FhirRecord(mapper.toFhir(e), 0, null, e.patientId));
+    }
+
+    @Override
+    public UUID patientOf(Resource resource) {
+        return null;
     }
 }

@@ -24,18 +24,40 @@ import java.nio.charset.StandardCharsets;
 public class FhirBodyReader implements MessageBodyReader<IBaseResource> {
 
     @Inject FhirContext fhir;
+    @Inject jakarta.enterprise.inject.Instance<io.vertx.ext.web.RoutingContext> routing;
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return IBaseResource.class.isAssignableFrom(type);
     }
 
+    /**
+     * The resource type a body sent to {@code /fhir/Type} or {@code /fhir/Type/id} must be (a
+     * create or an update); null for Bundles, operations and anything else.
+     */
+    private String typeOfTheUrl() {
+        if (!routing.isResolvable()) {
+            return null;
+        }
+        String path = routing.get().normalizedPath();
+        String[] parts = path.split("/");
+        if (parts.length < 3 || parts.length > 4 || !parts[1].equals("fhir")
+                || (parts.length == 4 && (parts[3].startsWith("$") || parts[3].startsWith("%24")
+                || parts[3].startsWith("_")))) {
+            return null;
+        }
+        return fhir.getResourceTypes().contains(parts[2]) ? parts[2] : null;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public IBaseResource readFrom(Class<IBaseResource> type, Type genericType, Annotation[] annotations,
                                   MediaType mediaType, MultivaluedMap<String, String> httpHeaders, InputStream entity) {
-        String expected = type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())
-                ? null : fhir.getResourceType(type);
+        boolean generic = type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers());
+        String expected = generic ? typeOfTheUrl() : fhir.getResourceType(type);
+        if (generic && expected != null) {
+            type = (Class<IBaseResource>) fhir.getResourceDefinition(expected).getImplementingClass();
+        }
         IParser parser = FhirMediaTypes.isXml(mediaType) ? fhir.newXmlParser() : fhir.newJsonParser();
         parser.setParserErrorHandler(new StrictParseErrors(expected));
         try {

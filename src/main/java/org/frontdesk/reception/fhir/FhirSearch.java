@@ -135,17 +135,24 @@ public final class FhirSearch {
 
     /** A searchset bundle of one page, with self/first/previous/next links that keep the query. */
     public static <T> Bundle searchset(PageResult<T> page, Function<T, Resource> toResource, String type, UriInfo uri) {
+        return searchset(page, toResource, type, uri.getRequestUriBuilder(),
+                uri.getBaseUriBuilder().path("fhir").build().toString());
+    }
+
+    /** A searchset bundle: {@code request} is the search's URL (for the links), {@code base} the FHIR base URL. */
+    public static <T> Bundle searchset(PageResult<T> page, Function<T, Resource> toResource, String type,
+                                       UriBuilder request, String base) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         bundle.setTotal((int) Math.min(Integer.MAX_VALUE, page.total()));
-        bundle.addLink().setRelation("self").setUrl(pageUrl(uri, page.offset(), page.limit()));
-        bundle.addLink().setRelation("first").setUrl(pageUrl(uri, 0, page.limit()));
+        bundle.addLink().setRelation("self").setUrl(pageUrl(request, page.offset(), page.limit()));
+        bundle.addLink().setRelation("first").setUrl(pageUrl(request, 0, page.limit()));
         if (page.offset() > 0) {
-            bundle.addLink().setRelation("previous").setUrl(pageUrl(uri, Math.max(0, page.offset() - page.limit()), page.limit()));
+            bundle.addLink().setRelation("previous").setUrl(pageUrl(request, Math.max(0, page.offset() - page.limit()),
+                    page.limit()));
         }
         if (page.hasNext() && page.limit() > 0) {
-            bundle.addLink().setRelation("next").setUrl(pageUrl(uri, page.offset() + page.limit(), page.limit()));
+            bundle.addLink().setRelation("next").setUrl(pageUrl(request, page.offset() + page.limit(), page.limit()));
         }
-        String base = uri.getBaseUriBuilder().path("fhir").build().toString();
         for (T item : page.items()) {
             Resource r = toResource.apply(item);
             bundle.addEntry().setFullUrl(base + "/" + type + "/" + r.getIdElement().getIdPart()).setResource(r)
@@ -154,8 +161,8 @@ public final class FhirSearch {
         return bundle;
     }
 
-    private static String pageUrl(UriInfo uri, int offset, int count) {
-        UriBuilder b = uri.getRequestUriBuilder();
+    private static String pageUrl(UriBuilder request, int offset, int count) {
+        UriBuilder b = request.clone();
         b.replaceQueryParam("_offset", offset).replaceQueryParam("_count", count);
         return b.build().toString();
     }
@@ -256,6 +263,15 @@ public final class FhirSearch {
             return java.util.UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             return new java.util.UUID(0, 0);
+        }
+    }
+
+    /** The UUID an id names, or null when it names none (for the audit of a failed call). */
+    public static java.util.UUID uuidOrNull(String id) {
+        try {
+            return id == null ? null : java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

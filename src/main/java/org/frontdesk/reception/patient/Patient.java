@@ -21,6 +21,7 @@ import java.util.UUID;
  * the FHIR Patient. Child rows (names, identifiers, ...) are owned and replaced as a whole.
  */
 @Entity
+@jakarta.persistence.EntityListeners(org.frontdesk.reception.fhir.FhirHistory.Listener.class)
 @Table(name = "patient")
 public class Patient extends Tracked {
 

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.frontdesk.reception.shared.Criteria;
 import java.util.UUID;
 
 /** Reads and writes patients; searches are native SQL over the search-key columns and their indexes. */
@@ -19,14 +20,30 @@ class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
 
     private final String mrnSystem;
 
+    /** What {@code _sort} may name, and its column. */
+    private static final Map<String, String> SORTS = Map.of("_lastUpdated", "p.updated_at", "birthdate", "p.birth_date",
+            "family", "p.sort_name");
+
     public PatientRepository(PatientConfig config) {
         this.mrnSystem = config.mrnSystem();
     }
 
     /** Ids of one page of matches in the stable order (sort name, birth date, id), and the total. */
-    public Page search(PatientQuery q, int offset, int limit) {
+    public Page search(PatientQuery q, Criteria common, int offset, int limit) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new HashMap<>();
+        if (!common.ids().isEmpty()) {
+            where.append(" and p.id in (:ids)");
+            params.put("ids", common.ids());
+        }
+        if (common.changedFrom() != null) {
+            where.append(" and p.updated_at >= :changedFrom");
+            params.put("changedFrom", common.changedFrom());
+        }
+        if (common.changedBefore() != null) {
+            where.append(" and p.updated_at < :changedBefore");
+            params.put("changedBefore", common.changedBefore());
+        }
         int i = 0;
         for (String w : q.nameWords().stream().flatMap(word -> SearchText.words(word).stream()).toList()) {
             String p = "w" + i++;
@@ -109,7 +126,7 @@ class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
         }
         Query count = getEntityManager().createNativeQuery("select count(*) from patient p" + where);
         Query page = getEntityManager().createNativeQuery("select p.id from patient p" + where
-                + " order by p.sort_name, p.birth_date nulls last, p.id offset :off limit :lim");
+                + common.orderBy(SORTS, "p.sort_name, p.birth_date nulls last, p.id") + " offset :off limit :lim");
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             page.setParameter(k, v);

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.shared.ETags;
+import org.frontdesk.reception.shared.Criteria;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
@@ -87,32 +88,6 @@ public class PatientService {
         return draft;
     }
 
-    /**
-     * FHIR conditional create: creates the patient unless the criteria of If-None-Exist already
-     * match one. Concurrent creates with the same criteria are serialised, so they can't both create.
-     *
-     * @return the existing patient (not created) or the new one
-     */
-    @Transactional
-    public ConditionalCreate createFromEhrIfNoneExist(Patient draft, PatientQuery criteria, String criteriaText) {
-        patients.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 7))")
-                .setParameter(1, "Patient?" + criteriaText).getSingleResult();
-        PatientRepository.Page found = patients.search(criteria, 0, 2);
-        if (found.total() > 1) {
-            throw new ProblemException(Problem.of(412, "/problems/conditional-create-ambiguous",
-                    "More than one match", "If-None-Exist matches " + found.total()
-                            + " patients; make the criteria more specific."));
-        }
-        if (found.total() == 1) {
-            return new ConditionalCreate(patients.findById(found.ids().get(0)), false);
-        }
-        return new ConditionalCreate(createFromEhr(draft), true);
-    }
-
-    /** Outcome of a conditional create. */
-    public record ConditionalCreate(Patient patient, boolean created) {
-    }
-
     public java.util.Optional<Patient> find(UUID id) {
         return java.util.Optional.ofNullable(id == null ? null : patients.findById(id));
     }
@@ -158,8 +133,13 @@ public class PatientService {
     }
 
     public PageResult<Patient> search(PatientQuery query, int offset, Integer limit) {
+        return search(query, Criteria.NONE, offset, limit);
+    }
+
+    /** A search with the common criteria too: ids, when they last changed, and the order. */
+    public PageResult<Patient> search(PatientQuery query, Criteria criteria, int offset, Integer limit) {
         int size = limit == null ? config.defaultPageSize() : Math.min(Math.max(limit, 0), config.maxPageSize());
-        PatientRepository.Page page = patients.search(query, Math.max(offset, 0), size);
+        PatientRepository.Page page = patients.search(query, criteria, Math.max(offset, 0), size);
         return new PageResult<>(patients.loadInOrder(page.ids()), Math.max(offset, 0), size, page.total());
     }
 

@@ -12,6 +12,7 @@ import java.util.UUID;
  * {@link AppointmentService}, which asks {@link AppointmentStatusPolicy} and records the change.
  */
 @Entity
+@jakarta.persistence.EntityListeners(org.frontdesk.reception.fhir.FhirHistory.Listener.class)
 @Table(name = "appointment")
 public class Appointment extends Tracked {
 

@@ -96,14 +96,34 @@ class AppointmentRecords {
 
     void insert(Appointment a) {
         if (AppointmentStatusPolicy.occupiesTime(a.status())) {
-            // Bookings of one practitioner queue here, so a racing loser meets the winner's
-            // committed row and fails at once (23P01), instead of both speculative inserts
-            // deadlocking and waiting out deadlock_timeout. The exclusion constraint stays the
-            // guarantee; this lock only makes losing fast. Other practitioners are not held up.
-            em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
-                    .setParameter(1, "appointment:" + a.practitionerId).getSingleResult();
+            queue(a);
         }
         em.persist(a);
+        flushOrRefuse();
+        record(a, null, a.status, null);
+    }
+
+    /** Writes an appointment's new time (it keeps its status), refused like a booking when the time is taken. */
+    void relocate(Appointment a, String why) {
+        queue(a);
+        a.updatedAt = clock.instant();
+        a.updatedBy = actors.current();
+        flushOrRefuse();
+        record(a, a.status, a.status, why);
+    }
+
+    /**
+     * Bookings of one practitioner queue here, so a racing loser meets the winner's committed row
+     * and fails at once (23P01), instead of both speculative inserts deadlocking and waiting out
+     * deadlock_timeout. The exclusion constraint stays the guarantee; this lock only makes losing
+     * fast. Other practitioners are not held up.
+     */
+    private void queue(Appointment a) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
+                .setParameter(1, "appointment:" + a.practitionerId).getSingleResult();
+    }
+
+    private void flushOrRefuse() {
         try {
             em.flush();
         } catch (PersistenceException e) {
@@ -115,7 +135,6 @@ class AppointmentRecords {
             }
             throw e;
         }
-        record(a, null, a.status, null);
     }
 
     void move(Appointment a, AppointmentStatus to, String reason) {

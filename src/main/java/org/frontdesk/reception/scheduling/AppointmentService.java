@@ -11,6 +11,7 @@ import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Criteria;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.Where;
 import org.frontdesk.reception.shared.Problem;
@@ -82,7 +83,17 @@ public class AppointmentService {
     /** Reserves a slot for a while; booking it then needs the returned hold token. */
     @Transactional
     public Appointment hold(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start) {
+        return hold(null, practitionerId, locationId, visitTypeId, start);
+    }
+
+    /** A hold for a patient already named (FHIR: a pending appointment); only they can book it. */
+    @Transactional
+    public Appointment hold(UUID patientId, UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start) {
+        if (patientId != null) {
+            patients.get(patientId);
+        }
         Appointment a = records.newAppointment(practitionerId, locationId, visitTypeId, start);
+        a.patientId = patientId;
         a.status = AppointmentStatus.PENDING.code();
         a.holdToken = UUID.randomUUID().toString();
         a.holdExpiresAt = clock.instant().plus(config.holdDuration());
@@ -148,6 +159,58 @@ public class AppointmentService {
             waitlist.offerFreedTime(old);
         }
         return next;
+    }
+
+    /**
+     * A visit asked for but not yet booked (FHIR: a proposed appointment): it holds no time, and
+     * booking it later is a status change that must still find the time free.
+     */
+    @Transactional
+    public Appointment propose(Booking b) {
+        patients.get(b.patientId());
+        Appointment a = records.newAppointment(b.practitionerId(), b.locationId(), b.visitTypeId(), b.start());
+        a.patientId = b.patientId();
+        a.status = AppointmentStatus.PROPOSED.code();
+        a.comment = b.comment();
+        records.insert(a);
+        return a;
+    }
+
+    /**
+     * Moves a booked appointment to a new time (and practitioner) in place, atomically: if the new
+     * time is taken nothing changes. The same rules as {@link #reschedule}, which keeps the old
+     * appointment as a cancelled record instead; FHIR updates an appointment where it is.
+     */
+    @Transactional
+    public Appointment move(UUID id, String ifMatch, Instant newStart, UUID newPractitionerId) {
+        Appointment a = get(id);
+        ETags.check(ifMatch, a.version, true);
+        if (a.status() != AppointmentStatus.BOOKED) {
+            throw new ProblemException(Problem.of(409, "/problems/status-transition", "Can't reschedule",
+                    "Only a booked appointment can be rescheduled; this one is " + a.status + "."));
+        }
+        Appointment freed = new Appointment();
+        freed.practitionerId = a.practitionerId;
+        freed.locationId = a.locationId;
+        freed.visitTypeId = a.visitTypeId;
+        freed.patientId = a.patientId;
+        freed.startsAt = a.startsAt;
+        freed.endsAt = a.endsAt;
+        freed.busyStart = a.busyStart;
+        freed.busyEnd = a.busyEnd;
+        Appointment at = records.newAppointment(newPractitionerId == null ? a.practitionerId : newPractitionerId,
+                a.locationId, a.visitTypeId, newStart);
+        a.practitionerId = at.practitionerId;
+        a.startsAt = at.startsAt;
+        a.endsAt = at.endsAt;
+        a.busyStart = at.busyStart;
+        a.busyEnd = at.busyEnd;
+        records.releaseExpiredHolds(a);
+        records.relocate(a, "moved from " + freed.startsAt);
+        if (!a.startsAt.equals(freed.startsAt) || !a.practitionerId.equals(freed.practitionerId)) {
+            waitlist.offerFreedTime(freed);
+        }
+        return a;
     }
 
     /** Check-in, arrival, check-out (fulfilled), cancellation, no-show, entered-in-error. */
@@ -226,11 +289,18 @@ public class AppointmentService {
 
     /** Appointments by start, one page. */
     public PageResult<Appointment> search(Search s, int offset, int count) {
-        Where w = new Where().and("status <> ?", AppointmentStatus.PENDING.code())
+        return search(s, Criteria.NONE, offset, count);
+    }
+
+    /** Appointments by start (or the order asked), with the common criteria, one page. */
+    public PageResult<Appointment> search(Search s, Criteria c, int offset, int count) {
+        Where w = c.applyTo(new Where(), "updatedAt")
+                .and("(status <> ? or patientId is not null)", AppointmentStatus.PENDING.code())
                 .and("startsAt >= ?", s.startsFrom()).and("startsAt < ?", s.startsBefore())
                 .and("status = ?", s.status() == null ? null : s.status().code()).and("patientId = ?", s.patientId())
                 .and("practitionerId = ?", s.practitionerId()).and("locationId = ?", s.locationId());
-        return PageResult.of(Appointment.find(w.query() + " order by startsAt, id", w.args()), offset, count);
+        return PageResult.of(Appointment.find(w.query() + c.orderBy(java.util.Map.of("_lastUpdated", "updatedAt",
+                "date", "startsAt"), "startsAt, id"), w.args()), offset, count);
     }
 
     public List<AppointmentStatusChange> history(UUID id) {

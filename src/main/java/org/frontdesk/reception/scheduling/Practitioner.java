@@ -11,6 +11,7 @@ import java.util.UUID;
 
 /** A clinician patients are booked with, identified nationally by NPI. */
 @Entity
+@jakarta.persistence.EntityListeners(org.frontdesk.reception.fhir.FhirHistory.Listener.class)
 @Table(name = "practitioner")
 public class Practitioner extends PanacheEntityBase {
 
@@ -28,4 +29,5 @@ public class Practitioner extends PanacheEntityBase {
     @Version
     public long version;
     public Instant createdAt;
+    public Instant updatedAt;
 }

@@ -1,65 +1,68 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
-import org.frontdesk.reception.fhir.FhirCapabilitySource;
-import org.frontdesk.reception.fhir.FhirMediaTypes;
+import org.frontdesk.reception.fhir.FhirQuery;
+import org.frontdesk.reception.fhir.FhirRecord;
 import org.frontdesk.reception.fhir.FhirSearch;
+import org.frontdesk.reception.fhir.FhirType;
+import org.frontdesk.reception.fhir.Interaction;
 import org.frontdesk.reception.fhir.ResourceCapability;
-import org.frontdesk.reception.security.Roles;
-import org.frontdesk.reception.security.SmartScope;
 import org.frontdesk.reception.shared.PageResult;
-import org.frontdesk.reception.shared.SearchText;
-import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+/** Practitioner on the FHIR face: the practice's directory, published and kept by the EHR (conditional by NPI). */
+@ApplicationScoped
+class PractitionerFhirResource implements FhirType {
 
-/** {@code /fhir/Practitioner}: read, and search by NPI identifier or name. */
-@Path("/fhir/Practitioner")
-@Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
-@RolesAllowed(Roles.EHR_SYSTEM)
-public class PractitionerFhirResource implements FhirCapabilitySource {
+    private static final ResourceCapability CAPABILITY = ResourceCapability.of("Practitioner")
+            .interactions(Interaction.READ, Interaction.VREAD, Interaction.HISTORY_INSTANCE, Interaction.HISTORY_TYPE,
+                    Interaction.CREATE, Interaction.UPDATE, Interaction.PATCH, Interaction.SEARCH)
+            .conditional(true)
+            .common("_lastUpdated", "family")
+            .param("identifier", "token", "NPI: " + SchedulingFhirMapper.NPI_SYSTEM + "|<npi>")
+            .param("name", "string", "Start of the family or given name")
+            .revInclude("PractitionerRole:practitioner", "Appointment:practitioner")
+            .build();
 
     @Inject SchedulingFhirMapper mapper;
     @Inject SchedulingSetupService setup;
 
     @Override
-    @PermitAll
     public ResourceCapability capability() {
-        return new ResourceCapability("Practitioner", null, List.of("read", "search-type"), false,
-                List.of(new ResourceCapability.SearchParam("identifier", "token", "NPI: http://hl7.org/fhir/sid/us-npi|<npi>"),
-                        new ResourceCapability.SearchParam("name", "string", "Start of the family or given name")),
-                List.of());
+        return CAPABILITY;
     }
 
-    @GET
-    @Path("/{id}")
-    @SmartScope(resource = "Practitioner", interaction = 'r')
-    public org.hl7.fhir.r4.model.Practitioner read(@PathParam("id") String id) {
-        return mapper.toFhir(setup.practitioner(FhirSearch.id(id, "Practitioner")));
+    @Override
+    public FhirRecord read(String id) {
+        return record(setup.practitioner(FhirSearch.id(id, "Practitioner")));
     }
 
-    @GET
-    @SmartScope(resource = "Practitioner", interaction = 's')
-    public Bundle search(@Context UriInfo uri) {
-        MultivaluedMap<String, String> params = uri.getQueryParameters();
-        FhirSearch.rejectUnknown(params, Set.of("identifier", "name"));
-        int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
-        int offset = FhirSearch.offset(params.getFirst("_offset"));
-        PageResult<Practitioner> page = setup.searchPractitioners(
-                FhirSearch.token(params.getFirst("identifier"), SchedulingFhirMapper.NPI_SYSTEM), params.getFirst("name"),
-                offset, count);
-        return FhirSearch.searchset(page, mapper::toFhir, "Practitioner", uri);
+    @Override
+    public PageResult<FhirRecord> search(FhirQuery q) {
+        return setup.searchPractitioners(FhirSearch.token(q.first("identifier"), SchedulingFhirMapper.NPI_SYSTEM),
+                q.first("name"), q.criteria(), q.offset(), q.count()).map(this::record);
+    }
+
+    @Override
+    public FhirRecord create(Resource body) {
+        Practitioner p = new Practitioner();
+        mapper.update((org.hl7.fhir.r4.model.Practitioner) body, p);
+        return record(setup.addPractitioner(p));
+    }
+
+    @Override
+    public FhirRecord update(String id, Resource body, String ifMatch) {
+        return record(setup.updatePractitioner(FhirSearch.id(id, "Practitioner"), ifMatch,
+                p -> mapper.update((org.hl7.fhir.r4.model.Practitioner) body, p)));
+    }
+
+    @Override
+    public FhirRecord versionOf(Object entity) {
+        return entity instanceof Practitioner p ? record(p) : null;
+    }
+
+    private FhirRecord record(Practitioner p) {
+        return new FhirRecord(mapper.toFhir(p), p.version, p.updatedAt, null);
     }
 }

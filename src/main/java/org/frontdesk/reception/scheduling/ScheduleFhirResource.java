@@ -1,42 +1,42 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
-import org.frontdesk.reception.fhir.FhirCapabilitySource;
-import org.frontdesk.reception.fhir.FhirMediaTypes;
+import org.frontdesk.reception.fhir.FhirQuery;
+import org.frontdesk.reception.fhir.FhirRecord;
+import org.frontdesk.reception.fhir.FhirReferences;
 import org.frontdesk.reception.fhir.FhirSearch;
+import org.frontdesk.reception.fhir.FhirType;
+import org.frontdesk.reception.fhir.Interaction;
 import org.frontdesk.reception.fhir.ResourceCapability;
-import org.frontdesk.reception.security.Roles;
-import org.frontdesk.reception.security.SmartScope;
+import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
-import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code /fhir/Schedule}: a practitioner's schedule at a location (one per pair with weekly
- * hours), read and search by {@code actor} and {@code active}. Its time is on {@code /fhir/Slot}.
+ * Schedule on the FHIR face: a practitioner's schedule at a location (one per pair), published
+ * and kept by the EHR (actor, planning horizon, active); its time is on {@code /fhir/Slot}.
  */
-@Path("/fhir/Schedule")
-@Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
-@RolesAllowed(Roles.EHR_SYSTEM)
-public class ScheduleFhirResource implements FhirCapabilitySource {
+@ApplicationScoped
+class ScheduleFhirResource implements FhirType {
+
+    private static final ResourceCapability CAPABILITY = ResourceCapability.of("Schedule")
+            .interactions(Interaction.READ, Interaction.CREATE, Interaction.UPDATE, Interaction.SEARCH)
+            .common("_lastUpdated")
+            .param("actor", "reference", "Practitioner/ or Location/<id>")
+            .param("active", "token", "true or false")
+            .revInclude("Slot:schedule")
+            .build();
 
     @Inject SchedulingSetupService setup;
     @Inject SchedulingFhirMapper mapper;
@@ -44,29 +44,20 @@ public class ScheduleFhirResource implements FhirCapabilitySource {
     @Inject Clock clock;
 
     @Override
-    @PermitAll
     public ResourceCapability capability() {
-        return new ResourceCapability("Schedule", null, List.of("read", "search-type"), false,
-                List.of(new ResourceCapability.SearchParam("actor", "reference", "Practitioner/ or Location/<id>"),
-                        new ResourceCapability.SearchParam("active", "token", "true or false")),
-                List.of());
+        return CAPABILITY;
     }
 
-    @GET
-    @Path("/{id}")
-    @SmartScope(resource = "Schedule", interaction = 'r')
-    public org.hl7.fhir.r4.model.Schedule read(@PathParam("id") String id) {
-        return toFhir(setup.schedule(FhirSearch.id(id, "Schedule")));
+    @Override
+    public FhirRecord read(String id) {
+        return record(setup.schedule(FhirSearch.id(id, "Schedule")));
     }
 
-    @GET
-    @SmartScope(resource = "Schedule", interaction = 's')
-    public Bundle search(@Context UriInfo uri) {
-        MultivaluedMap<String, String> params = uri.getQueryParameters();
-        FhirSearch.rejectUnknown(params, Set.of("actor", "active"));
+    @Override
+    public PageResult<FhirRecord> search(FhirQuery q) {
         UUID practitioner = null;
         UUID location = null;
-        for (String actor : params.getOrDefault("actor", List.of())) {
+        for (String actor : q.all("actor")) {
             if (actor.startsWith("Practitioner/")) {
                 UUID id = FhirSearch.referenced(actor, "Practitioner");
                 practitioner = practitioner == null || practitioner.equals(id) ? id : new UUID(0, 0);
@@ -77,29 +68,55 @@ public class ScheduleFhirResource implements FhirCapabilitySource {
                 throw ProblemException.badRequest("actor", "actor must be Practitioner/<id> or Location/<id>.");
             }
         }
-        String active = params.getFirst("active");
+        String active = q.first("active");
         if (active != null && !Set.of("true", "false").contains(active)) {
             throw ProblemException.badRequest("active", "active must be true or false.");
         }
-        int count = FhirSearch.count(params.getFirst("_count"), 20, 100);
-        int offset = FhirSearch.offset(params.getFirst("_offset"));
-        List<org.hl7.fhir.r4.model.Schedule> all = setup.schedules(practitioner, location).stream()
-                .map(this::toFhir)
-                .filter(s -> active == null || s.getActive() == Boolean.parseBoolean(active))
-                .toList();
-        List<org.hl7.fhir.r4.model.Schedule> page = count == 0 ? List.of()
-                : all.subList(Math.min(offset, all.size()), Math.min(offset + count, all.size()));
-        return FhirSearch.searchset(new PageResult<>(page, offset, count, all.size()), s -> s, "Schedule", uri);
+        return setup.searchSchedules(practitioner, location, active == null ? null : Boolean.valueOf(active),
+                q.criteria(), q.offset(), q.count()).map(this::record);
     }
 
-    private org.hl7.fhir.r4.model.Schedule toFhir(Schedule s) {
+    @Override
+    public FhirRecord create(Resource body) {
+        Schedule s = new Schedule();
+        copy((org.hl7.fhir.r4.model.Schedule) body, s);
+        return record(setup.addSchedule(s));
+    }
+
+    @Override
+    public FhirRecord update(String id, Resource body, String ifMatch) {
+        return record(setup.updateSchedule(FhirSearch.id(id, "Schedule"), ifMatch,
+                s -> copy((org.hl7.fhir.r4.model.Schedule) body, s)));
+    }
+
+    private void copy(org.hl7.fhir.r4.model.Schedule f, Schedule s) {
+        String practitioner = null;
+        String location = null;
+        for (Reference actor : f.getActor()) {
+            String ref = actor.getReference();
+            if (ref != null && ref.startsWith("Practitioner/")) {
+                practitioner = ref;
+            } else if (ref != null && ref.startsWith("Location/")) {
+                location = ref;
+            } else {
+                throw ProblemException.badRequest("A schedule's actors are one Practitioner and one Location.",
+                        List.of(new FieldError("Schedule.actor", "must be Practitioner/<id> or Location/<id>")));
+            }
+        }
+        s.practitionerId = FhirReferences.required(practitioner, "Practitioner", "Schedule.actor", setup::findPractitioner).id;
+        s.locationId = FhirReferences.required(location, "Location", "Schedule.actor", setup::findLocation).id;
+        s.active = !f.hasActive() || f.getActive();
+        s.horizonStart = f.getPlanningHorizon().hasStart() ? f.getPlanningHorizon().getStart().toInstant() : null;
+        s.horizonEnd = f.getPlanningHorizon().hasEnd() ? f.getPlanningHorizon().getEnd().toInstant() : null;
+        s.comment = f.getComment();
+    }
+
+    private FhirRecord record(Schedule s) {
         Practitioner p = setup.practitioner(s.practitionerId);
         Location l = setup.location(s.locationId);
-        LocalDate today = clock.instant().atZone(l.zone()).toLocalDate();
-        boolean hours = setup.hasHoursFrom(s.practitionerId, s.locationId, today);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return mapper.toFhir(s, p, l, p.active && l.active && hours, now, now.plus(java.time.Duration.ofDays(
-                config.maxSearchDays())));
+        Instant start = s.horizonStart != null ? s.horizonStart : now;
+        Instant end = s.horizonEnd != null ? s.horizonEnd : now.plus(Duration.ofDays(config.maxSearchDays()));
+        return new FhirRecord(mapper.toFhir(s, p, l, start, end), s.version, s.updatedAt, null);
     }
-
 }

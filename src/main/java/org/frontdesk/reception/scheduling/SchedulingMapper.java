@@ -28,6 +28,15 @@ public interface SchedulingMapper {
     @Mapping(target = "active", ignore = true)
     @Mapping(target = "version", ignore = true)
     @Mapping(target = "createdAt", ignore = true)
+    @Mapping(target = "updatedAt", ignore = true)
+    @Mapping(target = "addressLine", ignore = true)
+    @Mapping(target = "city", ignore = true)
+    @Mapping(target = "state", ignore = true)
+    @Mapping(target = "postalCode", ignore = true)
+    @Mapping(target = "country", ignore = true)
+    @Mapping(target = "identifierSystem", ignore = true)
+    @Mapping(target = "identifierValue", ignore = true)
+    @Mapping(target = "hours", ignore = true)
     Location toEntity(LocationRequest request);
 
     LocationView toView(Location location);
@@ -36,6 +45,7 @@ public interface SchedulingMapper {
     @Mapping(target = "active", ignore = true)
     @Mapping(target = "version", ignore = true)
     @Mapping(target = "createdAt", ignore = true)
+    @Mapping(target = "updatedAt", ignore = true)
     Practitioner toEntity(PractitionerRequest request);
 
     PractitionerView toView(Practitioner practitioner);

@@ -1,25 +1,18 @@
 package org.frontdesk.reception.scheduling;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
-import org.frontdesk.reception.fhir.FhirCapabilitySource;
-import org.frontdesk.reception.fhir.FhirMediaTypes;
+import org.frontdesk.reception.fhir.FhirQuery;
+import org.frontdesk.reception.fhir.FhirRecord;
+import org.frontdesk.reception.fhir.FhirReferences;
 import org.frontdesk.reception.fhir.FhirSearch;
+import org.frontdesk.reception.fhir.FhirType;
+import org.frontdesk.reception.fhir.Interaction;
 import org.frontdesk.reception.fhir.ResourceCapability;
-import org.frontdesk.reception.security.Roles;
-import org.frontdesk.reception.security.SmartScope;
+import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
-import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,92 +22,142 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code /fhir/Slot}: a schedule's time, computed from hours, exceptions and appointments rather
- * than stored. A slot's id names its schedule and instants, so reading it again tells its status
- * now: {@code busy} once booked, {@code free} again after a cancellation. Search needs a
- * {@code schedule}; with an {@code appointment-type} the free time comes as bookable slots of
- * that visit type, otherwise as the longest free stretches.
+ * Slot on the FHIR face: a schedule's time, computed from hours, openings, blocks and
+ * appointments rather than stored. A slot's id names its schedule and instants, so reading it
+ * again tells its status now: {@code busy} once booked, {@code free} again after a cancellation.
+ * Creating a {@code free} slot opens that time; a {@code busy-unavailable} one blocks it; an
+ * update that moves a slot answers with the id of its new time. Search needs a {@code schedule};
+ * with an {@code appointment-type} the free time comes as bookable slots of that visit type,
+ * otherwise as the longest free stretches.
  */
-@Path("/fhir/Slot")
-@Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.FHIR_XML, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
-@RolesAllowed(Roles.EHR_SYSTEM)
-public class SlotFhirResource implements FhirCapabilitySource {
+@ApplicationScoped
+class SlotFhirResource implements FhirType {
 
     /** A search without a {@code start} range covers this many days from the start of today. */
     private static final int DEFAULT_DAYS = 7;
     private static final Set<String> STATUSES = Set.of("free", "busy", "busy-tentative", "busy-unavailable");
+    private static final ResourceCapability CAPABILITY = ResourceCapability.of("Slot")
+            .interactions(Interaction.READ, Interaction.CREATE, Interaction.UPDATE, Interaction.DELETE, Interaction.SEARCH)
+            .param("schedule", "reference", "Schedule/<id>; required")
+            .param("start", "date", "ge/gt/le/lt date or dateTime; default the next 7 days")
+            .param("status", "token", "free, busy, busy-tentative, busy-unavailable")
+            .param("appointment-type", "token", SchedulingFhirMapper.VISIT_TYPE + "|<code>: free slots sized for that visit type")
+            .include("Slot:schedule")
+            .build();
 
     @Inject Clock clock;
     @Inject SchedulingSetupService setup;
     @Inject Availability availability;
+    @Inject Slots slots;
     @Inject SchedulingFhirMapper mapper;
 
     @Override
-    @PermitAll
     public ResourceCapability capability() {
-        return new ResourceCapability("Slot", null, List.of("read", "search-type"), false,
-                List.of(new ResourceCapability.SearchParam("schedule", "reference", "Schedule/<id>; required"),
-                        new ResourceCapability.SearchParam("start", "date",
-                                "ge/gt/le/lt date or dateTime; default the next 7 days"),
-                        new ResourceCapability.SearchParam("status", "token", "free, busy, busy-tentative, busy-unavailable"),
-                        new ResourceCapability.SearchParam("appointment-type", "token",
-                                SchedulingFhirMapper.VISIT_TYPE + "|<code>: free slots sized for that visit type")),
-                List.of());
+        return CAPABILITY;
     }
 
-    @GET
-    @Path("/{id}")
-    @SmartScope(resource = "Slot", interaction = 'r')
-    public org.hl7.fhir.r4.model.Slot read(@PathParam("id") String id) {
-        String[] parts = id.split("\\.");
-        Instant start;
-        Instant end;
-        UUID scheduleId;
-        try {
-            if (parts.length != 3) {
-                throw new IllegalArgumentException();
+    /** What a slot id names: the schedule and the instants. */
+    private record SlotId(UUID schedule, Instant start, Instant end) {
+
+        static SlotId parse(String id) {
+            String[] parts = id.split("\\.");
+            try {
+                if (parts.length != 3) {
+                    throw new IllegalArgumentException();
+                }
+                SlotId s = new SlotId(UUID.fromString(parts[0]), Instant.ofEpochSecond(Long.parseLong(parts[1])),
+                        Instant.ofEpochSecond(Long.parseLong(parts[2])));
+                if (!s.end().isAfter(s.start()) || Duration.between(s.start(), s.end()).toDays() > 1) {
+                    throw new IllegalArgumentException();
+                }
+                return s;
+            } catch (RuntimeException e) {
+                throw ProblemException.notFound("Slot", id);
             }
-            scheduleId = UUID.fromString(parts[0]);
-            start = Instant.ofEpochSecond(Long.parseLong(parts[1]));
-            end = Instant.ofEpochSecond(Long.parseLong(parts[2]));
-        } catch (RuntimeException e) {
-            throw ProblemException.notFound("Slot", id);
         }
-        if (!end.isAfter(start) || Duration.between(start, end).toDays() > 1) {
-            throw ProblemException.notFound("Slot", id);
-        }
-        Schedule s = setup.schedule(scheduleId);
-        Location location = setup.location(s.locationId);
-        return mapper.toFhir(s.id, new Availability.Block(start, end,
-                availability.occupancy(s.practitionerId, location, start, end)), null);
     }
 
-    @GET
-    @SmartScope(resource = "Slot", interaction = 's')
-    public Bundle search(@Context UriInfo uri) {
-        MultivaluedMap<String, String> params = uri.getQueryParameters();
-        FhirSearch.rejectUnknown(params, Set.of("schedule", "start", "status", "appointment-type"));
-        String scheduleRef = params.getFirst("schedule");
+    @Override
+    public FhirRecord read(String id) {
+        SlotId s = SlotId.parse(id);
+        Schedule schedule = setup.findSchedule(s.schedule()).orElseThrow(() -> ProblemException.notFound("Slot", id));
+        Location location = setup.location(schedule.locationId);
+        return new FhirRecord(mapper.toFhir(schedule.id, new Availability.Block(s.start(), s.end(),
+                availability.occupancy(schedule.practitionerId, location, s.start(), s.end())), null), 0, null, null);
+    }
+
+    @Override
+    public FhirRecord create(Resource body) {
+        var f = (org.hl7.fhir.r4.model.Slot) body;
+        Schedule schedule = FhirReferences.required(f.getSchedule().getReference(), "Schedule", "Slot.schedule",
+                setup::findSchedule);
+        Slots.Stretch stretch = stretch(f);
+        slots.publish(schedule.id, stretch);
+        return read(SchedulingFhirMapper.slotId(schedule.id, stretch.start(), stretch.end()));
+    }
+
+    @Override
+    public FhirRecord update(String id, Resource body, String ifMatch) {
+        SlotId old = SlotId.parse(id);
+        var f = (org.hl7.fhir.r4.model.Slot) body;
+        if (!("Schedule/" + old.schedule()).equals(f.getSchedule().getReference())) {
+            throw ProblemException.badRequest("A slot stays on its schedule.",
+                    List.of(new FieldError("Slot.schedule", "must be Schedule/" + old.schedule())));
+        }
+        Slots.Stretch next = stretch(f);
+        slots.change(old.schedule(), old.start(), old.end(), next);
+        return read(SchedulingFhirMapper.slotId(old.schedule(), next.start(), next.end()));
+    }
+
+    @Override
+    public void delete(String id, String ifMatch) {
+        SlotId s = SlotId.parse(id);
+        setup.findSchedule(s.schedule()).orElseThrow(() -> ProblemException.notFound("Slot", id));
+        slots.remove(s.schedule(), s.start(), s.end());
+    }
+
+    private static Slots.Stretch stretch(org.hl7.fhir.r4.model.Slot f) {
+        if (!f.hasStart() || !f.hasEnd()) {
+            throw ProblemException.badRequest("A slot has a start and an end.",
+                    List.of(new FieldError(f.hasStart() ? "Slot.end" : "Slot.start", "is required")));
+        }
+        var status = f.getStatus();
+        if (status != org.hl7.fhir.r4.model.Slot.SlotStatus.FREE
+                && status != org.hl7.fhir.r4.model.Slot.SlotStatus.BUSYUNAVAILABLE) {
+            throw ProblemException.badRequest("A slot is published free (open time) or busy-unavailable (blocked time); "
+                    + "busy comes from booking an Appointment.", List.of(new FieldError("Slot.status",
+                    "must be free or busy-unavailable")));
+        }
+        return new Slots.Stretch(f.getStart().toInstant(), f.getEnd().toInstant(),
+                status == org.hl7.fhir.r4.model.Slot.SlotStatus.FREE, f.getComment());
+    }
+
+    @Override
+    public Map<String, Include> includes() {
+        return Map.of("schedule", new Include("Schedule",
+                r -> List.of(((org.hl7.fhir.r4.model.Slot) r).getSchedule().getReference())));
+    }
+
+    @Override
+    public PageResult<FhirRecord> search(FhirQuery q) {
+        String scheduleRef = q.first("schedule");
         if (scheduleRef == null || scheduleRef.isBlank()) {
             throw ProblemException.badRequest("schedule", "Slot search needs schedule=Schedule/<id> (see /fhir/Schedule).");
         }
-        String rawId = scheduleRef.startsWith("Schedule/") ? scheduleRef.substring(9) : scheduleRef;
-        Schedule schedule = setup.findSchedule(FhirSearch.uuidOrNone(rawId)).orElse(null);
-        int count = FhirSearch.count(params.getFirst("_count"), 50, 500);
-        int offset = FhirSearch.offset(params.getFirst("_offset"));
+        Schedule schedule = setup.findSchedule(FhirSearch.referenced(scheduleRef, "Schedule")).orElse(null);
         if (schedule == null) {
-            return FhirSearch.searchset(new PageResult<>(List.<org.hl7.fhir.r4.model.Slot>of(), offset, count, 0),
-                    s -> s, "Slot", uri);
+            return new PageResult<>(List.of(), q.offset(), q.count(), 0);
         }
         Location location = setup.location(schedule.locationId);
         ZoneId zone = location.zone();
         Instant from = null;
         Instant to = null;
-        for (String raw : params.getOrDefault("start", List.of())) {
+        for (String raw : q.all("start")) {
             FhirSearch.InstantRange r = FhirSearch.instants("start", raw);
             from = r.from() == null ? from : r.from();
             to = r.to() == null ? to : r.to();
@@ -127,7 +170,7 @@ public class SlotFhirResource implements FhirCapabilitySource {
             to = from.plus(Duration.ofDays(DEFAULT_DAYS));
         }
         Set<String> statuses = new java.util.HashSet<>();
-        for (String raw : params.getOrDefault("status", List.of())) {
+        for (String raw : q.all("status")) {
             for (String st : raw.split(",")) {
                 if (!STATUSES.contains(st.trim())) {
                     throw ProblemException.badRequest("status", "status must be free, busy, busy-tentative or busy-unavailable.");
@@ -135,7 +178,7 @@ public class SlotFhirResource implements FhirCapabilitySource {
                 statuses.add(st.trim());
             }
         }
-        VisitType type = visitType(params.getFirst("appointment-type"));
+        VisitType type = visitType(q.first("appointment-type"));
 
         List<Availability.Block> blocks = new ArrayList<>(availability.blocks(schedule.practitionerId, location, from, to));
         if (type != null) {
@@ -148,13 +191,12 @@ public class SlotFhirResource implements FhirCapabilitySource {
                     .forEach(s -> blocks.add(new Availability.Block(s.start(), s.end(), Availability.Occupancy.FREE)));
             blocks.sort(Comparator.comparing(Availability.Block::start).thenComparing(Availability.Block::end));
         }
-        List<org.hl7.fhir.r4.model.Slot> all = blocks.stream()
+        List<FhirRecord> all = blocks.stream()
                 .map(b -> mapper.toFhir(schedule.id, b, b.occupancy() == Availability.Occupancy.FREE ? type : null))
                 .filter(s -> statuses.isEmpty() || statuses.contains(s.getStatus().toCode()))
+                .map(s -> new FhirRecord(s, 0, null, null))
                 .toList();
-        List<org.hl7.fhir.r4.model.Slot> page = count == 0 ? List.of()
-                : all.subList(Math.min(offset, all.size()), Math.min(offset + count, all.size()));
-        return FhirSearch.searchset(new PageResult<>(page, offset, count, all.size()), s -> s, "Slot", uri);
+        return PageResult.slice(all, q.offset(), q.count());
     }
 
     private VisitType visitType(String raw) {

@@ -118,7 +118,8 @@ public class AuditInterceptor {
         }
     }
 
-    private static int statusOf(Throwable e) {
+    /** The status a failure will be answered with, as the audit trail records it. */
+    public static int statusOf(Throwable e) {
         if (e instanceof ProblemException p) {
             return p.problem().status();
         }
@@ -131,6 +132,13 @@ public class AuditInterceptor {
         if (e instanceof OptimisticLockException) {
             return 412;
         }
-        return 500;
+        if (e instanceof io.quarkus.security.ForbiddenException) {
+            return 403;
+        }
+        if (e instanceof io.quarkus.security.UnauthorizedException) {
+            return 401;
+        }
+        String name = e.getClass().getSimpleName();
+        return name.endsWith("ParseException") ? 400 : 500;
     }
 }

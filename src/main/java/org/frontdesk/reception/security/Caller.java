@@ -61,6 +61,12 @@ public class Caller implements RequestIdentity {
         return subject();
     }
 
+    /** The token's SMART scopes, space-separated, or null. */
+    public String scopes() {
+        Object scope = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim("scope") : null;
+        return scope == null ? null : scope.toString();
+    }
+
     public boolean isAnonymous() {
         return identity.isAnonymous();
     }

@@ -74,7 +74,7 @@ public class Idempotency {
      * @return empty when the request carries no key and the call may go without
      * @throws ProblemException 400 when a required key is missing or a key is malformed
      */
-    Optional<Call> current(boolean required, Object[] arguments) {
+    public Optional<Call> current(boolean required, Object[] arguments) {
         var http = request.get().request();
         String key = http.getHeader(HEADER);
         if (key == null || key.isBlank()) {

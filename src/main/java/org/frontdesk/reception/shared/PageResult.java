@@ -19,6 +19,17 @@ public record PageResult<T>(List<T> items, int offset, int limit, long total) {
         return new PageResult<>(items, offset, limit, total);
     }
 
+    /** The same page with each row mapped. */
+    public <R> PageResult<R> map(java.util.function.Function<T, R> f) {
+        return new PageResult<>(items.stream().map(f).toList(), offset, limit, total);
+    }
+
+    /** One page of a list held in memory. */
+    public static <T> PageResult<T> slice(List<T> all, int offset, int limit) {
+        List<T> items = limit == 0 ? List.of() : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+        return new PageResult<>(List.copyOf(items), offset, limit, all.size());
+    }
+
     public boolean hasNext() {
         return (long) offset + items.size() < total;
     }

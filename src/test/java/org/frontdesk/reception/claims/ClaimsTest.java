@@ -576,6 +576,8 @@ class ClaimsTest {
         String patient = Coverages.patient();
         String coverage = Coverages.added(patient, Coverages.coverage(Coverages.payer("commercial"), "EX-1", "primary"));
         example.setPatient(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+        // the examples share identifiers; ours are unique per sending client, so each gets its own
+        example.getIdentifier().forEach(i -> i.setValue(file + "-" + UUID.randomUUID()));
         example.getInsurance().forEach(i -> i.setCoverage(new org.hl7.fhir.r4.model.Reference("Coverage/" + coverage)));
         String location = given().contentType("application/fhir+json")
                 .body(fhir.newJsonParser().encodeResourceToString(example)).when().post("/fhir/Claim").then()
@@ -606,6 +608,8 @@ class ClaimsTest {
         String patient = Coverages.patient();
         String coverage = Coverages.added(patient, Coverages.coverage(Coverages.payer("commercial"), "EX-2", "primary"));
         example.setPatient(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+        // the examples share identifiers; ours are unique per sending client, so each gets its own
+        example.getIdentifier().forEach(i -> i.setValue("660152-" + UUID.randomUUID()));
         example.getInsurance().forEach(i -> i.setCoverage(new org.hl7.fhir.r4.model.Reference("Coverage/" + coverage)));
         given().contentType("application/fhir+json").body(fhir.newJsonParser().encodeResourceToString(example))
                 .when().post("/fhir/Claim").then().statusCode(400).body("resourceType", equalTo("OperationOutcome"))

@@ -47,7 +47,7 @@ class CoverageFhirTest {
         c.setPeriod(new org.hl7.fhir.r4.model.Period().setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2026-01-01")));
         String location = given().contentType("application/fhir+json").body(FHIR.newJsonParser().encodeResourceToString(c))
                 .when().post("/fhir/Coverage").then().statusCode(201).extract().header("Location");
-        String id = location.substring(location.lastIndexOf('/') + 1);
+        String id = location.replaceAll(".*/Coverage/([^/]+).*", "$1");
 
         String json = given().when().get("/fhir/Coverage/" + id).then().statusCode(200)
                 .body("order", equalTo(1))

@@ -178,6 +178,31 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("POST", "/fhir/Appointment/$hold", "application/fhir+json", "{\"resourceType\":\"Parameters\"}", ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Appointment/$book", "application/fhir+json", "{\"resourceType\":\"Parameters\"}", ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/AuditEvent/{id}", null, null, Set.of(Roles.ADMIN, Roles.EHR_SYSTEM)));
+        String fhirJson = "application/fhir+json";
+        String patch = "application/json-patch+json";
+        for (String type : new String[]{"Patient", "Coverage", "Appointment", "Practitioner", "Location"}) {
+            MATRIX.add(new Endpoint("GET", "/fhir/" + type + "/{id}/_history/1", null, null, ehr));
+            MATRIX.add(new Endpoint("GET", "/fhir/" + type + "/{id}/_history", null, null, ehr));
+            MATRIX.add(new Endpoint("GET", "/fhir/" + type + "/_history", null, null, ehr));
+        }
+        for (String type : new String[]{"Patient", "Appointment", "Practitioner", "Location"}) {
+            MATRIX.add(new Endpoint("PATCH", "/fhir/" + type + "/{id}", patch, "[]", ehr));
+        }
+        for (String type : new String[]{"Practitioner", "Location", "PractitionerRole", "Schedule", "Slot", "Appointment",
+                "Organization"}) {
+            MATRIX.add(new Endpoint("POST", "/fhir/" + type, fhirJson, "{\"resourceType\":\"" + type + "\"}", ehr));
+            MATRIX.add(new Endpoint("PUT", "/fhir/" + type + "/{id}", fhirJson, "{\"resourceType\":\"" + type + "\"}", ehr));
+        }
+        for (String type : new String[]{"Location", "PractitionerRole", "Encounter"}) {
+            MATRIX.add(new Endpoint("GET", "/fhir/" + type, null, null, ehr));
+            MATRIX.add(new Endpoint("GET", "/fhir/" + type + "/{id}", null, null, ehr));
+        }
+        MATRIX.add(new Endpoint("DELETE", "/fhir/Slot/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/CodeSystem/$validate-code", fhirJson, "{\"resourceType\":\"Parameters\"}", ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/CodeSystem/$lookup", fhirJson, "{\"resourceType\":\"Parameters\"}", ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir", fhirJson, "{\"resourceType\":\"Bundle\",\"type\":\"batch\"}",
+                CALLERS.stream().filter(c -> !c.equals(NONE)).collect(java.util.stream.Collectors.toSet())));
+        MATRIX.add(new Endpoint("GET", "/fhir/.well-known/smart-configuration", null, null, Set.of("*")));
     }
 
     @Test
@@ -241,6 +266,11 @@ class RoleMatrixTest {
                     case "update" -> "PUT /fhir/" + type + "/{id}";
                     case "create" -> "POST /fhir/" + type;
                     case "search-type" -> "GET /fhir/" + type;
+                    case "vread" -> "GET /fhir/" + type + "/{id}/_history/1";
+                    case "history-instance" -> "GET /fhir/" + type + "/{id}/_history";
+                    case "history-type" -> "GET /fhir/" + type + "/_history";
+                    case "patch" -> "PATCH /fhir/" + type + "/{id}";
+                    case "delete" -> "DELETE /fhir/" + type + "/{id}";
                     default -> code + " " + type;
                 });
             }

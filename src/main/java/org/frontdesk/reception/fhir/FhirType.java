@@ -1,0 +1,93 @@
+package org.frontdesk.reception.fhir;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.shared.PageResult;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * One resource type of the FHIR face, as its feature implements it: it maps FHIR to the
+ * feature's services and back, and decides nothing itself. The engine ({@link FhirEngine}) does
+ * what every type shares: roles and SMART scopes, the audit trail, transactions, idempotency,
+ * conditional creates and updates, paging, includes, history and Bundles. A method of an
+ * interaction the type does not declare is never called.
+ */
+public interface FhirType {
+
+    /** What the type offers; the CapabilityStatement lists exactly this. */
+    ResourceCapability capability();
+
+    default String type() {
+        return capability().type();
+    }
+
+    /** The roles that may use an interaction (scopes are checked on top, for EHR systems). */
+    default Set<String> roles(Interaction interaction) {
+        return Set.of(Roles.EHR_SYSTEM);
+    }
+
+    default Set<String> roles(ResourceCapability.Operation operation) {
+        return Set.of(Roles.EHR_SYSTEM);
+    }
+
+    default FhirRecord read(String id) {
+        throw FhirEngine.unsupported(type(), "read");
+    }
+
+    /** One page of a search; {@code q.count()} 0 asks only for the total. */
+    default PageResult<FhirRecord> search(FhirQuery q) {
+        throw FhirEngine.unsupported(type(), "search");
+    }
+
+    /** Creates from a body already checked to be of this type; the answer is the stored record. */
+    default FhirRecord create(Resource body) {
+        throw FhirEngine.unsupported(type(), "create");
+    }
+
+    /** Updates a record; {@code ifMatch} is the caller's If-Match (required where the type says so). */
+    default FhirRecord update(String id, Resource body, String ifMatch) {
+        throw FhirEngine.unsupported(type(), "update");
+    }
+
+    default void delete(String id, String ifMatch) {
+        throw FhirEngine.unsupported(type(), "delete");
+    }
+
+    /** Runs an operation the type declares; {@code id} is set for instance operations. */
+    default Response operation(ResourceCapability.Operation operation, String id, Resource body,
+                               MultivaluedMap<String, String> query) {
+        throw FhirEngine.unsupported(type(), "$" + operation.name());
+    }
+
+    /**
+     * What each of the type's {@code _include} values points at: the referenced type and how to
+     * read the references out of a resource of this type.
+     */
+    default Map<String, Include> includes() {
+        return Map.of();
+    }
+
+    /** An include: the type referenced, and the references of one resource. */
+    record Include(String target, Function<Resource, List<String>> references) {
+    }
+
+    /**
+     * This type's resource for one of its feature's records as it stands, or null when the
+     * entity is not of this type: what {@link FhirHistory} stores as a version.
+     */
+    default FhirRecord versionOf(Object entity) {
+        return null;
+    }
+
+    /** The patient a resource of this type is about (for the audit trail), when it has one. */
+    default UUID patientOf(Resource resource) {
+        return null;
+    }
+}
