@@ -107,7 +107,7 @@ class ClaimFhirResource implements FhirType {
     /** {@code Claim/$submit}: the claim (or the first Claim of a Bundle) is created, scrubbed and queued. */
     @Override
     public Response operation(ResourceCapability.Operation op, String id, Resource body,
-                              MultivaluedMap<String, String> query) {
+                              MultivaluedMap<String, String> query, String base) {
         if (body instanceof org.hl7.fhir.r4.model.Parameters p && p.getParameter("resource") != null) {
             body = p.getParameter("resource").getResource(); // the operation's 'resource' in-parameter
         }

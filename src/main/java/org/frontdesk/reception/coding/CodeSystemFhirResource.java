@@ -55,7 +55,7 @@ class CodeSystemFhirResource implements FhirType {
 
     @Override
     public Response operation(ResourceCapability.Operation op, String id, Resource body,
-                              MultivaluedMap<String, String> query) {
+                              MultivaluedMap<String, String> query, String base) {
         Asked asked = asked(body, query, op.name().equals("lookup"));
         CodeValidator.Result r = check(asked);
         return Response.ok(op.name().equals("lookup") ? lookup(r) : validate(r)).build();

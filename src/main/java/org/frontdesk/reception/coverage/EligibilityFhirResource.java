@@ -41,7 +41,7 @@ class EligibilityFhirResource implements FhirType {
 
     @Override
     public Response operation(ResourceCapability.Operation op, String id, Resource body,
-                              MultivaluedMap<String, String> query) {
+                              MultivaluedMap<String, String> query, String base) {
         if (!(body instanceof CoverageEligibilityRequest request)) {
             throw ProblemException.badRequest("$submit takes a CoverageEligibilityRequest.",
                     List.of(new FieldError("resourceType", "must be CoverageEligibilityRequest")));

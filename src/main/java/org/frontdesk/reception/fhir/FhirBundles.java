@@ -152,6 +152,8 @@ class FhirBundles {
             if (s != null && resolved.containsKey(s)) {
                 ref.setReference(resolved.get(s));
             }
+            // the parser links a reference to the entry it names; unlinked, encoding can't turn it into a contained copy
+            ref.setResource(null);
         }
     }
 
@@ -219,7 +221,7 @@ class FhirBundles {
                     if (r.id() != null) {
                         if (r.id().startsWith("$")) {
                             yield engine.operation(r.type(), null, r.id().substring(1), true, r.resource(),
-                                    FhirEngine.parseQueryOrEmpty(r.query()));
+                                    FhirEngine.parseQueryOrEmpty(r.query()), base);
                         }
                         throw unsupportedUrl();
                     }

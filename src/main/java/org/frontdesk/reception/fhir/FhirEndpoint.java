@@ -85,7 +85,7 @@ public class FhirEndpoint {
             return engine.history(type(type), null, uri);
         }
         if (id.startsWith("$")) {
-            return engine.operation(type(type), null, id.substring(1), false, null, uri.getQueryParameters());
+            return engine.operation(type(type), null, id.substring(1), false, null, uri.getQueryParameters(), base(uri));
         }
         return engine.read(type(type), id);
     }
@@ -99,7 +99,7 @@ public class FhirEndpoint {
         if (!op.startsWith("$")) {
             throw FhirEngine.unsupported(type, "POST to an instance (PUT updates it; operations start with $)");
         }
-        return engine.operation(type(type), null, op.substring(1), true, body, uri.getQueryParameters());
+        return engine.operation(type(type), null, op.substring(1), true, body, uri.getQueryParameters(), base(uri));
     }
 
     /** {@code POST /Type/_search}: a search with its parameters in a form body. */
@@ -150,7 +150,7 @@ public class FhirEndpoint {
             return engine.history(type(type), id, uri);
         }
         if (what.startsWith("$")) {
-            return engine.operation(type(type), id, what.substring(1), false, null, uri.getQueryParameters());
+            return engine.operation(type(type), id, what.substring(1), false, null, uri.getQueryParameters(), base(uri));
         }
         throw FhirEngine.unsupported(type, what);
     }
@@ -163,7 +163,7 @@ public class FhirEndpoint {
         if (!op.startsWith("$")) {
             throw FhirEngine.unsupported(type, "POST " + op);
         }
-        return engine.operation(type(type), id, op.substring(1), true, body, uri.getQueryParameters());
+        return engine.operation(type(type), id, op.substring(1), true, body, uri.getQueryParameters(), base(uri));
     }
 
     @GET

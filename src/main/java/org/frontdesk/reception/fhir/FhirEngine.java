@@ -303,7 +303,7 @@ public class FhirEngine {
 
     /** An operation the type declares, by POST (a resource or Parameters body) or, where allowed, GET. */
     public Response operation(String type, String id, String name, boolean post, Resource body,
-                              MultivaluedMap<String, String> query) {
+                              MultivaluedMap<String, String> query, String base) {
         FhirType t = type(type);
         ResourceCapability.Operation op = t.capability().operation(name)
                 .filter(o -> o.instance() == (id != null))
@@ -314,11 +314,11 @@ public class FhirEngine {
         allow(t, op);
         return audited(t, op.audit(), id, () -> {
             if (!op.changes()) {
-                Response r = t.operation(op, id, body, query);
+                Response r = t.operation(op, id, body, query, base);
                 return new Outcome(r, id, patientOf(r));
             }
             return written(List.of(type, String.valueOf(id), name, body == null ? "" : json(body)),
-                    () -> new Written(0, null, t.operation(op, id, body, query)), null);
+                    () -> new Written(0, null, t.operation(op, id, body, query, base)), null);
         });
     }
 
@@ -380,7 +380,16 @@ public class FhirEngine {
      * writes with the same criteria queue on an advisory lock, so they can't both create.
      */
     private Optional<FhirRecord> matchOne(FhirType t, String criteria, String what) {
-        String query = criteria.startsWith(t.type() + "?") ? criteria.substring(t.type().length() + 1) : criteria;
+        String query = criteria;
+        int mark = criteria.indexOf('?');
+        if (mark >= 0) { // "Type?criteria", or a client's full URL of the type's search
+            String target = criteria.substring(0, mark);
+            if (!(target.equals(t.type()) || target.endsWith("/" + t.type()))) {
+                throw ProblemException.badRequest(what + " must search " + t.type() + ", not " + target + ".",
+                        List.of(new FieldError(what, "searches another type")));
+            }
+            query = criteria.substring(mark + 1);
+        }
         FhirQuery q = FhirQuery.parse(t.capability(), parseQuery(query, what));
         em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 7))")
                 .setParameter(1, t.type() + "?" + query).getSingleResult();

@@ -132,21 +132,21 @@ public class FhirHistory {
         if (id != null) {
             t.read(id); // a record we don't have (or may not see) is a 404, not an empty history
         }
-        String where = " where resource_type = ?1" + (id != null ? " and resource_id = ?2" : "")
-                + (since != null ? " and last_updated >= ?3" : "");
+        String where = " where resource_type = :type" + (id != null ? " and resource_id = :id" : "")
+                + (since != null ? " and last_updated >= :since" : "");
         var total = em.createNativeQuery("select count(*) from resource_version" + where);
         var page = em.createNativeQuery("select body, last_updated, version, resource_id from resource_version" + where
-                + " order by last_updated desc, resource_id, version desc offset ?4 limit ?5");
+                + " order by last_updated desc, resource_id, version desc offset :off limit :lim");
         for (var q : List.of(total, page)) {
-            q.setParameter(1, t.type());
+            q.setParameter("type", t.type());
             if (id != null) {
-                q.setParameter(2, id);
+                q.setParameter("id", id);
             }
             if (since != null) {
-                q.setParameter(3, Timestamp.from(since));
+                q.setParameter("since", Timestamp.from(since));
             }
         }
-        page.setParameter(4, offset).setParameter(5, count);
+        page.setParameter("off", offset).setParameter("lim", count);
         long n = ((Number) total.getSingleResult()).longValue();
         List<?> rows = count == 0 ? List.of() : page.getResultList();
         Bundle b = new Bundle().setType(Bundle.BundleType.HISTORY);

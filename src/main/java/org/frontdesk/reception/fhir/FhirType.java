@@ -60,9 +60,12 @@ public interface FhirType {
         throw FhirEngine.unsupported(type(), "delete");
     }
 
-    /** Runs an operation the type declares; {@code id} is set for instance operations. */
+    /**
+     * Runs an operation the type declares; {@code id} is set for instance operations, {@code base}
+     * is the FHIR base URL (for the full URLs of entries it answers with).
+     */
     default Response operation(ResourceCapability.Operation operation, String id, Resource body,
-                               MultivaluedMap<String, String> query) {
+                               MultivaluedMap<String, String> query, String base) {
         throw FhirEngine.unsupported(type(), "$" + operation.name());
     }
 

@@ -99,7 +99,7 @@ class PatientFhirResource implements FhirType {
     /** {@code $match}: likely matches of a Patient, best first, graded certain, probable or possible. */
     @Override
     public Response operation(ResourceCapability.Operation op, String id, Resource body,
-                              MultivaluedMap<String, String> query) {
+                              MultivaluedMap<String, String> query, String base) {
         if (!(body instanceof Parameters parameters)) {
             throw ProblemException.badRequest("$match takes a Parameters body.",
                     List.of(new FieldError("resourceType", "must be Parameters")));
@@ -123,7 +123,7 @@ class PatientFhirResource implements FhirType {
         List<PatientService.Match> matches = service.match(mapper.toEntity(probe), count, onlyCertain);
         bundle.setTotal(matches.size());
         for (PatientService.Match m : matches) {
-            var entry = bundle.addEntry().setFullUrl("Patient/" + m.patient().id).setResource(record(m.patient()).stamped());
+            var entry = bundle.addEntry().setFullUrl(base + "/Patient/" + m.patient().id).setResource(record(m.patient()).stamped());
             entry.getSearch().setMode(Bundle.SearchEntryMode.MATCH).setScore(m.candidate().score())
                     .addExtension(MATCH_GRADE, new CodeType(m.candidate().grade().name().toLowerCase(Locale.ROOT)));
         }

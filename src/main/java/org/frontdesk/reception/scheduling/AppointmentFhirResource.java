@@ -221,9 +221,9 @@ class AppointmentFhirResource implements FhirType {
 
     @Override
     public Response operation(ResourceCapability.Operation op, String id, Resource body,
-                              MultivaluedMap<String, String> query) {
+                              MultivaluedMap<String, String> query, String base) {
         return switch (op.name()) {
-            case "find" -> find(query);
+            case "find" -> find(query, base);
             case "hold" -> {
                 Requested r = requested(appointmentParameter(body), false);
                 Appointment h = appointments.hold(r.practitioner(), r.location(), r.type().id, r.start());
@@ -250,7 +250,7 @@ class AppointmentFhirResource implements FhirType {
      * Parameters: {@code start}, {@code end} (dates), {@code location}, {@code visit-type} (our code),
      * optional {@code practitioner}, {@code _count}.
      */
-    private Response find(MultivaluedMap<String, String> params) {
+    private Response find(MultivaluedMap<String, String> params, String base) {
         FhirSearch.rejectUnknown(params, java.util.Set.of("start", "end", "location", "practitioner", "visit-type"));
         LocalDate from = FhirSearch.date("start", required(params, "start")).from();
         LocalDate to = FhirSearch.date("end", required(params, "end")).to();
@@ -271,7 +271,10 @@ class AppointmentFhirResource implements FhirType {
             a.visitTypeId = s.visitTypeId();
             a.startsAt = s.start();
             a.endsAt = s.end();
-            bundle.addEntry().setResource(mapper.toFhir(a, type)).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+            // a proposal is no record of ours yet: its id only names it within this answer
+            String temporary = UUID.randomUUID().toString();
+            bundle.addEntry().setFullUrl("urn:uuid:" + temporary).setResource(mapper.toFhir(a, type).setId(temporary))
+                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         }
         bundle.setTotal(bundle.getEntry().size());
         return Response.ok(bundle).build();

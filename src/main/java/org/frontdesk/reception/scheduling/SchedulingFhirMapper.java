@@ -39,6 +39,7 @@ class SchedulingFhirMapper {
     static final String HOLD_TOKEN = "urn:frontdesk:hold-token";
     static final String TIMEZONE = "http://hl7.org/fhir/StructureDefinition/timezone";
     static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    private static final java.time.format.DateTimeFormatter HH_MM_SS = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
     // ------------------------------------------------------------------ Practitioner
 
@@ -112,7 +113,7 @@ class SchedulingFhirMapper {
             if (h.allDay) {
                 hours.setAllDay(true);
             } else {
-                hours.setOpeningTime(h.openingTime.toString()).setClosingTime(h.closingTime.toString());
+                hours.setOpeningTime(HH_MM_SS.format(h.openingTime)).setClosingTime(HH_MM_SS.format(h.closingTime));
             }
         }
         return fhir;
