@@ -12,6 +12,8 @@ import org.frontdesk.reception.shared.PageResult;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Resource;
 
+import java.util.Map;
+
 /**
  * Organization on the FHIR face: the payers. An EHR with the write scope may add and update a
  * payer under the rules of the payer directory (unique payer id); how we reach a payer
@@ -31,6 +33,11 @@ class OrganizationFhirResource implements FhirType {
 
     @Inject PayerService payers;
     @Inject CoverageFhirMapper mapper;
+
+    @Override
+    public Map<String, String> elements() {
+        return Map.of("/payerCode", "Organization.identifier", "/type", "Organization.type");
+    }
 
     @Override
     public ResourceCapability capability() {

@@ -144,7 +144,7 @@ public class FhirEngine {
             if (!scope.defer(failed -> trail.record(action, t.type(), id, patient, failed == 0 ? status : failed))) {
                 trail.record(action, t.type(), id, patient, status);
             }
-            throw e;
+            throw e instanceof ProblemException p ? inFhirTerms(t, p) : e;
         }
         String recordId = o.id() != null ? o.id() : id;
         int status = o.response().getStatus();
@@ -152,6 +152,26 @@ public class FhirEngine {
             trail.record(action, t.type(), recordId, o.patientId(), status);
         }
         return o.response();
+    }
+
+    /**
+     * A service's problem in FHIR terms: the JSON pointers its field errors name (the /api face's)
+     * become the FHIR elements they came from, by the type's own table or as {@code Type.path}.
+     */
+    private static ProblemException inFhirTerms(FhirType t, ProblemException e) {
+        Problem p = e.problem();
+        if (p.errors().stream().noneMatch(f -> f.pointer() != null && f.pointer().startsWith("/"))) {
+            return e;
+        }
+        List<FieldError> errors = p.errors().stream().map(f -> {
+            if (f.pointer() == null || !f.pointer().startsWith("/")) {
+                return f;
+            }
+            String mapped = t.elements().get(f.pointer().replaceAll("/\\d+.*$", ""));
+            String path = OperationOutcomeRenderer.toFhirPath(f.pointer());
+            return new FieldError(mapped != null ? mapped : t.type() + "." + path, f.detail());
+        }).toList();
+        return new ProblemException(new Problem(p.status(), p.type(), p.title(), p.detail(), errors, p.extensions()));
     }
 
     // ------------------------------------------------------------------ reads

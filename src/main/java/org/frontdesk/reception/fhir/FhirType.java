@@ -89,6 +89,15 @@ public interface FhirType {
         return null;
     }
 
+    /**
+     * Where the fields the feature's services name in their errors (JSON pointers of the /api
+     * face, e.g. {@code /npi}) are in this type's resource (e.g. {@code Practitioner.identifier}).
+     * A pointer not listed becomes {@code Type.field}.
+     */
+    default Map<String, String> elements() {
+        return Map.of();
+    }
+
     /** The patient a resource of this type is about (for the audit trail), when it has one. */
     default UUID patientOf(Resource resource) {
         return null;

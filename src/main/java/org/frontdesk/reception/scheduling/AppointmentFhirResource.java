@@ -70,6 +70,14 @@ class AppointmentFhirResource implements FhirType {
     @Inject Clock clock;
 
     @Override
+    public Map<String, String> elements() {
+        return Map.of("/reason", "Appointment.cancelationReason", "/practitionerId", "Appointment.participant",
+                "/locationId", "Appointment.participant", "/patientId", "Appointment.participant",
+                "/visitTypeId", "Appointment.appointmentType", "/holdToken", "Appointment.identifier",
+                "/start", "Appointment.start");
+    }
+
+    @Override
     public ResourceCapability capability() {
         return CAPABILITY;
     }

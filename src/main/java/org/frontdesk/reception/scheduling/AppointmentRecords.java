@@ -103,9 +103,17 @@ class AppointmentRecords {
         record(a, null, a.status, null);
     }
 
-    /** Writes an appointment's new time (it keeps its status), refused like a booking when the time is taken. */
-    void relocate(Appointment a, String why) {
-        queue(a);
+    /**
+     * Moves an appointment to the time (and practitioner) of {@code at}; it keeps its status. Refused
+     * like a booking when the time is taken. One write, so one new version.
+     */
+    void relocate(Appointment a, Appointment at, String why) {
+        queue(at);
+        a.practitionerId = at.practitionerId;
+        a.startsAt = at.startsAt;
+        a.endsAt = at.endsAt;
+        a.busyStart = at.busyStart;
+        a.busyEnd = at.busyEnd;
         a.updatedAt = clock.instant();
         a.updatedBy = actors.current();
         flushOrRefuse();
@@ -131,7 +139,8 @@ class AppointmentRecords {
                 metrics.counter("reception.bookings.refused", "reason", "slot-taken").increment();
                 throw new ProblemException(Problem.of(409, "/problems/slot-taken", "Time no longer free",
                         "The practitioner already has an appointment or hold overlapping this time. "
-                                + "Pick another slot."));
+                                + "Pick another slot.")
+                        .withErrors(List.of(new FieldError("/start", "overlaps another appointment or hold"))));
             }
             throw e;
         }

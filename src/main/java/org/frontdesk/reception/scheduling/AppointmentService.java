@@ -130,6 +130,7 @@ public class AppointmentService {
                 records.move(entry, AppointmentStatus.CANCELLED, "booked from the waitlist offer");
             }
         }
+        em.flush(); // one new version, and the answer shows it
         return held;
     }
 
@@ -200,13 +201,8 @@ public class AppointmentService {
         freed.busyEnd = a.busyEnd;
         Appointment at = records.newAppointment(newPractitionerId == null ? a.practitionerId : newPractitionerId,
                 a.locationId, a.visitTypeId, newStart);
-        a.practitionerId = at.practitionerId;
-        a.startsAt = at.startsAt;
-        a.endsAt = at.endsAt;
-        a.busyStart = at.busyStart;
-        a.busyEnd = at.busyEnd;
-        records.releaseExpiredHolds(a);
-        records.relocate(a, "moved from " + freed.startsAt);
+        records.releaseExpiredHolds(at);
+        records.relocate(a, at, "moved from " + freed.startsAt);
         if (!a.startsAt.equals(freed.startsAt) || !a.practitionerId.equals(freed.practitionerId)) {
             waitlist.offerFreedTime(freed);
         }

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
 
@@ -68,7 +69,8 @@ final class AppointmentStatusPolicy {
         if (!allows(from, to)) {
             throw new ProblemException(Problem.of(409, "/problems/status-transition", "Status change not allowed",
                     "An appointment that is " + from.code() + " can't become " + to.code() + ".")
-                    .with("from", from.code()).with("to", to.code()));
+                    .with("from", from.code()).with("to", to.code())
+                    .withErrors(List.of(new FieldError("/status", "can't go from " + from.code() + " to " + to.code()))));
         }
         if (needsReason(to) && (reason == null || reason.isBlank())) {
             throw ProblemException.badRequest("/reason", "A reason is required to mark an appointment " + to.code() + ".");

@@ -11,6 +11,8 @@ import org.frontdesk.reception.fhir.ResourceCapability;
 import org.frontdesk.reception.shared.PageResult;
 import org.hl7.fhir.r4.model.Resource;
 
+import java.util.Map;
+
 /** Location on the FHIR face: where the practice sees patients, its IANA zone (timezone extension) and hours. */
 @ApplicationScoped
 class LocationFhirResource implements FhirType {
@@ -28,6 +30,11 @@ class LocationFhirResource implements FhirType {
 
     @Inject SchedulingFhirMapper mapper;
     @Inject SchedulingSetupService setup;
+
+    @Override
+    public Map<String, String> elements() {
+        return Map.of("/timeZone", "Location.extension", "/hours", "Location.hoursOfOperation");
+    }
 
     @Override
     public ResourceCapability capability() {

@@ -11,6 +11,8 @@ import org.frontdesk.reception.fhir.ResourceCapability;
 import org.frontdesk.reception.shared.PageResult;
 import org.hl7.fhir.r4.model.Resource;
 
+import java.util.Map;
+
 /** Practitioner on the FHIR face: the practice's directory, published and kept by the EHR (conditional by NPI). */
 @ApplicationScoped
 class PractitionerFhirResource implements FhirType {
@@ -27,6 +29,11 @@ class PractitionerFhirResource implements FhirType {
 
     @Inject SchedulingFhirMapper mapper;
     @Inject SchedulingSetupService setup;
+
+    @Override
+    public Map<String, String> elements() {
+        return Map.of("/npi", "Practitioner.identifier", "/family", "Practitioner.name");
+    }
 
     @Override
     public ResourceCapability capability() {

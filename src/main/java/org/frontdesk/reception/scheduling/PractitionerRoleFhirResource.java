@@ -35,6 +35,11 @@ class PractitionerRoleFhirResource implements FhirType {
     @Inject PractitionerRoles roles;
 
     @Override
+    public Map<String, String> elements() {
+        return Map.of("/practitioner", "PractitionerRole.practitioner");
+    }
+
+    @Override
     public ResourceCapability capability() {
         return CAPABILITY;
     }

@@ -37,8 +37,9 @@ class PractitionerRoles {
         ETags.check(ifMatch, r.version, true);
         change.accept(r);
         r.id = id;
-        check(r);
         r.updatedAt = clock.instant();
+        check(r);
+        PractitionerRole.flush();
         return r;
     }
 

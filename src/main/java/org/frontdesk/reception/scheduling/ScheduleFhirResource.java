@@ -15,6 +15,8 @@ import org.frontdesk.reception.shared.ProblemException;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
+import java.util.Map;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,11 @@ class ScheduleFhirResource implements FhirType {
     @Inject SchedulingFhirMapper mapper;
     @Inject SchedulingConfig config;
     @Inject Clock clock;
+
+    @Override
+    public Map<String, String> elements() {
+        return Map.of("/actor", "Schedule.actor", "/planningHorizon", "Schedule.planningHorizon");
+    }
 
     @Override
     public ResourceCapability capability() {

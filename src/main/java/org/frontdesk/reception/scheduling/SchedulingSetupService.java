@@ -44,6 +44,7 @@ public class SchedulingSetupService {
         l.id = id;
         checkLocation(l);
         l.updatedAt = clock.instant();
+        Location.flush(); // one new version, and the answer shows it
         return l;
     }
 
@@ -91,11 +92,11 @@ public class SchedulingSetupService {
         ETags.check(ifMatch, p.version, true);
         change.accept(p);
         p.id = id;
+        p.updatedAt = clock.instant();
         checkPractitioner(p);
-        if (Practitioner.count("npi = ?1 and id <> ?2", p.npi, id) > 0) {
+        if (Practitioner.count("npi = ?1 and id <> ?2", p.npi, id) > 0) { // flushes: one new version
             throw duplicateNpi(p.npi);
         }
-        p.updatedAt = clock.instant();
         return p;
     }
 
@@ -173,6 +174,7 @@ public class SchedulingSetupService {
         }
         checkHorizon(s);
         s.updatedAt = clock.instant();
+        Schedule.flush();
         return s;
     }
 
