@@ -1,11 +1,16 @@
 /**
- * FHIR R4 plumbing shared by every feature's FHIR face: the one {@code FhirContext}, the JAX-RS
- * reader and writer for {@code application/fhir+json} and {@code application/fhir+xml}
- * (and {@code _format}), strict parsing, OperationOutcome errors, search-parameter parsing and
- * searchset bundles, and the CapabilityStatement at {@code /fhir/metadata}, built from what the
- * features declare; also the audit trail as FHIR AuditEvent.
+ * The FHIR R4 face, written once for every resource type: {@code FhirEndpoint} takes the URL
+ * patterns of the specification, {@code FhirEngine} does what every type shares (roles and SMART
+ * scopes, the audit record, one transaction per write, Idempotency-Key, conditional create and
+ * update, If-Match, JSON Patch, paging, {@code _id}/{@code _lastUpdated}/{@code _sort},
+ * {@code _include}/{@code _revinclude} through {@code FhirIncludes}), {@code FhirBundles} runs
+ * batches and transactions through it, {@code FhirHistory} keeps the versions vread and
+ * {@code _history} read, and the CapabilityStatement and SMART discovery are built from what the
+ * engine serves. Also the one {@code FhirContext}, strict parsing, {@code _summary} and
+ * {@code _elements}, OperationOutcome errors, and the audit trail as FHIR AuditEvent.
  *
- * <p>Uses {@code shared} and {@code security}. Features use it from their {@code *FhirResource}
- * and {@code *FhirMapper} classes; it knows no feature.
+ * <p>Uses {@code shared} and {@code security}. Each feature implements {@link
+ * org.frontdesk.reception.fhir.FhirType} in its {@code *FhirResource} class, mapping with its
+ * {@code *FhirMapper} and calling its services; it knows no feature.
  */
 package org.frontdesk.reception.fhir;
