@@ -140,12 +140,7 @@ public class AppointmentService {
      */
     @Transactional
     public Appointment reschedule(UUID id, String ifMatch, Instant newStart, UUID newPractitionerId) {
-        Appointment old = get(id);
-        ETags.check(ifMatch, old.version, true);
-        if (old.status() != AppointmentStatus.BOOKED) {
-            throw new ProblemException(Problem.of(409, "/problems/status-transition", "Can't reschedule",
-                    "Only a booked appointment can be rescheduled; this one is " + old.status + "."));
-        }
+        Appointment old = reschedulable(id, ifMatch);
         records.move(old, AppointmentStatus.CANCELLED, RESCHEDULED);
         em.flush();
         Appointment next = records.newAppointment(newPractitionerId == null ? old.practitionerId : newPractitionerId,
@@ -184,12 +179,7 @@ public class AppointmentService {
      */
     @Transactional
     public Appointment move(UUID id, String ifMatch, Instant newStart, UUID newPractitionerId) {
-        Appointment a = get(id);
-        ETags.check(ifMatch, a.version, true);
-        if (a.status() != AppointmentStatus.BOOKED) {
-            throw new ProblemException(Problem.of(409, "/problems/status-transition", "Can't reschedule",
-                    "Only a booked appointment can be rescheduled; this one is " + a.status + "."));
-        }
+        Appointment a = reschedulable(id, ifMatch);
         Appointment freed = new Appointment();
         freed.practitionerId = a.practitionerId;
         freed.locationId = a.locationId;
@@ -205,6 +195,18 @@ public class AppointmentService {
         records.relocate(a, at, "moved from " + freed.startsAt);
         if (!a.startsAt.equals(freed.startsAt) || !a.practitionerId.equals(freed.practitionerId)) {
             waitlist.offerFreedTime(freed);
+        }
+        return a;
+    }
+
+    /** The appointment to move, read at the caller's version (If-Match required): only a booked one moves. */
+    private Appointment reschedulable(UUID id, String ifMatch) {
+        Appointment a = get(id);
+        ETags.check(ifMatch, a.version, true);
+        if (a.status() != AppointmentStatus.BOOKED) {
+            throw new ProblemException(Problem.of(409, "/problems/status-transition", "Can't reschedule",
+                    "Only a booked appointment can be rescheduled; this one is " + a.status + ".")
+                    .withErrors(List.of(new FieldError("/status", "is " + a.status + ", not booked"))));
         }
         return a;
     }
