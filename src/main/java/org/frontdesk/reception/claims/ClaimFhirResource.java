@@ -76,17 +76,11 @@ class ClaimFhirResource implements FhirType {
     @Override
     public PageResult<FhirRecord> search(FhirQuery q) {
         FhirSearch.InstantRange created = FhirSearch.instants("created", q.all("created"));
-        PageResult<Claim> page;
-        if (q.first("identifier") != null) {
-            var found = claims.byClientIdentifier(caller.clientId(), identifier(q.first("identifier")));
-            page = new PageResult<>(found.stream().toList(), q.offset(), q.count(), found.isPresent() ? 1 : 0);
-        } else {
-            page = claims.search(new ClaimService.Search(q.reference("patient", "Patient"),
-                    q.reference("insurer", "Organization"), statuses(q.first("status")),
-                    created == null ? null : created.from(), created == null ? null : created.to()), q.criteria(),
-                    q.offset(), q.count());
-        }
-        return page.map(this::record);
+        String identifier = q.first("identifier") == null ? null : identifier(q.first("identifier"));
+        return claims.search(new ClaimService.Search(q.reference("patient", "Patient"),
+                        q.reference("insurer", "Organization"), statuses(q.first("status")),
+                        created == null ? null : created.from(), created == null ? null : created.to()),
+                caller.clientId(), identifier, q.criteria(), q.offset(), q.count()).map(this::record);
     }
 
     /** A create; a second one with an identifier the client already used is refused (409), never a second claim. */

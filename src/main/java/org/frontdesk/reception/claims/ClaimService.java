@@ -33,11 +33,6 @@ class ClaimService {
     @Inject Actors actors;
     @Inject Clock clock;
 
-    /** The claim a client sent with this identifier ({@code system|value}), if any. */
-    public java.util.Optional<Claim> byClientIdentifier(String clientId, String identifier) {
-        return Claim.<Claim>find("clientId = ?1 and clientIdentifier = ?2", clientId, identifier).firstResultOptional();
-    }
-
     public Claim get(UUID id) {
         return ProblemException.orNotFound(Claim.findById(id), "Claim", id);
     }
@@ -80,7 +75,13 @@ class ClaimService {
     }
 
     public PageResult<Claim> search(Search s, Criteria c, int offset, int count) {
-        Where w = c.applyTo(new Where(), "updatedAt").and("patientId = ?", s.patientId()).and("payerId = ?", s.payerId())
+        return search(s, null, null, c, offset, count);
+    }
+
+    /** The same, only among the claims a client sent under an identifier ({@code system|value}) when one is given. */
+    public PageResult<Claim> search(Search s, String clientId, String clientIdentifier, Criteria c, int offset, int count) {
+        Where w = c.applyTo(new Where(), "updatedAt").and("clientId = ?", clientIdentifier == null ? null : clientId)
+                .and("clientIdentifier = ?", clientIdentifier).and("patientId = ?", s.patientId()).and("payerId = ?", s.payerId())
                 .andIn("status in ?", s.statuses()).and("createdAt >= ?", s.createdFrom())
                 .and("createdAt < ?", s.createdBefore());
         return PageResult.of(Claim.find(w.query() + c.orderBy(java.util.Map.of("_lastUpdated", "updatedAt",

@@ -41,6 +41,8 @@ import java.util.Optional;
 @ApplicationScoped
 class FhirBundles {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FhirBundles.class);
+
     @Inject FhirEngine engine;
     @Inject FhirCallScope scope;
     @Inject FhirConfig config;
@@ -61,6 +63,25 @@ class FhirBundles {
         List<Request> requests = new ArrayList<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             requests.add(Request.of(bundle.getEntry().get(i), i));
+        }
+        if (bundle.getType() == Bundle.BundleType.TRANSACTION) {
+            // every entry must be allowed before any runs (and before a kept answer is replayed)
+            requests.forEach(r -> {
+                try {
+                    permitted(r);
+                } catch (RuntimeException e) {
+                    throw entryError(r, e);
+                }
+            });
+            java.util.Set<String> targets = new java.util.HashSet<>();
+            for (Request r : requests) {
+                if (r.id() != null && r.verb() != HTTPVerb.GET && !r.id().startsWith("$")
+                        && !targets.add(r.type() + "/" + r.id())) {
+                    throw entryError(r, ProblemException.badRequest("A transaction changes each resource once; "
+                            + r.type() + "/" + r.id() + " is named twice.", List.of(new FieldError("request.url",
+                            "names a resource another entry changes"))));
+                }
+            }
         }
         return bundle.getType() == Bundle.BundleType.TRANSACTION
                 ? transaction(requests, base, prefer, engine.json(bundle))
@@ -87,6 +108,8 @@ class FhirBundles {
                 if (key.isPresent()) {
                     Optional<StoredResponse> kept = idempotency.claim(key.get());
                     if (kept.isPresent()) {
+                        // a replay serves what the first call did: each entry is traced again
+                        requests.forEach(r -> scope.defer(outcome -> engine.replayed(r.type(), r.id(), outcome)));
                         return engine.replay(kept.get());
                     }
                 }
@@ -176,6 +199,9 @@ class FhirBundles {
 
     private static Response failure(RuntimeException e) {
         int status = AuditInterceptor.statusOf(e);
+        if (status >= 500) {
+            LOG.error("A batch entry failed unexpectedly", e);
+        }
         Problem p = e instanceof ProblemException pe ? pe.problem()
                 : Problem.of(status, "/problems/entry-failed", "Entry failed",
                         status == 403 ? "The token does not permit this entry." : status >= 500
@@ -213,6 +239,24 @@ class FhirBundles {
         }
     }
 
+    /** Whether the caller may make an entry's call at all: its type exists, and role and scope allow it. */
+    private void permitted(Request r) {
+        FhirType t = engine.type(r.type());
+        if (r.id() != null && r.id().startsWith("$")) {
+            ResourceCapability.Operation op = t.capability().operation(r.id().substring(1))
+                    .orElseThrow(() -> FhirEngine.unsupported(r.type(), r.id()));
+            engine.allow(t, op);
+            return;
+        }
+        engine.allow(t, switch (r.verb()) {
+            case GET -> r.id() == null ? Interaction.SEARCH : r.tail() == null ? Interaction.READ : Interaction.VREAD;
+            case POST -> Interaction.CREATE;
+            case PUT -> Interaction.UPDATE;
+            case PATCH -> Interaction.PATCH;
+            default -> Interaction.DELETE;
+        });
+    }
+
     private Response run(Request r, String base) {
         try {
             return switch (r.verb()) {
@@ -230,7 +274,12 @@ class FhirBundles {
                 case PUT -> r.id() == null
                         ? engine.conditionalUpdate(r.type(), r.query(), r.resource(), r.ifMatch(), base)
                         : engine.update(r.type(), r.id(), r.resource(), r.ifMatch(), base);
-                case PATCH -> engine.patch(r.type(), r.id(), patchOf(r), r.ifMatch(), base);
+                case PATCH -> {
+                    if (r.id() == null) {
+                        throw unsupportedUrl();
+                    }
+                    yield engine.patch(r.type(), r.id(), patchOf(r), r.ifMatch(), base);
+                }
                 case DELETE -> {
                     if (r.id() == null) {
                         throw unsupportedUrl();
@@ -263,7 +312,8 @@ class FhirBundles {
     }
 
     private static String patchOf(Request r) {
-        if (!(r.resource() instanceof Binary b) || !"application/json-patch+json".equals(b.getContentType())) {
+        if (!(r.resource() instanceof Binary b) || !"application/json-patch+json".equals(b.getContentType())
+                || b.getData() == null) {
             throw ProblemException.badRequest("A PATCH entry carries its JSON Patch as a Binary of contentType "
                     + "application/json-patch+json.", List.of(new FieldError("resource", "a JSON Patch Binary is required")));
         }

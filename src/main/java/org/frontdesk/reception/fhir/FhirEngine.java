@@ -117,6 +117,16 @@ public class FhirEngine {
         }
     }
 
+    /**
+     * A conditional write searches: its answer (created, found, several) tells what exists, so it
+     * needs the read and search permissions too. Without them it is refused, saying nothing.
+     */
+    private void searchable(FhirType t) {
+        if (!mayReadAndSearch(t.type())) {
+            throw new ForbiddenException("scope");
+        }
+    }
+
     /** Whether the caller may also read and search the type: what a conditional create may reveal. */
     private boolean mayReadAndSearch(String type) {
         return !caller.hasRole(Roles.EHR_SYSTEM)
@@ -172,6 +182,11 @@ public class FhirEngine {
             return new FieldError(mapped != null ? mapped : t.type() + "." + path, f.detail());
         }).toList();
         return new ProblemException(new Problem(p.status(), p.type(), p.title(), p.detail(), errors, p.extensions()));
+    }
+
+    /** The audit record of a transaction entry answered from a kept answer (a retry). */
+    void replayed(String type, String id, int failed) {
+        trail.record(AuditAction.READ, type, id, null, failed == 0 ? 200 : failed);
     }
 
     // ------------------------------------------------------------------ reads
@@ -247,6 +262,7 @@ public class FhirEngine {
                         if (!t.capability().conditionalCreate()) {
                             throw unsupported(type, "conditional create (If-None-Exist)");
                         }
+                        searchable(t);
                         Optional<FhirRecord> existing = matchOne(t, ifNoneExist, "If-None-Exist");
                         if (existing.isPresent()) {
                             return existingAnswer(t, existing.get(), base);
@@ -278,6 +294,7 @@ public class FhirEngine {
             throw unsupported(type, "conditional update");
         }
         Resource checked = ofType(t, body);
+        searchable(t);
         return audited(t, AuditAction.UPDATE, null, () -> written(
                 List.of(type, String.valueOf(criteria), json(checked)), () -> {
                     Optional<FhirRecord> match = matchOne(t, criteria == null ? "" : criteria, "the update's criteria");
@@ -306,7 +323,7 @@ public class FhirEngine {
                     }
                     FhirRecord current = t.read(id);
                     ETags.check(ifMatch, current.version(), true);
-                    Resource patched = JsonPatches.apply(fhir, current.stamped(), jsonPatch, type);
+                    Resource patched = ofType(t, JsonPatches.apply(fhir, current.stamped(), jsonPatch, type));
                     patched.setId(id);
                     return new Written(200, t.update(id, patched, ifMatch), null);
                 }, base));

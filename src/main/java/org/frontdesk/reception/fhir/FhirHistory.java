@@ -73,7 +73,9 @@ public class FhirHistory {
             for (FhirType t : engine.types().values()) {
                 FhirRecord r = t.versionOf(e);
                 if (r != null) {
-                    records.add(r);
+                    if (r != FhirRecord.NONE) {
+                        records.add(r);
+                    }
                     break;
                 }
             }
@@ -152,7 +154,7 @@ public class FhirHistory {
         Bundle b = new Bundle().setType(Bundle.BundleType.HISTORY);
         b.setTotal((int) Math.min(Integer.MAX_VALUE, n));
         b.addLink().setRelation("self").setUrl(uri.getRequestUri().toString());
-        if (offset + count < n && count > 0) {
+        if ((long) offset + count < n && count > 0) {
             b.addLink().setRelation("next").setUrl(uri.getRequestUriBuilder().replaceQueryParam("_offset", offset + count)
                     .replaceQueryParam("_count", count).build().toString());
         }

@@ -43,6 +43,9 @@ class FhirIncludes {
                 continue;
             }
             for (FhirRecord m : matches) {
+                if (added.size() >= MAX_INCLUDED) {
+                    break;
+                }
                 for (String ref : inc.references().apply(m.resource())) {
                     if (ref == null || !ref.startsWith(inc.target() + "/") || present.contains(ref)
                             || added.containsKey(ref) || added.size() >= MAX_INCLUDED) {
@@ -63,6 +66,9 @@ class FhirIncludes {
                 continue;
             }
             for (FhirRecord m : matches) {
+                if (added.size() >= MAX_INCLUDED) {
+                    break;
+                }
                 MultivaluedHashMap<String, String> params = new MultivaluedHashMap<>();
                 params.add(parts[1], type.type() + "/" + m.id());
                 FhirQuery query = FhirQuery.parse(referrer.capability(), params);

@@ -26,6 +26,8 @@ public record FhirQuery(MultivaluedMap<String, String> params, List<String> ids,
             "_sort", "_include", "_revinclude", "_total");
     static final int DEFAULT_COUNT = 20;
     static final int MAX_COUNT = 100;
+    /** Distinct {@code _include} and {@code _revinclude} values one search may ask for. */
+    static final int MAX_INCLUDES = 8;
 
     /** Parses a search for a type; unknown parameters, modifiers, includes and sort keys are refused (400). */
     public static FhirQuery parse(ResourceCapability cap, MultivaluedMap<String, String> raw) {
@@ -75,6 +77,15 @@ public record FhirQuery(MultivaluedMap<String, String> params, List<String> ids,
         List<String> include = checked("_include", raw.getOrDefault("_include", List.of()), cap.includes(), cap.type());
         List<String> revInclude = checked("_revinclude", raw.getOrDefault("_revinclude", List.of()), cap.revIncludes(),
                 cap.type());
+        if (include.size() + revInclude.size() > MAX_INCLUDES) {
+            throw ProblemException.badRequest("At most " + MAX_INCLUDES + " _include and _revinclude values in one search.",
+                    List.of(new FieldError("_include", "too many")));
+        }
+        List<String> ids0 = raw.getOrDefault("_id", List.of());
+        if (ids0.stream().mapToInt(v -> v.split(",").length).sum() > MAX_COUNT) {
+            throw ProblemException.badRequest("At most " + MAX_COUNT + " _id values in one search.",
+                    List.of(new FieldError("_id", "too many")));
+        }
         int count = FhirSearch.count(raw.getFirst("_count"), DEFAULT_COUNT, MAX_COUNT);
         return new FhirQuery(own, ids, FhirSearch.instants("_lastUpdated", raw.get("_lastUpdated")), sort,
                 FhirSearch.offset(raw.getFirst("_offset")), "count".equals(summary) ? 0 : count, summary, include,
@@ -89,7 +100,7 @@ public record FhirQuery(MultivaluedMap<String, String> params, List<String> ids,
                         List.of(new FieldError(name, "is not supported")));
             }
         }
-        return List.copyOf(values);
+        return List.copyOf(new java.util.LinkedHashSet<>(values)); // a repeated value is asked once
     }
 
     /** The common criteria for a service, with {@code _id} as our UUIDs (an id that is none of ours matches nothing). */

@@ -12,6 +12,9 @@ import java.util.UUID;
  */
 public record FhirRecord(Resource resource, long version, Instant lastUpdated, UUID patientId) {
 
+    /** What {@link FhirType#versionOf} answers for a record of its type that keeps no version. */
+    public static final FhirRecord NONE = new FhirRecord(null, -1, null, null);
+
     /** The resource with its id, version and last change in {@code meta}. */
     public Resource stamped() {
         resource.getMeta().setVersionId(Long.toString(version));

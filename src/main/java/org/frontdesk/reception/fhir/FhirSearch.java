@@ -20,6 +20,11 @@ import java.util.function.Function;
 /** Parsing of FHIR search parameters and building of searchset bundles with paging links. */
 public final class FhirSearch {
 
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
+    /** The deepest a search pages by offset; further on, narrow it (e.g. by {@code _lastUpdated}). */
+    public static final int MAX_OFFSET = 100_000;
+
     /** Parameters every search accepts besides its own. */
     public static final Set<String> COMMON = Set.of("_count", "_offset", "_format", "_pretty", "_summary");
 
@@ -77,9 +82,12 @@ public final class FhirSearch {
         }
     }
 
-    /** Comma-separated token values (any may match). */
+    /** Comma-separated token values (any may match); at least one, empty parts meaning "any". */
     public static List<TokenParam> tokens(String raw) {
         List<TokenParam> out = new ArrayList<>();
+        if (raw.replace(",", "").isBlank()) {
+            return List.of(new TokenParam(null, null));
+        }
         for (String one : raw.split(",")) {
             int bar = one.indexOf('|');
             if (bar < 0) {
@@ -124,12 +132,13 @@ public final class FhirSearch {
         }
         try {
             int n = Integer.parseInt(raw.trim());
-            if (n < 0) {
+            if (n < 0 || n > MAX_OFFSET) {
                 throw new NumberFormatException();
             }
             return n;
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("_offset", "_offset must be a whole number of 0 or more.");
+            throw ProblemException.badRequest("_offset", "_offset must be a whole number from 0 to " + MAX_OFFSET
+                    + "; to go further, narrow the search (e.g. by _lastUpdated).");
         }
     }
 
@@ -210,6 +219,9 @@ public final class FhirSearch {
             DateParam d = date(name, raw);
             start = d.from().atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
             end = d.to().plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        }
+        if (start.isBefore(EARLIEST) || end.isAfter(LATEST)) {
+            throw ProblemException.badRequest(name, name + " must be a date between the years 1 and 9999.");
         }
         return switch (prefix) {
             case "eq" -> new InstantRange(start, end);

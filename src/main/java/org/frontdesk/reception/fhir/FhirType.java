@@ -83,7 +83,8 @@ public interface FhirType {
 
     /**
      * This type's resource for one of its feature's records as it stands, or null when the
-     * entity is not of this type: what {@link FhirHistory} stores as a version.
+     * entity is not of this type ({@link FhirRecord#NONE} when it is, but keeps no version):
+     * what {@link FhirHistory} stores as a version.
      */
     default FhirRecord versionOf(Object entity) {
         return null;

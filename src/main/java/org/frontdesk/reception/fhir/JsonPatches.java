@@ -35,22 +35,30 @@ final class JsonPatches {
             operations = reader.readArray();
         } catch (JsonException | IllegalStateException e) {
             throw ProblemException.badRequest("A JSON Patch body is a JSON array of operations (RFC 6902).",
-                    List.of(new FieldError("/", "not a JSON Patch document")));
+                    List.of(new FieldError("JsonPatch", "not a JSON Patch document")));
         }
         if (operations.size() > MAX_OPERATIONS) {
             throw ProblemException.badRequest("A patch may hold at most " + MAX_OPERATIONS + " operations.",
-                    List.of(new FieldError("/", "too many operations")));
+                    List.of(new FieldError("JsonPatch", "too many operations")));
         }
         for (int i = 0; i < operations.size(); i++) {
             if (operations.get(i).getValueType() != JsonValue.ValueType.OBJECT
                     || !operations.getJsonObject(i).containsKey("op") || !operations.getJsonObject(i).containsKey("path")) {
                 throw ProblemException.badRequest("Each patch operation needs an op and a path.",
-                        List.of(new FieldError("/" + i, "op and path are required")));
+                        List.of(new FieldError("JsonPatch[" + i + "]", "op and path are required")));
             }
-            String path = operations.getJsonObject(i).getString("path", "");
-            if (path.equals("/resourceType") || path.equals("/id") || path.startsWith("/meta")) {
-                throw ProblemException.badRequest("A patch can't change resourceType, id or meta.",
-                        List.of(new FieldError("/" + i + "/path", path + " can't be patched")));
+            JsonObject op = operations.getJsonObject(i);
+            for (String key : List.of("path", "from")) {
+                if (!op.containsKey(key)) {
+                    continue;
+                }
+                String path = op.get(key).getValueType() == JsonValue.ValueType.STRING ? op.getString(key) : "";
+                if (path.isEmpty() || path.equals("/") || path.equals("/resourceType") || path.startsWith("/resourceType/")
+                        || path.equals("/id") || path.startsWith("/id/") || path.equals("/meta") || path.startsWith("/meta/")) {
+                    throw ProblemException.badRequest("A patch can't replace the whole resource or change its "
+                            + "resourceType, id or meta.", List.of(new FieldError("JsonPatch[" + i + "]." + key, "'" + path
+                            + "' can't be patched")));
+                }
             }
         }
         IParser parser = fhir.newJsonParser();

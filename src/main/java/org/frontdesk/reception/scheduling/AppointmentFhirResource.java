@@ -198,6 +198,13 @@ class AppointmentFhirResource implements FhirType {
         }
         if (to != from) {
             if (from == AppointmentStatus.PENDING && to == AppointmentStatus.BOOKED) {
+                String token = f.getIdentifier().stream().filter(i -> SchedulingFhirMapper.HOLD_TOKEN.equals(i.getSystem()))
+                        .map(i -> i.getValue()).findFirst().orElse(null);
+                if (a.holdToken == null || !a.holdToken.equals(token)) {
+                    throw ProblemException.badRequest("Booking a held time takes the hold's token, as the hold's "
+                            + "creation answered it.", List.of(new FieldError("Appointment.identifier",
+                            "the hold token (" + SchedulingFhirMapper.HOLD_TOKEN + ") is required")));
+                }
                 UUID patient = FhirReferences.required(p.patient(), "Patient", "Appointment.participant",
                         patients::find).id;
                 a = appointments.book(new AppointmentService.Booking(patient, a.practitionerId, a.locationId,
@@ -350,7 +357,7 @@ class AppointmentFhirResource implements FhirType {
             locationRef = locationRef != null ? locationRef : "Location/" + schedule.locationId;
             try {
                 start = start != null ? start : Instant.ofEpochSecond(Long.parseLong(parts[1]));
-            } catch (NumberFormatException e) {
+            } catch (RuntimeException e) { // not a number, or no instant
                 throw ProblemException.badRequest("The slot is not one of this server's.",
                         List.of(new FieldError("Appointment.slot[0]", "refers to nothing: " + slotRef)));
             }
@@ -418,9 +425,13 @@ class AppointmentFhirResource implements FhirType {
                 .filter(ref -> ref != null && ref.startsWith(prefix)).toList();
     }
 
+    /** Versions of visits; a hold for nobody yet is no visit, and its history is not shown. */
     @Override
     public FhirRecord versionOf(Object entity) {
-        return entity instanceof Appointment a ? record(a, false) : null;
+        if (!(entity instanceof Appointment a)) {
+            return null;
+        }
+        return a.status() == AppointmentStatus.PENDING && a.patientId == null ? FhirRecord.NONE : record(a, false);
     }
 
     @Override

@@ -26,7 +26,9 @@ public record PageResult<T>(List<T> items, int offset, int limit, long total) {
 
     /** One page of a list held in memory. */
     public static <T> PageResult<T> slice(List<T> all, int offset, int limit) {
-        List<T> items = limit == 0 ? List.of() : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+        int from = Math.min(Math.max(offset, 0), all.size());
+        int to = (int) Math.min((long) from + Math.max(limit, 0), all.size());
+        List<T> items = all.subList(from, to);
         return new PageResult<>(List.copyOf(items), offset, limit, all.size());
     }
 
