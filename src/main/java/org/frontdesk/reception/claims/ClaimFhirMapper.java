@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 
 import java.math.BigDecimal;
+import org.frontdesk.reception.shared.Amounts;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -284,19 +285,25 @@ class ClaimFhirMapper {
         }
         String number = r.getIdentifier().stream().filter(i -> !SUBMISSION_ID.equals(i.getSystem()) && i.hasValue())
                 .map(Identifier::getValue).map(v -> v.length() > 64 ? v.substring(0, 64) : v).findFirst().orElse(null);
-        BigDecimal paid = amount(r.hasPayment() && r.getPayment().hasAmount() ? r.getPayment().getAmount().getValue() : null);
+        BigDecimal paid = amount(r.hasPayment() && r.getPayment().hasAmount() ? r.getPayment().getAmount().getValue() : null,
+                "the payment");
         BigDecimal patientPays = amount(r.getTotal().stream().filter(t -> t.getCategory().getCoding().stream()
                         .anyMatch(c -> "copay".equals(c.getCode()) || "deductible".equals(c.getCode())))
                 .filter(t -> t.hasAmount() && t.getAmount().hasValue())
-                .map(t -> t.getAmount().getValue()).reduce(BigDecimal::add).orElse(null));
+                .map(t -> Amounts.fromOutside(t.getAmount().getValue(), "the patient's share"))
+                .reduce(BigDecimal::add).orElse(null), "the patient's share");
         String outcome = r.hasOutcome() ? r.getOutcome().toCode() : "unknown";
         return new Reading(number, paid, patientPays, reasons, outcome);
     }
 
-    /** An amount we can store (numeric(12,2)), or none. */
-    private static BigDecimal amount(BigDecimal v) {
-        return v == null || v.abs().compareTo(new BigDecimal("9999999999.99")) > 0 ? null
-                : v.setScale(2, java.math.RoundingMode.HALF_UP);
+    /**
+     * An amount we can store (numeric(12,2)), or none.
+     *
+     * @throws IllegalArgumentException when it is negative or absurd (the answer can't be read)
+     */
+    private static BigDecimal amount(BigDecimal v, String what) {
+        BigDecimal cents = Amounts.fromOutside(v, what);
+        return cents == null || cents.compareTo(new BigDecimal("9999999999.99")) > 0 ? null : cents;
     }
 
     private static String dotted(String code) {

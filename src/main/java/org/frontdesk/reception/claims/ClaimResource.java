@@ -51,6 +51,8 @@ import java.util.UUID;
 @Tag(name = "Claims", description = "Build, scrub and send claims; follow them to payment")
 public class ClaimResource {
 
+    @jakarta.inject.Inject org.frontdesk.reception.security.AuditSubjects touched;
+
     @Inject ClaimService claims;
     @Inject ClaimDrafts drafts;
     @Inject ClaimSubmissions submissions;
@@ -73,6 +75,7 @@ public class ClaimResource {
 
     @GET
     @Path("/claims")
+    @Audited(resource = "Claim", action = AuditAction.SEARCH)
     @Operation(summary = "List claims", description = "By status, payer and date of service (from, to), newest first.")
     public List<ClaimView> list(@QueryParam("status") String status, @QueryParam("payerId") UUID payerId,
                                 @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
@@ -108,10 +111,12 @@ public class ClaimResource {
     @Path("/claims/{id}/scrub")
     @Transactional
     @Idempotent
+    @Audited(resource = "Claim", action = AuditAction.EXECUTE)
     @Operation(summary = "Scrub a claim", description = "Runs every payer edit; a clean draft becomes ready.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = ClaimScrubber.Outcome.class)))
     public Response scrub(@PathParam("id") UUID id) {
+        touched.add(claims.get(id).patientId);
         return Response.ok(submissions.scrub(id)).build();
     }
 

@@ -78,7 +78,7 @@ final class CodeFile {
         try {
             return LocalDate.parse(v, YYYYMMDD);
         } catch (DateTimeParseException e) {
-            throw new BadLine(line, what + " must be a date YYYYMMDD; found '" + v + "'");
+            throw new BadLine(line, what + " must be a date YYYYMMDD");
         }
     }
 

@@ -60,11 +60,11 @@ final class CodeFormats {
     private static CodeRow icdRow(int n, String rest) {
         char flag = rest.charAt(0);
         if (flag != '0' && flag != '1') {
-            throw new BadLine(n, "the header/billable flag must be 0 or 1; found '" + flag + "'");
+            throw new BadLine(n, "the header/billable flag must be 0 or 1");
         }
         String code = CodeFile.field(rest, 2, 9);
         if (!ICD_CODE.matcher(code).matches()) {
-            throw new BadLine(n, "'" + code + "' is not an ICD-10-CM code (letter, digit, then 1 to 5 characters)");
+            throw new BadLine(n, "the code is not an ICD-10-CM code (letter, digit, then 1 to 5 characters)");
         }
         String shortTitle = CodeFile.field(rest, 10, 70);
         String longTitle = rest.length() > 71 ? rest.substring(71).trim() : "";
@@ -93,7 +93,7 @@ final class CodeFormats {
                 case "Revise to:" -> {
                     CodeRow to = icdRow(n, rest(n, line));
                     if (!to.code().equals(pendingFrom[0])) {
-                        throw new BadLine(n, "'Revise to:' for " + to.code() + " does not follow its 'Revise from:'");
+                        throw new BadLine(n, "a 'Revise to:' does not follow its 'Revise from:'");
                     }
                     revised.add(to);
                     pendingFrom[0] = null;
@@ -152,7 +152,7 @@ final class CodeFormats {
             if (rid == '3') {
                 flush(rows, current, longTitle, head);
                 if (!HCPCS_CODE.matcher(code).matches()) {
-                    throw new BadLine(n, "'" + code + "' is not an HCPCS code");
+                    throw new BadLine(n, "the code is not an HCPCS code");
                 }
                 if (line.length() < 292) {
                     throw new BadLine(n, "too short for the HCPCS record layout (" + line.length()
@@ -165,7 +165,7 @@ final class CodeFormats {
                 head[2] = CodeFile.date(line.substring(284, 292), n, "the termination date (285-292)");
             } else if (rid == '4') {
                 if (!code.equals(current[0])) {
-                    throw new BadLine(n, "continuation of " + code + " without its first record");
+                    throw new BadLine(n, "a continuation record without its first record");
                 }
                 longTitle[0].append(' ').append(CodeFile.field(line, 11, 91));
             } else {
@@ -203,7 +203,7 @@ final class CodeFormats {
             }
             String code = f[0].trim().toUpperCase();
             if (!PROCEDURE_CODE.matcher(code).matches()) {
-                throw new BadLine(n, "'" + code + "' is not a 5-character procedure code");
+                throw new BadLine(n, "the code is not a 5-character procedure code");
             }
             if (f[1].isBlank()) {
                 throw new BadLine(n, "the descriptor is missing");
@@ -243,7 +243,7 @@ final class CodeFormats {
             }
             String c2 = f[1].trim();
             if (!PROCEDURE_CODE.matcher(c2).matches()) {
-                throw new BadLine(n, "column 2 '" + c2 + "' is not a 5-character procedure code");
+                throw new BadLine(n, "column 2 is not a 5-character procedure code");
             }
             LocalDate effective = CodeFile.date(f[3], n, "the effective date");
             if (effective == null) {
@@ -251,7 +251,7 @@ final class CodeFormats {
             }
             String mi = f[5].trim();
             if (!mi.matches("[019]")) {
-                throw new BadLine(n, "the modifier indicator must be 0, 1 or 9; found '" + mi + "'");
+                throw new BadLine(n, "the modifier indicator must be 0, 1 or 9");
             }
             rows.add(new PtpRow(f[0].trim(), c2, effective, CodeFile.date(f[4], n, "the deletion date"), mi.charAt(0)));
         });
@@ -283,11 +283,11 @@ final class CodeFormats {
             try {
                 units = Integer.parseInt(f[1].trim());
             } catch (NumberFormatException e) {
-                throw new BadLine(n, "the MUE value must be a whole number; found '" + f[1].trim() + "'");
+                throw new BadLine(n, "the MUE value must be a whole number");
             }
             String mai = f[2].trim();
             if (mai.isEmpty() || "123".indexOf(mai.charAt(0)) < 0) {
-                throw new BadLine(n, "the adjudication indicator must start with 1, 2 or 3; found '" + mai + "'");
+                throw new BadLine(n, "the adjudication indicator must start with 1, 2 or 3");
             }
             rows.add(new MueRow(f[0].trim(), units, mai.charAt(0)));
         });
@@ -318,7 +318,7 @@ final class CodeFormats {
             }
             String type = f[2].trim();
             if (!type.matches("[123]")) {
-                throw new BadLine(n, "the edit type must be 1, 2 or 3; found '" + type + "'");
+                throw new BadLine(n, "the edit type must be 1, 2 or 3");
             }
             LocalDate effective = CodeFile.date(f[3], n, "the effective date");
             if (effective == null) {

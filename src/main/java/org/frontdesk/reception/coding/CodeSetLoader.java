@@ -312,16 +312,33 @@ public class CodeSetLoader {
         } catch (java.nio.file.InvalidPathException e) {
             throw ProblemException.badRequest("/path", "path is not a valid file path.");
         }
-        boolean inside = config.importDirs().stream()
-                .map(d -> Path.of(d).toAbsolutePath().normalize()).anyMatch(file::startsWith);
-        if (!inside) {
+        // real paths on both sides: a symbolic link inside a folder can't lead a load outside it
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (java.io.IOException e) {
+            real = null;
+        }
+        Path found = real;
+        boolean inside = found != null && config.importDirs().stream().map(CodeSetLoader::realDir)
+                .anyMatch(d -> d != null && found.startsWith(d));
+        if (!inside && (real != null || config.importDirs().stream().map(d -> Path.of(d).toAbsolutePath().normalize())
+                .noneMatch(file::startsWith))) {
             throw new ProblemException(Problem.of(403, "/problems/path-not-allowed", "Path not allowed",
                     "Code files are loaded only from the import directories (reception.coding.import-dirs)."));
         }
-        if (!Files.isRegularFile(file)) {
+        if (real == null || !Files.isRegularFile(real)) {
             throw ProblemException.badRequest("/path", "No such file in the import directories.");
         }
-        return file;
+        return real;
+    }
+
+    private static Path realDir(String dir) {
+        try {
+            return Path.of(dir).toRealPath();
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     private void copy(String target, StringBuilder csv) {

@@ -56,6 +56,13 @@ public interface CoverageConfig {
         @WithDefault("3")
         int maxAttempts();
 
+        /**
+         * Lets payers' URLs be plain http and point at local or private addresses: for dev mode and
+         * tests (a fake insurer on localhost), never for production.
+         */
+        @WithDefault("false")
+        boolean allowInsecureEndpoints();
+
         /** How often the job looks for interrupted checks. */
         @WithDefault("30s")
         String jobEvery();

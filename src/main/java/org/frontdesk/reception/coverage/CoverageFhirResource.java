@@ -88,7 +88,7 @@ class CoverageFhirResource implements FhirType {
         }
         draft.coverage().cardFrontRef = current.cardFrontRef;
         draft.coverage().cardBackRef = current.cardBackRef;
-        return record(coverages.update(uuid, ifMatch == null ? "*" : ifMatch, draft.coverage()));
+        return record(coverages.update(uuid, ifMatch, false, draft.coverage()));
     }
 
     @Override

@@ -62,6 +62,7 @@ public class CoverageResource {
         return Answers.ok(view(c), c.version);
     }
 
+    @RolesAllowed(Roles.FRONT_DESK) // billing reads coverage; the desk keeps it
     @PUT
     @Path("/coverages/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -75,6 +76,7 @@ public class CoverageResource {
         return Answers.ok(view(c), c.version);
     }
 
+    @RolesAllowed(Roles.FRONT_DESK) // billing reads coverage; the desk keeps it
     @POST
     @Path("/coverages/{id}/end")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -63,8 +63,14 @@ public class CoverageService {
 
     @Transactional
     public Coverage update(UUID id, String ifMatch, Coverage draft) {
+        return update(id, ifMatch, true, draft);
+    }
+
+    /** The same; FHIR's update takes If-Match when sent ({@code ifMatchRequired} false). */
+    @Transactional
+    public Coverage update(UUID id, String ifMatch, boolean ifMatchRequired, Coverage draft) {
         Coverage c = get(id);
-        ETags.check(ifMatch, c.version, true);
+        ETags.check(ifMatch, c.version, ifMatchRequired);
         copy(draft, c);
         flush(c);
         return c;

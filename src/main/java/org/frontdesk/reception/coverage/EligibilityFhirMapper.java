@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 
 import java.math.BigDecimal;
+import org.frontdesk.reception.shared.Amounts;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -219,9 +220,10 @@ class EligibilityFhirMapper {
         return String.join("; ", parts);
     }
 
+    /** Cents, as stored; a negative or absurd amount makes the answer unreadable (IllegalArgumentException). */
     private static BigDecimal money(Money m) {
-        // cents, as stored
-        return (m.getValue() == null ? BigDecimal.ZERO : m.getValue()).setScale(2, java.math.RoundingMode.HALF_UP);
+        BigDecimal v = Amounts.fromOutside(m.getValue(), "an amount in the answer");
+        return v == null ? BigDecimal.ZERO : v;
     }
 
     /** The calendar day a FHIR date or dateTime names, as written (no zone conversion). */

@@ -2,6 +2,7 @@ package org.frontdesk.reception.coverage;
 
 import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.frontdesk.reception.shared.BoundedBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -119,6 +120,13 @@ public class InsurerGateway {
         if (payer.baseUrl == null) {
             return Delivery.failed("the payer has no endpoint configured (base URL)", null, null);
         }
+        boolean insecure = config.insurer().allowInsecureEndpoints();
+        for (String url : new String[] {payer.baseUrl, payer.tokenUrl}) {
+            String problem = url == null ? null : InsurerEndpoints.problem(url, insecure);
+            if (problem != null) { // checked again now: a name may resolve elsewhere than when the payer was saved
+                return Delivery.failed("not sent: the payer's URL " + problem, null, null);
+            }
+        }
         Channel channel = channels.compute(payer.id, (id, old) -> {
             if (old != null && old.version == payer.version) {
                 return old;
@@ -197,7 +205,13 @@ public class InsurerGateway {
             }
             try (Response r = answer) {
                 int status = r.getStatus();
-                String text = r.hasEntity() ? r.readEntity(String.class) : null;
+                String text;
+                try {
+                    text = BoundedBody.read(r, BoundedBody.MAX_BYTES);
+                } catch (BoundedBody.TooLarge e) {
+                    throw new InsurerFailure("the insurer's answer (HTTP " + status + ") was not read: " + e.getMessage(),
+                            status, null);
+                }
                 if (TRANSIENT_STATUSES.contains(status)) {
                     throw new TransientFailure("the insurer answered HTTP " + status + " (busy or unavailable)", status, text);
                 }
@@ -238,7 +252,13 @@ public class InsurerGateway {
                     .property("microprofile.rest.client.disable.default.mapper", true)
                     .build(InsurerClient.class);
             try (Response r = tokens.token("client_credentials", payer.clientId, secret())) {
-                String text = r.hasEntity() ? r.readEntity(String.class) : "";
+                String text;
+                try {
+                    text = java.util.Objects.requireNonNullElse(BoundedBody.read(r, 64 * 1024), "");
+                } catch (BoundedBody.TooLarge e) {
+                    throw new InsurerFailure("the insurer's token endpoint answer was not read: " + e.getMessage(),
+                            r.getStatus(), null);
+                }
                 if (r.getStatus() != 200) {
                     throw new InsurerFailure("the insurer's token endpoint answered HTTP " + r.getStatus(), r.getStatus(), text);
                 }
@@ -264,8 +284,9 @@ public class InsurerGateway {
          * variable in production), so a payer's settings can never name another secret of the app.
          */
         private String secret() {
-            if (payer.authSecretName == null || !payer.authSecretName.matches("PAYER_[A-Z0-9_]+")) {
-                throw new InsurerFailure("not sent: the secret name of " + payer.name + " must start with PAYER_",
+            if (payer.authSecretName == null || !PayerService.secretBelongsTo(payer.authSecretName, payer.payerCode)) {
+                throw new InsurerFailure("not sent: the secret name of " + payer.name + " must be PAYER_"
+                        + PayerService.secretPrefix(payer.payerCode) + "_<NAME>",
                         null, null);
             }
             Optional<String> value = ConfigProvider.getConfig().getOptionalValue(payer.authSecretName, String.class);

@@ -5,8 +5,6 @@ import org.frontdesk.reception.shared.ProblemException;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Whether a member id can be right for its payer. Medicare's Beneficiary Identifier has a public
@@ -25,7 +23,60 @@ final class MemberIdRule {
     /** Kind of character at each MBI position. */
     private static final char[] MBI = {DIGIT_1_9, LETTER, EITHER, DIGIT, LETTER, EITHER, DIGIT, LETTER, LETTER, DIGIT, DIGIT};
 
+    /** The longest member id kept. */
+    static final int MAX_ID = 64;
+    /** The longest member-id pattern a payer may set. */
+    static final int MAX_PATTERN = 200;
+
     private MemberIdRule() {
+    }
+
+    /**
+     * Why a payer's member-id pattern can't be used, or null when it can: it must compile in RE2
+     * syntax, be short, and nest no quantifier inside another ({@code (a+)+}), which other engines
+     * take exponential time on and which a member id never needs.
+     */
+    static String patternProblem(String pattern) {
+        if (pattern.length() > MAX_PATTERN) {
+            return "is longer than " + MAX_PATTERN + " characters";
+        }
+        try {
+            com.google.re2j.Pattern.compile(pattern);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            return "is not a valid regular expression: " + e.getDescription();
+        }
+        // groups that hold a quantifier, by depth; a quantifier right after such a group nests
+        java.util.ArrayDeque<boolean[]> open = new java.util.ArrayDeque<>();
+        boolean inClass = false;
+        boolean lastWasQuantifiedGroup = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            boolean closedQuantifiedGroup = false;
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                open.push(new boolean[] {false});
+            } else if (c == ')' && !open.isEmpty()) {
+                boolean quantified = open.pop()[0];
+                closedQuantifiedGroup = quantified;
+                if (quantified && !open.isEmpty()) {
+                    open.peek()[0] = true;
+                }
+            } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+                if (lastWasQuantifiedGroup) {
+                    return "nests a quantifier inside another (like (a+)+); write it without the nesting";
+                }
+                if (!open.isEmpty()) {
+                    open.peek()[0] = true;
+                }
+            }
+            lastWasQuantifiedGroup = closedQuantifiedGroup;
+        }
+        return null;
     }
 
     /**
@@ -40,11 +91,15 @@ final class MemberIdRule {
         if ("medicare".equals(payer.type)) {
             return mbi(id, pointer);
         }
+        if (id.length() > MAX_ID) {
+            throw invalid(pointer, "A member id has at most " + MAX_ID + " characters.");
+        }
         if (payer.memberIdPattern != null && !payer.memberIdPattern.isBlank()) {
             boolean matches;
             try {
-                matches = Pattern.compile(payer.memberIdPattern).matcher(id).matches();
-            } catch (PatternSyntaxException e) {
+                // RE2/J matches in time linear in the id, whatever the pattern: an admin's pattern can't stall the desk
+                matches = com.google.re2j.Pattern.compile(payer.memberIdPattern).matches(id);
+            } catch (com.google.re2j.PatternSyntaxException e) {
                 matches = true; // a broken pattern is refused when the payer is saved; never block the desk on it
             }
             if (!matches) {

@@ -54,8 +54,9 @@ public class PatientCoverageResource {
         return coverages.forPatient(patientId).stream().map(views::view).toList();
     }
 
+    @RolesAllowed(Roles.FRONT_DESK) // billing reads coverage; the desk keeps it
     @POST
-        @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Idempotent(required = true)
     @Audited(resource = "Coverage", action = AuditAction.CREATE)
@@ -68,6 +69,7 @@ public class PatientCoverageResource {
         return Answers.created("/api/v1/coverages/" + c.id, c.version, views.view(c));
     }
 
+    @RolesAllowed(Roles.FRONT_DESK) // billing reads coverage; the desk keeps it
     @PUT
     @Path("/order")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.security.AuditAction;
+import org.frontdesk.reception.security.AuditTrail;
 import org.frontdesk.reception.shared.Criteria;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.SearchText;
@@ -12,19 +14,18 @@ import org.frontdesk.reception.shared.Where;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The practice's payer directory: insurers and how their endpoints are reached. */
 @ApplicationScoped
 public class PayerService {
 
     @Inject Clock clock;
+    @Inject CoverageConfig config;
+    @Inject AuditTrail trail;
 
     @Transactional
     public Payer add(Payer p) {
@@ -37,6 +38,7 @@ public class PayerService {
         p.createdAt = clock.instant();
         p.updatedAt = p.createdAt;
         p.persist();
+        trail.record(AuditAction.CREATE, "Payer", p.id.toString(), null, 201);
         return p;
     }
 
@@ -65,6 +67,7 @@ public class PayerService {
         p.active = changes.active;
         p.updatedAt = clock.instant();
         Payer.flush();
+        trail.record(AuditAction.UPDATE, "Payer", p.id.toString(), null, 200);
         return p;
     }
 
@@ -113,18 +116,21 @@ public class PayerService {
         return Payer.list("order by name, payerCode");
     }
 
-    /** What the database would refuse, said first and precisely. */
-    private static void check(Payer p) {
+    /** What the database would refuse, and where a payer may not send, said first and precisely. */
+    private void check(Payer p) {
         List<FieldError> errors = new ArrayList<>();
         if (p.memberIdPattern != null && !p.memberIdPattern.isBlank()) {
-            try {
-                Pattern.compile(p.memberIdPattern);
-            } catch (PatternSyntaxException e) {
-                errors.add(new FieldError("/memberIdPattern", "is not a valid regular expression: " + e.getDescription()));
+            String problem = MemberIdRule.patternProblem(p.memberIdPattern);
+            if (problem != null) {
+                errors.add(new FieldError("/memberIdPattern", problem));
             }
         }
         url(p.baseUrl, "/baseUrl", errors);
         url(p.tokenUrl, "/tokenUrl", errors);
+        if (p.authSecretName != null && !secretBelongsTo(p.authSecretName, p.payerCode)) {
+            errors.add(new FieldError("/authSecretName", "must be PAYER_" + secretPrefix(p.payerCode)
+                    + "_<NAME>: a payer's secret is named after its payer id, so no payer can borrow another's"));
+        }
         if ("oauth2".equals(p.authType) && (p.tokenUrl == null || p.clientId == null || p.authSecretName == null)) {
             errors.add(new FieldError("/authType", "oauth2 needs tokenUrl, clientId and authSecretName"));
         }
@@ -136,17 +142,25 @@ public class PayerService {
         }
     }
 
-    private static void url(String value, String pointer, List<FieldError> errors) {
+    /** Whether a secret's name is one of this payer's: {@code PAYER_<payer id>_<NAME>}. */
+    static boolean secretBelongsTo(String secretName, String payerCode) {
+        return payerCode != null && secretName.matches("PAYER_[A-Z0-9_]+")
+                && secretName.startsWith("PAYER_" + secretPrefix(payerCode) + "_")
+                && secretName.length() > ("PAYER_" + secretPrefix(payerCode) + "_").length();
+    }
+
+    /** A payer id as it appears in its secrets' names: upper case, anything but letters and digits as _. */
+    static String secretPrefix(String payerCode) {
+        return payerCode == null ? "" : payerCode.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private void url(String value, String pointer, List<FieldError> errors) {
         if (value == null) {
             return;
         }
-        try {
-            URI uri = URI.create(value);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                errors.add(new FieldError(pointer, "must be an http(s) URL"));
-            }
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(pointer, "must be an http(s) URL"));
+        String problem = InsurerEndpoints.problem(value, config.insurer().allowInsecureEndpoints());
+        if (problem != null) {
+            errors.add(new FieldError(pointer, problem));
         }
     }
 }

@@ -136,7 +136,11 @@ public class FhirEngine {
     // ------------------------------------------------------------------ audit
 
     /** What an interaction answered: the response and, for the audit, the record's id and patient. */
-    record Outcome(Response response, String id, UUID patientId) {
+    record Outcome(Response response, String id, List<UUID> patients) {
+
+        Outcome(Response response, String id, UUID patient) {
+            this(response, id, patient == null ? List.of() : List.of(patient));
+        }
     }
 
     /**
@@ -158,8 +162,8 @@ public class FhirEngine {
         }
         String recordId = o.id() != null ? o.id() : id;
         int status = o.response().getStatus();
-        if (!scope.defer(failed -> trail.record(action, t.type(), recordId, o.patientId(), failed == 0 ? status : failed))) {
-            trail.record(action, t.type(), recordId, o.patientId(), status);
+        if (!scope.defer(failed -> trail.recordAll(action, t.type(), recordId, o.patients(), failed == 0 ? status : failed))) {
+            trail.recordAll(action, t.type(), recordId, o.patients(), status);
         }
         return o.response();
     }
@@ -225,10 +229,7 @@ public class FhirEngine {
         int offset = FhirSearch.offset(params.getFirst("_offset"));
         return audited(t, id == null ? AuditAction.SEARCH : AuditAction.READ, id, () -> {
             Bundle b = versions.history(t, id, uri, since == null ? null : since.from(), offset, count);
-            UUID patient = id == null ? null
-                    : b.getEntry().stream().map(e -> t.patientOf(e.getResource())).filter(p -> p != null).findFirst()
-                            .orElse(null);
-            return new Outcome(Response.ok(b).build(), id, patient);
+            return new Outcome(Response.ok(b).build(), id, patientsOf(b));
         });
     }
 
@@ -241,10 +242,7 @@ public class FhirEngine {
             PageResult<FhirRecord> page = t.search(q);
             Bundle bundle = FhirSearch.searchset(page, FhirRecord::stamped, t.type(), request, base);
             includes.add(bundle, t, q, page.items(), base);
-            List<UUID> patients = page.items().stream().map(FhirRecord::patientId).filter(p -> p != null).distinct()
-                    .toList();
-            UUID patient = patients.size() == 1 ? patients.get(0) : null;
-            return new Outcome(Response.ok(bundle).build(), null, patient);
+            return new Outcome(Response.ok(bundle).build(), null, patientsOf(bundle));
         });
     }
 
@@ -352,7 +350,7 @@ public class FhirEngine {
         return audited(t, op.audit(), id, () -> {
             if (!op.changes()) {
                 Response r = t.operation(op, id, body, query, base);
-                return new Outcome(r, id, patientOf(r));
+                return new Outcome(r, id, patientsOf(r.getEntity()));
             }
             return written(List.of(type, String.valueOf(id), name, body == null ? "" : json(body)),
                     () -> new Written(0, null, t.operation(op, id, body, query, base)), null);
@@ -391,14 +389,23 @@ public class FhirEngine {
         Object entity = answer.getEntity();
         String id = entity instanceof Resource res && types().containsKey(res.fhirType())
                 ? res.getIdElement().getIdPart() : null;
-        return new Outcome(answer, id, patientOf(answer));
+        return new Outcome(answer, id, patientsOf(answer.getEntity()));
     }
 
-    private UUID patientOf(Response r) {
-        if (r.getEntity() instanceof Resource res && types().containsKey(res.fhirType())) {
-            return types().get(res.fhirType()).patientOf(res);
+    /** The patients whose data an answer holds: its resource's, or each entry's of a Bundle. */
+    List<UUID> patientsOf(Object entity) {
+        List<UUID> out = new java.util.ArrayList<>();
+        if (entity instanceof Bundle b) {
+            for (Bundle.BundleEntryComponent e : b.getEntry()) {
+                out.addAll(patientsOf(e.getResource()));
+            }
+        } else if (entity instanceof Resource res && types().containsKey(res.fhirType())) {
+            UUID p = types().get(res.fhirType()).patientOf(res);
+            if (p != null) {
+                out.add(p);
+            }
         }
-        return null;
+        return out.stream().distinct().toList();
     }
 
     private Response answer(Written w, String base) {

@@ -148,7 +148,7 @@ public class PatientResource {
             @Parameter(description = "E-mail address") @QueryParam("email") String email,
             @Parameter(description = "Medical record number") @QueryParam("mrn") String mrn,
             @Parameter(description = "system|value, or a value in any system") @QueryParam("identifier") String identifier,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         List<String> words = name == null ? List.of() : Arrays.stream(name.trim().split("\\s+"))
                 .filter(w -> !w.isBlank()).toList();

@@ -53,6 +53,8 @@ import java.util.UUID;
 @Tag(name = "Payments", description = "Collect what is due at the desk and close the day")
 public class PaymentResource {
 
+    @jakarta.inject.Inject org.frontdesk.reception.security.AuditSubjects touched;
+
     @Inject PaymentService payments;
     @Inject DrawerDays days;
     @Inject Balances balances;
@@ -135,6 +137,7 @@ public class PaymentResource {
     public Response receipt(@PathParam("id") UUID id) {
         Payment p = payments.get(id);
         Payment original = p.originalId == null ? null : payments.get(p.originalId);
+        touched.add(p.patientId);
         return Response.ok(receipts.render(p, original), "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"receipt-" + p.receiptNumber + ".pdf\"").build();
     }
@@ -156,6 +159,7 @@ public class PaymentResource {
     }
 
     @GET
+    @Audited(resource = "Payment", action = AuditAction.SEARCH)
     @Path("/locations/{locationId}/days/{date}")
     @Operation(summary = "A location's money day", description = "Each drawer's expected totals by method, whether it "
             + "is closed, the cash counted and the difference (flagged when not zero), and corrections.")

@@ -6,6 +6,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.frontdesk.reception.shared.BoundedBody;
 
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,12 @@ class HttpReminderSender implements ReminderSender {
         }
         try (Response answer = r) {
             int status = answer.getStatus();
-            String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
+            String body;
+            try {
+                body = java.util.Objects.requireNonNullElse(BoundedBody.read(answer, 64 * 1024), "");
+            } catch (BoundedBody.TooLarge e) {
+                body = "";
+            }
             if (status / 100 == 2) {
                 String id = null;
                 try {

@@ -9,6 +9,9 @@ import org.frontdesk.reception.scheduling.Appointment;
 import org.frontdesk.reception.scheduling.AppointmentService;
 import org.frontdesk.reception.scheduling.AppointmentStatus;
 import org.frontdesk.reception.shared.ProblemException;
+import java.util.List;
+import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Problem;
 
 import java.time.Clock;
 import java.util.Locale;
@@ -38,6 +41,21 @@ class ReminderReplies {
         return CONFIRM.contains(t) ? "confirm" : CANCEL.contains(t) ? "cancel" : STOP.contains(t) ? "stop" : "unknown";
     }
 
+    /** Whether a reply's sender is the reminder's recipient: the same phone (any punctuation) or e-mail (any case). */
+    static boolean sameAddress(String channel, String recipient, String from) {
+        if (recipient == null || from == null) {
+            return false;
+        }
+        if ("email".equals(channel)) {
+            return recipient.trim().equalsIgnoreCase(from.trim());
+        }
+        String a = recipient.replaceAll("[^0-9]", "");
+        String b = from.replaceAll("[^0-9]", "");
+        // +1 312 555 0100 and 312-555-0100 are one number
+        return !a.isEmpty() && (a.equals(b) || (a.length() == 11 && a.startsWith("1") && a.substring(1).equals(b))
+                || (b.length() == 11 && b.startsWith("1") && b.substring(1).equals(a)));
+    }
+
     @Transactional
     public ReminderReply receive(String reference, String providerMessageId, String from, String text) {
         if (reference == null && providerMessageId == null) {
@@ -54,8 +72,13 @@ class ReminderReplies {
         if (r == null && providerMessageId != null) {
             r = Reminder.<Reminder>find("providerMessageId", providerMessageId).firstResult();
         }
-        if (r == null) {
+        if (r == null || !"sent".equals(r.state)) { // a reply is to a message that went out; else it names nothing
             throw ProblemException.notFound("Reminder", reference != null ? reference : providerMessageId);
+        }
+        if (!sameAddress(r.channel, r.recipient, from)) {
+            throw new ProblemException(Problem.of(422, "/problems/not-the-recipient", "Not the recipient",
+                    "This reply does not come from the address the reminder was sent to; nothing was done.")
+                    .withErrors(List.of(new FieldError("/from", "is not the reminder's recipient"))));
         }
         String action = action(text);
         Appointment a = appointments.get(r.appointmentId);

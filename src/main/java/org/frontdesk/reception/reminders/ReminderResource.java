@@ -34,7 +34,7 @@ import java.util.UUID;
 public class ReminderResource {
 
     public record ReplyRequest(@Size(max = 100) String reference, @Size(max = 200) String providerMessageId,
-                               @Size(max = 320) String from, @NotBlank @Size(max = 2000) String text) {
+                               @NotBlank @Size(max = 320) String from, @NotBlank @Size(max = 2000) String text) {
     }
 
     public record ReplyView(UUID id, UUID reminderId, UUID appointmentId, Instant receivedAt, String from, String text,
@@ -48,8 +48,15 @@ public class ReminderResource {
     public record VisitReminders(UUID appointmentId, List<ReminderView> reminders, List<ReplyView> replies) {
     }
 
+    /** The provider's HMAC-SHA256 of the request body, hex (optionally {@code sha256=}-prefixed). */
+    public static final String SIGNATURE = "X-Reminder-Signature";
+
     @Inject ReminderReplies replies;
     @Inject AppointmentService appointments;
+    @Inject ReplySignature signature;
+    @Inject org.frontdesk.reception.security.AuditSubjects touched;
+    @Inject com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject jakarta.validation.Validator validator;
 
     @POST
     @Path("/reminders/replies")
@@ -57,20 +64,52 @@ public class ReminderResource {
     @Transactional
     @Idempotent
     @RolesAllowed(Roles.MESSAGING)
+    @org.frontdesk.reception.security.Audited(resource = "ReminderReply", action = org.frontdesk.reception.security.AuditAction.CREATE)
     @Operation(summary = "A patient's reply to a reminder (the messaging provider's callback)", description = "Names the "
             + "reminder by our reference (the id sent with the message) or the provider's message id. C/YES confirms "
-            + "the visit, X/NO cancels it; anything else is kept for the desk.")
-    public Response reply(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid ReplyRequest request) {
+            + "the visit, X/NO cancels it; anything else is kept for the desk. The body is signed by the provider "
+            + "(header " + SIGNATURE + ": the hex HMAC-SHA256 of the body with the shared webhook secret); a reply "
+            + "counts only for a reminder that was sent, and only from its recipient.")
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = true, content = @org.eclipse.microprofile
+            .openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, schema = @org.eclipse.microprofile
+            .openapi.annotations.media.Schema(implementation = ReplyRequest.class)))
+    public Response reply(@jakarta.ws.rs.HeaderParam(SIGNATURE) String signed, byte[] body) {
+        signature.verify(body, signed);
+        ReplyRequest request = parse(body);
         ReminderReply r = replies.receive(request.reference(), request.providerMessageId(), request.from(), request.text());
+        touched.add(appointments.get(r.appointmentId).patientId);
         return Answers.created(null, view(r));
+    }
+
+    /** The signed body, read and checked as strictly as any JSON body of the API. */
+    private ReplyRequest parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw org.frontdesk.reception.shared.ProblemException.badRequest(ExceptionMappers.BODY_REQUIRED,
+                    List.of(new org.frontdesk.reception.shared.FieldError(null, ExceptionMappers.BODY_REQUIRED)));
+        }
+        ReplyRequest request;
+        try {
+            request = json.readValue(body, ReplyRequest.class);
+        } catch (java.io.IOException e) {
+            throw org.frontdesk.reception.shared.ProblemException.badRequest("The body is not a reply: "
+                    + "reference or providerMessageId, from and text.", List.of());
+        }
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw org.frontdesk.reception.shared.ProblemException.badRequest("The reply is invalid.",
+                    violations.stream().map(v -> new org.frontdesk.reception.shared.FieldError("/" + v.getPropertyPath(),
+                            v.getMessage())).toList());
+        }
+        return request;
     }
 
     @GET
     @Path("/appointments/{appointmentId}/reminders")
     @RolesAllowed({Roles.FRONT_DESK, Roles.ADMIN})
+    @org.frontdesk.reception.security.Audited(resource = "Appointment", action = org.frontdesk.reception.security.AuditAction.READ)
     @Operation(summary = "A visit's reminders and the patient's replies")
     public VisitReminders forVisit(@PathParam("appointmentId") UUID appointmentId) {
-        appointments.get(appointmentId);
+        touched.add(appointments.get(appointmentId).patientId);
         List<ReminderView> reminders = replies.reminders(appointmentId).stream().map(r -> new ReminderView(r.id,
                 r.channel, r.offsetMinutes, r.dueAt, r.recipient, r.state, r.attempts, r.sentAt, r.skipReason,
                 r.lastError)).toList();

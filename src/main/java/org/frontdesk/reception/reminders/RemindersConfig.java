@@ -26,7 +26,11 @@ public interface RemindersConfig {
     @WithDefault("08:00")
     LocalTime quietEnd();
 
-    /** Which adapter sends: {@code log} (development: written to the log) or {@code http} (the provider). */
+    /**
+     * Which adapter sends: {@code http} (the provider), {@code off} (nothing is sent; each reminder
+     * is recorded as not sent) or {@code log} (development only: the app will not start with it in
+     * production).
+     */
     @WithDefault("log")
     String provider();
 
@@ -67,5 +71,8 @@ public interface RemindersConfig {
 
         @WithDefault("5000")
         int timeoutMs();
+
+        /** The secret the provider signs replies with (HMAC-SHA256); set it from a secret: RECEPTION_REMINDERS_HTTP_WEBHOOK_SECRET. */
+        Optional<String> webhookSecret();
     }
 }

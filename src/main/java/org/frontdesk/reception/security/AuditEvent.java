@@ -26,6 +26,9 @@ public class AuditEvent extends PanacheEntityBase {
     public String resourceType;
     public String resourceId;
     public UUID patientId;
+    /** Every patient the request touched, when more than one (the first is also {@link #patientId}). */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    public UUID[] patientIds;
     public String query;
     public String httpMethod;
     public String path;

@@ -30,6 +30,7 @@ public class AuditInterceptor {
             "/(?:patients|Patient)/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
 
     @Inject AuditTrail trail;
+    @Inject AuditSubjects subjects;
 
     @AroundInvoke
     Object audit(InvocationContext ctx) throws Exception {
@@ -43,16 +44,21 @@ public class AuditInterceptor {
         try {
             result = ctx.proceed();
         } catch (Exception e) {
-            trail.record(audited.action(), audited.resource(), id,
-                    patientParam != null ? patientParam : patientId(audited, id, null), statusOf(e));
+            java.util.Set<UUID> touched = new java.util.LinkedHashSet<>();
+            touched.add(patientParam != null ? patientParam : patientId(audited, id, null));
+            touched.addAll(subjects.take());
+            trail.recordAll(audited.action(), audited.resource(), id, touched, statusOf(e));
             throw e;
         }
         int status = result instanceof Response r ? r.getStatus() : 200;
         if (id == null && result instanceof Response r) {
             id = idFromHeaders(r);
         }
-        trail.record(audited.action(), audited.resource(), id,
-                patientParam != null ? patientParam : patientId(audited, id, result), status);
+        java.util.Set<UUID> touched = new java.util.LinkedHashSet<>();
+        touched.add(patientParam != null ? patientParam : patientId(audited, id, result));
+        touched.addAll(patientIds(result));
+        touched.addAll(subjects.take());
+        trail.recordAll(audited.action(), audited.resource(), id, touched, status);
         return result;
     }
 
@@ -93,6 +99,51 @@ public class AuditInterceptor {
 
     private static final Pattern PATIENT_IN_JSON = Pattern.compile(
             "\"patientId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+
+    /**
+     * Every patient an answer names: the {@code patientId} of each record in it, of each item of a
+     * list or page in it (one level down), or each {@code "patientId"} of a JSON answer.
+     */
+    private static java.util.List<UUID> patientIds(Object result) {
+        java.util.List<UUID> out = new java.util.ArrayList<>();
+        Object entity = result instanceof Response r ? r.getEntity() : result;
+        try {
+            if (entity instanceof String json) {
+                Matcher m = PATIENT_IN_JSON.matcher(json);
+                while (m.find() && out.size() < AuditSubjects.MAX) {
+                    out.add(UUID.fromString(m.group(1)));
+                }
+                return out;
+            }
+            collect(entity, out, 0);
+        } catch (ReflectiveOperationException | IllegalArgumentException e) {
+            // what can't be read names no one; the call's own patient is still recorded
+        }
+        return out;
+    }
+
+    private static void collect(Object o, java.util.List<UUID> out, int depth) throws ReflectiveOperationException {
+        if (o == null || depth > 2 || out.size() >= AuditSubjects.MAX) {
+            return;
+        }
+        if (o instanceof java.util.Collection<?> c) {
+            for (Object item : c) {
+                collect(item, out, depth + 1);
+            }
+            return;
+        }
+        if (!o.getClass().isRecord()) {
+            return;
+        }
+        for (var c : o.getClass().getRecordComponents()) {
+            Object v = c.getAccessor().invoke(o);
+            if (c.getName().equals("patientId") && v instanceof UUID u) {
+                out.add(u);
+            } else if (v instanceof java.util.Collection<?>) {
+                collect(v, out, depth + 1);
+            }
+        }
+    }
 
     /** The patient touched: the id itself for Patient endpoints, else the answer's {@code patientId}. */
     private static UUID patientId(Audited audited, String id, Object result) {

@@ -19,7 +19,7 @@ public class AuditQuery {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (patientId != null) {
-            where.add("patientId = :patient");
+            where.add("(patientId = :patient or array_contains(patientIds, :patient))");
             params.and("patient", patientId);
         }
         if (agent != null) {

@@ -34,7 +34,7 @@ public class AuditResource {
             @Parameter(description = "Token subject of the caller") @QueryParam("agent") String agent,
             @Parameter(description = "From this instant (inclusive)") @QueryParam("from") OffsetDateTime from,
             @Parameter(description = "Until this instant (exclusive)") @QueryParam("to") OffsetDateTime to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         PageResult<AuditEvent> result = audit.find(patient, agent, from == null ? null : from.toInstant(),
                 to == null ? null : to.toInstant(), page * size, size);

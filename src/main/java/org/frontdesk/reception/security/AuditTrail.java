@@ -5,7 +5,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Writes audit records, each in its own transaction, so a request whose own transaction rolled
@@ -20,6 +23,14 @@ public class AuditTrail {
 
     /** Records one access by the current caller. */
     public void record(AuditAction action, String resourceType, String resourceId, UUID patientId, int status) {
+        recordAll(action, resourceType, resourceId, patientId == null ? List.of() : List.of(patientId), status);
+    }
+
+    /** Records one access by the current caller to the data of every patient named (the first in patient_id). */
+    public void recordAll(AuditAction action, String resourceType, String resourceId, Collection<UUID> patients, int status) {
+        List<UUID> all = patients.stream().filter(java.util.Objects::nonNull).distinct().limit(AuditSubjects.MAX).toList();
+        UUID patientId = all.isEmpty() ? null : all.get(0);
+        String patientIds = all.size() < 2 ? null : all.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
         String[] request = caller.request();
         String subject = caller.subject();
         String roles = caller.roles();
@@ -27,8 +38,8 @@ public class AuditTrail {
         String ip = caller.sourceAddress();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                         insert into audit_event (subject, roles, client_id, source_ip, action, resource_type, resource_id,
-                                                 patient_id, query, http_method, path, status, outcome)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)""")
+                                                 patient_id, query, http_method, path, status, outcome, patient_ids)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, cast(?14 as uuid[]))""")
                 .setParameter(1, subject)
                 .setParameter(2, truncate(roles, 200))
                 .setParameter(3, truncate(client, 200))
@@ -42,6 +53,7 @@ public class AuditTrail {
                 .setParameter(11, request[1] == null ? "?" : truncate(request[1], 500))
                 .setParameter(12, status)
                 .setParameter(13, status < 400 ? "success" : "failure")
+                .setParameter(14, patientIds)
                 .executeUpdate());
     }
 

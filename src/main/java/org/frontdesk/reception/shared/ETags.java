@@ -34,7 +34,10 @@ public final class ETags {
         }
     }
 
-    /** Checks an If-Match header against the current version; 428 when required and absent, 412 when stale. */
+    /**
+     * Checks an If-Match header against the current version; 428 when required and absent, 412
+     * when stale, 400 when it is no version of ours (also {@code *}: a write names what it read).
+     */
     public static void check(String ifMatch, long currentVersion, boolean required) {
         if (ifMatch == null || ifMatch.isBlank()) {
             if (required) {
@@ -42,9 +45,7 @@ public final class ETags {
             }
             return;
         }
-        if (ifMatch.trim().equals("*")) {
-            return;
-        }
+        // "*" (any version) is refused like any tag we never issued: a write names the version it read
         if (parse(ifMatch) != currentVersion) {
             throw ProblemException.staleVersion(currentVersion);
         }

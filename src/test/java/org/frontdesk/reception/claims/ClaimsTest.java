@@ -219,7 +219,9 @@ class ClaimsTest {
         read(r).body("status", equalTo("rejected")).body("statusReason", containsString("a002 Missing Identifier"))
                 .body("responses[0].reasons", containsString("a002"));
         // a rejected claim is corrected as a draft and sent again under a new key
-        given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON).header("If-Match", "*")
+        String etag = given().auth().oauth2(Tokens.billing()).when().get("/api/v1/claims/" + r).then().statusCode(200)
+                .extract().header("ETag");
+        given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON).header("If-Match", etag)
                 .body(Map.of("diagnoses", List.of("E11.9"), "lines", List.of(Map.of("code", "99971", "units", 1,
                         "diagnosisPointers", List.of(1)))))
                 .when().put("/api/v1/claims/" + r).then().statusCode(200).body("status", equalTo("draft"));

@@ -216,7 +216,7 @@ class EligibilityTest {
     @Test
     void apiKeyAndOauth2CredentialsAreSentFromTheEnvironment() {
         Setup keyed = setup(2000, Map.of("authType", "api-key", "apiKeyHeader", "X-Api-Key",
-                "authSecretName", "PAYER_TEST_API_KEY"));
+                "payerCode", "TESTKEY", "authSecretName", "PAYER_TESTKEY_API_KEY"));
         stub(keyed, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
         check(keyed).then().body("result", org.hamcrest.Matchers.equalTo("active"));
         insurer().verify(postRequestedFor(urlEqualTo(keyed.submitPath())).withHeader("X-Api-Key", equalTo("test-api-key-123")));
@@ -226,7 +226,7 @@ class EligibilityTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"access_token\":\"tok-42\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
         Setup oauth = setup(2000, Map.of("authType", "oauth2", "tokenUrl", insurerUrl + tokenPath,
-                "clientId", "frontdesk", "authSecretName", "PAYER_TEST_CLIENT_SECRET"));
+                "clientId", "frontdesk", "payerCode", "TEST-OAUTH", "authSecretName", "PAYER_TEST_OAUTH_CLIENT_SECRET"));
         stub(oauth, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
         check(oauth).then().body("result", org.hamcrest.Matchers.equalTo("active"));
         check(oauth).then().body("result", org.hamcrest.Matchers.equalTo("active"));
@@ -237,9 +237,9 @@ class EligibilityTest {
                 .withRequestBody(containing("client_secret=test-client-secret")));
 
         Setup missing = setup(2000, Map.of("authType", "api-key", "apiKeyHeader", "X-Api-Key",
-                "authSecretName", "PAYER_NO_SUCH_SECRET"));
+                "payerCode", "NOSECRET", "authSecretName", "PAYER_NOSECRET_API_KEY"));
         check(missing).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("unknown"))
-                .body("reason", containsString("PAYER_NO_SUCH_SECRET"));
+                .body("reason", containsString("PAYER_NOSECRET_API_KEY"));
         insurer().verify(0, postRequestedFor(urlEqualTo(missing.submitPath())));
     }
 

@@ -100,6 +100,21 @@ class RemindersTest {
     }
 
     /** state and due time of each of a visit's reminders, keyed "channel/offset minutes". */
+    /** A reply as the provider posts it: JSON, signed with the shared webhook secret. */
+    private static io.restassured.response.Response reply(String token, Map<String, Object> body) {
+        try {
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("test-webhook-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            String signature = java.util.HexFormat.of().formatHex(mac.doFinal(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return given().auth().oauth2(token).contentType(ContentType.JSON).header("X-Reminder-Signature", "sha256=" + signature)
+                    .body(json).when().post("/api/v1/reminders/replies");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Map<String, Object[]> reminders(Visit v) {
         return QuarkusTransaction.requiringNew().call(() -> Reminder.<Reminder>list("appointmentId", UUID.fromString(v.appointment()))
                 .stream().collect(Collectors.toMap(r -> r.channel + "/" + r.offsetMinutes,
@@ -208,10 +223,10 @@ class RemindersTest {
         String reference = reminder(v, "sms", 120);
         String messaging = Tokens.forClient("sms-gateway", Roles.MESSAGING);
 
-        // the provider posts the replies it gets, naming its message id or our reference
-        given().auth().oauth2(messaging).contentType(ContentType.JSON)
-                .body(Map.of("providerMessageId", "msg-" + reference, "from", "+13125550100", "text", "c"))
-                .when().post("/api/v1/reminders/replies").then().statusCode(201)
+        // the provider posts the replies it gets (signed), naming its message id or our reference
+        String phone = QuarkusTransaction.requiringNew().call(() -> Reminder.<Reminder>findById(UUID.fromString(reference))
+                .recipient);
+        reply(messaging, Map.of("providerMessageId", "msg-" + reference, "from", phone, "text", "c")).then().statusCode(201)
                 .body("action", org.hamcrest.Matchers.equalTo("confirm"))
                 .body("outcome", org.hamcrest.Matchers.equalTo("visit confirmed"));
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + v.appointment()).then()
@@ -219,8 +234,21 @@ class RemindersTest {
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/locations/" + v.location() + "/day?date=" + day)
                 .then().statusCode(200).body("find { it.appointmentId == '" + v.appointment() + "' }.confirmedAt",
                         notNullValue());
-        given().auth().oauth2(messaging).contentType(ContentType.JSON).body(Map.of("reference", reference, "text", "X"))
-                .when().post("/api/v1/reminders/replies").then().statusCode(201)
+        // a forged reply: from someone else, unsigned, or badly signed; nothing is done
+        reply(messaging, Map.of("reference", reference, "from", "+1 999 555 0000", "text", "X")).then().statusCode(422)
+                .body("errors[0].pointer", org.hamcrest.Matchers.equalTo("/from"));
+        given().auth().oauth2(messaging).contentType(ContentType.JSON)
+                .body(Map.of("reference", reference, "from", phone, "text", "X"))
+                .when().post("/api/v1/reminders/replies").then().statusCode(401);
+        given().auth().oauth2(messaging).contentType(ContentType.JSON).header("X-Reminder-Signature", "sha256=00ff")
+                .body(Map.of("reference", reference, "from", phone, "text", "X"))
+                .when().post("/api/v1/reminders/replies").then().statusCode(401);
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + v.appointment()).then()
+                .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("booked"));
+        // a reply to a reminder that was never sent names nothing
+        String unsent = reminder(w, "sms", 120);
+        reply(messaging, Map.of("reference", unsent, "from", phone, "text", "X")).then().statusCode(404);
+        reply(messaging, Map.of("reference", reference, "from", phone, "text", "X")).then().statusCode(201)
                 .body("action", org.hamcrest.Matchers.equalTo("cancel")).body("outcome", containsString("cancelled"));
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + v.appointment()).then()
                 .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("cancelled"))
@@ -233,22 +261,16 @@ class RemindersTest {
 
         // an unknown answer is kept for the desk; a late one does nothing; a reply to nothing we sent is 404;
         // only the provider may post replies
-        given().auth().oauth2(messaging).contentType(ContentType.JSON).body(Map.of("reference", reference, "text", "who is this?"))
-                .when().post("/api/v1/reminders/replies").then().statusCode(201)
+        reply(messaging, Map.of("reference", reference, "from", phone, "text", "who is this?")).then().statusCode(201)
                 .body("action", org.hamcrest.Matchers.equalTo("unknown"));
-        given().auth().oauth2(messaging).contentType(ContentType.JSON).body(Map.of("reference", reference, "text", "yes"))
-                .when().post("/api/v1/reminders/replies").then().statusCode(201)
+        reply(messaging, Map.of("reference", reference, "from", phone, "text", "yes")).then().statusCode(201)
                 .body("outcome", containsString("nothing done: the visit is cancelled"));
-        given().auth().oauth2(messaging).contentType(ContentType.JSON)
-                .body(Map.of("reference", UUID.randomUUID().toString(), "text", "C"))
-                .when().post("/api/v1/reminders/replies").then().statusCode(404);
-        given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON).body(Map.of("reference", reference, "text", "C"))
-                .when().post("/api/v1/reminders/replies").then().statusCode(403);
-        given().auth().oauth2(messaging).contentType(ContentType.JSON).body(Map.of("text", "C"))
-                .when().post("/api/v1/reminders/replies").then().statusCode(400);
+        reply(messaging, Map.of("reference", UUID.randomUUID().toString(), "from", phone, "text", "C")).then()
+                .statusCode(404);
+        reply(Tokens.frontDesk(), Map.of("reference", reference, "from", phone, "text", "C")).then().statusCode(403);
+        reply(messaging, Map.of("from", phone, "text", "C")).then().statusCode(400);
         // STOP withdraws the consent to that channel
-        given().auth().oauth2(messaging).contentType(ContentType.JSON).body(Map.of("reference", reference, "text", "Stop"))
-                .when().post("/api/v1/reminders/replies").then().statusCode(201)
+        reply(messaging, Map.of("reference", reference, "from", phone, "text", "Stop")).then().statusCode(201)
                 .body("action", org.hamcrest.Matchers.equalTo("stop")).body("outcome", containsString("withdrawn"));
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/patients/" + v.patient()).then().statusCode(200)
                 .body("consent.sms", org.hamcrest.Matchers.equalTo(false));

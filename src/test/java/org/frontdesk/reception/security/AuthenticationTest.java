@@ -33,11 +33,24 @@ class AuthenticationTest {
                 .body("issue[0].code", equalTo("login"));
     }
 
+    @Test
+    void productionWillNotStartWithoutItsSecuritySettings() {
+        var bare = new io.smallrye.config.SmallRyeConfigBuilder().withSources(new io.smallrye.config.PropertiesConfigSource(
+                java.util.Map.of(), "empty", 100)).build();
+        var missing = ProductionSettings.missing(bare);
+        org.junit.jupiter.api.Assertions.assertEquals(3, missing.size(), missing.toString());
+        var complete = new io.smallrye.config.SmallRyeConfigBuilder().withSources(new io.smallrye.config.PropertiesConfigSource(
+                java.util.Map.of("mp.jwt.verify.publickey.location", "https://idp/jwks", "mp.jwt.verify.issuer", "https://idp",
+                        "mp.jwt.verify.token.age", "3600"), "set", 100)).build();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), ProductionSettings.missing(complete));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"expired", "wrongIssuer", "wrongAudience", "badSignature", "garbage"})
+    @ValueSource(strings = {"expired", "tooOld", "wrongIssuer", "wrongAudience", "badSignature", "garbage"})
     void refusedTokensAre401(String kind) {
         Supplier<String> token = switch (kind) {
             case "expired" -> Tokens::expired;
+            case "tooOld" -> Tokens::tooOld;
             case "wrongIssuer" -> Tokens::wrongIssuer;
             case "wrongAudience" -> Tokens::wrongAudience;
             case "badSignature" -> Tokens::badSignature;

@@ -99,11 +99,11 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/api/v1/payers/{id}", null, null, everyoneAtTheDesks));
         MATRIX.add(new Endpoint("PUT", "/api/v1/payers/{id}", json, "{}", admin));
         MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/coverages", null, null, deskAndBilling));
-        MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/coverages", json, "{}", deskAndBilling));
-        MATRIX.add(new Endpoint("PUT", "/api/v1/patients/{patientId}/coverages/order", json, "{}", deskAndBilling));
+        MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/coverages", json, "{}", desk));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/patients/{patientId}/coverages/order", json, "{}", desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/coverages/{id}", null, null, deskAndBilling));
-        MATRIX.add(new Endpoint("PUT", "/api/v1/coverages/{id}", json, "{}", deskAndBilling));
-        MATRIX.add(new Endpoint("POST", "/api/v1/coverages/{id}/end", json, "{}", deskAndBilling));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/coverages/{id}", json, "{}", desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/coverages/{id}/end", json, "{}", desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/coverages/{id}/eligibility", json, "{}", deskAndBilling));
         MATRIX.add(new Endpoint("GET", "/api/v1/coverages/{id}/eligibility", null, null, deskAndBilling));
         MATRIX.add(new Endpoint("GET", "/api/v1/eligibility-checks/{id}", null, null, deskAndBilling));
@@ -165,7 +165,7 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/fhir/Patient/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("PUT", "/fhir/Patient/{id}", "application/fhir+json", fhirPatient, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Patient/$match", "application/fhir+json", match, ehr));
-        MATRIX.add(new Endpoint("GET", "/fhir/AuditEvent", null, null, Set.of(Roles.ADMIN, Roles.EHR_SYSTEM)));
+        MATRIX.add(new Endpoint("GET", "/fhir/AuditEvent", null, null, Set.of(Roles.ADMIN)));
         MATRIX.add(new Endpoint("GET", "/fhir/Practitioner", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Practitioner/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Schedule", null, null, ehr));
@@ -177,7 +177,7 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/fhir/Appointment/$find", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Appointment/$hold", "application/fhir+json", "{\"resourceType\":\"Parameters\"}", ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Appointment/$book", "application/fhir+json", "{\"resourceType\":\"Parameters\"}", ehr));
-        MATRIX.add(new Endpoint("GET", "/fhir/AuditEvent/{id}", null, null, Set.of(Roles.ADMIN, Roles.EHR_SYSTEM)));
+        MATRIX.add(new Endpoint("GET", "/fhir/AuditEvent/{id}", null, null, Set.of(Roles.ADMIN)));
         String fhirJson = "application/fhir+json";
         String patch = "application/json-patch+json";
         for (String type : new String[]{"Patient", "Coverage", "Appointment", "Practitioner", "Location"}) {

@@ -77,6 +77,12 @@ public final class Tokens {
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).sign(KEY);
     }
 
+    /** Not expired, but issued longer ago than the maximum token age (an hour). */
+    public static String tooOld() {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("old").groups(Set.of(Roles.FRONT_DESK))
+                .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().plusSeconds(3600)).sign(KEY);
+    }
+
     public static String wrongIssuer() {
         return Jwt.issuer("https://evil.example").audience(AUDIENCE).subject("x").groups(Set.of(Roles.FRONT_DESK))
                 .expiresIn(3600).sign(KEY);

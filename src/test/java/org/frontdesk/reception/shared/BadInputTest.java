@@ -180,6 +180,6 @@ class BadInputTest {
         noLeaks(given().auth().oauth2(org.frontdesk.reception.security.Tokens.forClient("sms-gateway",
                         org.frontdesk.reception.security.Roles.MESSAGING)).contentType(ContentType.JSON)
                 .body("{\"reference\":\"not-a-uuid\",\"text\":\"C\"}")
-                .when().post("/api/v1/reminders/replies").then().statusCode(404));
+                .when().post("/api/v1/reminders/replies").then().statusCode(401)); // unsigned: refused before it is read
     }
 }
