@@ -29,7 +29,6 @@ class ClaimDispatcher implements LeasedWorker.Work {
     private final PayerService payers;
     private final ClaimsConfig config;
     private final Clock clock;
-    private final Duration circuitDelay;
 
     public ClaimDispatcher(LeasedWorker worker, InsurerGateway insurers, InsurerAnswers answers, PayerService payers,
                            ClaimsConfig config, Clock clock, CoverageConfig coverage) {
@@ -39,11 +38,11 @@ class ClaimDispatcher implements LeasedWorker.Work {
         this.payers = payers;
         this.config = config;
         this.clock = clock;
-        this.circuitDelay = coverage.insurer().circuitDelay();
     }
 
     private LeasedWorker.Queue queue() {
-        return new LeasedWorker.Queue("claim_outbox", config.dispatch().claimFor(), config.dispatch().maxAttempts());
+        return new LeasedWorker.Queue("claim_outbox", config.dispatch().claimFor(), config.dispatch().maxAttempts(),
+                config.dispatch().parallelism());
     }
 
     @Scheduled(every = "${reception.claims.dispatch.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -90,7 +89,7 @@ class ClaimDispatcher implements LeasedWorker.Work {
             return;
         }
         InsurerGateway.Delivery d = insurers.submitClaim(work.payer(), work.row().payload, work.row().idempotencyKey);
-        answers.delivered(outboxId, token, d, circuitDelay);
+        answers.delivered(outboxId, token, d, insurers.circuitDelay(work.payer()));
     }
 
     @Override

@@ -41,6 +41,10 @@ public interface ClaimsConfig {
         @WithDefault("8")
         int maxAttempts();
 
+        /** Claims of one batch sent at once: a slow or timing-out insurer call doesn't hold up the others. */
+        @WithDefault("8")
+        int parallelism();
+
         /** First wait after a failed attempt; doubles each time, with up to 20 % jitter (LeasedRow#backoff). */
         @WithDefault("PT10S")
         Duration backoff();

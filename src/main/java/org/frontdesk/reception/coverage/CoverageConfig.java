@@ -36,12 +36,15 @@ public interface CoverageConfig {
         @WithDefault("PT0.2S")
         Duration retryDelay();
 
-        /** Calls in the circuit breaker's rolling window. */
-        @WithDefault("10")
+        /** Calls in the circuit breaker's rolling window (a payer may set its own). */
+        @WithDefault("20")
         int circuitVolume();
 
-        /** Share of failed calls in the window that opens the circuit. */
-        @WithDefault("0.5")
+        /**
+         * Share of failed calls in the window that opens the circuit (a payer may set its own): high
+         * enough that a flaky insurer (some 500s and timeouts) is retried call by call, not cut off.
+         */
+        @WithDefault("0.8")
         double circuitFailureRatio();
 
         /** How long an open circuit refuses calls before trying one again. */

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -122,13 +123,17 @@ public final class CoverageJson {
                                @Min(100) @Max(60000) Integer connectTimeoutMs,
                                @Min(100) @Max(120000) Integer readTimeoutMs,
                                Boolean active,
-                               @Pattern(regexp = "claim|bundle", message = "must be claim or bundle") String claimFormat) {
+                               @Pattern(regexp = "claim|bundle", message = "must be claim or bundle") String claimFormat,
+                               @DecimalMin("0.1") @DecimalMax("1.0") BigDecimal circuitFailureRatio,
+                               @Min(4) @Max(500) Integer circuitVolume,
+                               @Min(1) @Max(3600) Integer circuitDelaySeconds) {
     }
 
     public record PayerView(UUID id, String payerCode, String name, PayerType type, String memberIdPattern,
                             String baseUrl, PayerAuth authType, String tokenUrl, String clientId, String apiKeyHeader,
                             String authSecretName, int connectTimeoutMs, int readTimeoutMs, boolean active,
-                            String claimFormat, long version) {
+                            String claimFormat, BigDecimal circuitFailureRatio, Integer circuitVolume,
+                            Integer circuitDelaySeconds, long version) {
     }
 
     public record PayerSummary(UUID id, String payerCode, String name, PayerType type) {

@@ -144,13 +144,19 @@ public class InsurerGateway {
             return channel.guard.call(() -> channel.send(call));
         } catch (CircuitBreakerOpenException e) {
             return Delivery.held("not sent: calls to " + payer.name + " are paused after repeated failures "
-                    + "(circuit open for " + config.insurer().circuitDelay().toSeconds() + " s)");
+                    + "(circuit open for " + circuitDelay(payer).toSeconds() + " s)");
         } catch (InsurerFailure e) {
             return Delivery.failed(e.getMessage(), e.status, e.body);
         } catch (Exception e) {
             LOG.warnf("Eligibility call to payer %s failed unexpectedly: %s", payer.payerCode, e.getClass().getName());
             return Delivery.failed("the call to the insurer failed: " + e.getClass().getSimpleName(), null, null);
         }
+    }
+
+    /** How long a payer's open circuit refuses calls: its own setting, or the default. */
+    public java.time.Duration circuitDelay(Payer p) {
+        return p.circuitDelaySeconds != null ? java.time.Duration.ofSeconds(p.circuitDelaySeconds)
+                : config.insurer().circuitDelay();
     }
 
     /** One payer's client, credentials and guard, rebuilt when the payer's settings change. */
@@ -186,9 +192,10 @@ public class InsurerGateway {
                     .withExponentialBackoff().factor(2).done()
                     .done()
                     .withCircuitBreaker()
-                    .requestVolumeThreshold(insurer.circuitVolume())
-                    .failureRatio(insurer.circuitFailureRatio())
-                    .delay(insurer.circuitDelay().toMillis(), ChronoUnit.MILLIS)
+                    .requestVolumeThreshold(p.circuitVolume != null ? p.circuitVolume : insurer.circuitVolume())
+                    .failureRatio(p.circuitFailureRatio != null ? p.circuitFailureRatio.doubleValue()
+                            : insurer.circuitFailureRatio())
+                    .delay(circuitDelay(p).toMillis(), ChronoUnit.MILLIS)
                     .failOn(InsurerFailure.class)
                     .done()
                     .build();
@@ -332,6 +339,9 @@ public class InsurerGateway {
         c.clientId = p.clientId;
         c.apiKeyHeader = p.apiKeyHeader;
         c.authSecretName = p.authSecretName;
+        c.circuitFailureRatio = p.circuitFailureRatio;
+        c.circuitVolume = p.circuitVolume;
+        c.circuitDelaySeconds = p.circuitDelaySeconds;
         c.connectTimeoutMs = p.connectTimeoutMs;
         c.readTimeoutMs = p.readTimeoutMs;
         c.version = p.version;

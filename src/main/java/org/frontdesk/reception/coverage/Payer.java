@@ -38,6 +38,14 @@ public class Payer extends PanacheEntityBase {
     public int connectTimeoutMs = 2000;
     public int readTimeoutMs = 10000;
     public boolean active = true;
+    /**
+     * When the payer counts as down (its circuit opens): the share of failed calls among the last
+     * {@link #circuitVolume}, and how long calls then wait. Null: the defaults of
+     * {@code reception.coverage.insurer.circuit-*}. A flaky insurer is not a down one.
+     */
+    public java.math.BigDecimal circuitFailureRatio;
+    public Integer circuitVolume;
+    public Integer circuitDelaySeconds;
     @Version
     public long version;
     public Instant createdAt;

@@ -65,6 +65,9 @@ public class PayerService {
         p.readTimeoutMs = changes.readTimeoutMs;
         p.claimFormat = changes.claimFormat;
         p.active = changes.active;
+        p.circuitFailureRatio = changes.circuitFailureRatio;
+        p.circuitVolume = changes.circuitVolume;
+        p.circuitDelaySeconds = changes.circuitDelaySeconds;
         p.updatedAt = clock.instant();
         Payer.flush();
         trail.record(AuditAction.UPDATE, "Payer", p.id.toString(), null, 200);
@@ -88,6 +91,9 @@ public class PayerService {
         c.readTimeoutMs = p.readTimeoutMs;
         c.claimFormat = p.claimFormat;
         c.active = p.active;
+        c.circuitFailureRatio = p.circuitFailureRatio;
+        c.circuitVolume = p.circuitVolume;
+        c.circuitDelaySeconds = p.circuitDelaySeconds;
         return c;
     }
 

@@ -34,7 +34,7 @@ public class OperationOutcomeRenderer implements ErrorRenderer {
         Response.ResponseBuilder b = Response.status(problem.status())
                 .type((xml ? FhirMediaTypes.FHIR_XML : FhirMediaTypes.FHIR_JSON) + ";charset=UTF-8")
                 .entity(body);
-        if (problem.status() == 429 && problem.extensions().get("retryAfterSeconds") != null) {
+        if ((problem.status() == 429 || problem.status() == 503) && problem.extensions().get("retryAfterSeconds") != null) {
             b.header(HttpHeaders.RETRY_AFTER, problem.extensions().get("retryAfterSeconds"));
         }
         return b.build();
@@ -103,6 +103,7 @@ public class OperationOutcomeRenderer implements ErrorRenderer {
             case 422 -> IssueType.PROCESSING;
             case 428 -> IssueType.REQUIRED;
             case 429 -> IssueType.THROTTLED;
+            case 503 -> IssueType.TRANSIENT;
             default -> status >= 500 ? IssueType.EXCEPTION : IssueType.PROCESSING;
         };
     }

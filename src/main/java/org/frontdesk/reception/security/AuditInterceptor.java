@@ -189,6 +189,9 @@ public class AuditInterceptor {
         if (e instanceof io.quarkus.security.UnauthorizedException) {
             return 401;
         }
+        if (org.frontdesk.reception.shared.ExceptionMappers.databaseUnavailable(e)) {
+            return 503;
+        }
         String name = e.getClass().getSimpleName();
         return name.endsWith("ParseException") ? 400 : 500;
     }

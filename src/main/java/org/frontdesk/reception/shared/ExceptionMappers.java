@@ -143,9 +143,49 @@ public class ExceptionMappers {
         if (e instanceof WebApplicationException w) {
             return web(w, uri, headers);
         }
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", rootMessage(e));
+            return errors.render(Problem.of(503, "/problems/unavailable", "Temporarily unavailable",
+                    "The database can't be reached just now; nothing of this request was kept. Retry shortly.")
+                    .with("retryAfterSeconds", 5), uri.getPath(), headers);
+        }
         LOG.error("Unexpected failure", e);
         return errors.render(Problem.of(500, "/problems/internal", "Internal error",
                 "The request could not be completed. It has been logged."), uri.getPath(), headers);
+    }
+
+    /**
+     * Whether a failure means the database is out of reach (restarting, failed over, the pool
+     * can't get a connection), which a retry may cure: SQL states of class 08 (connection) and
+     * 57P (shutdown, cannot connect now), and the pool's acquisition timeout.
+     */
+    public static boolean databaseUnavailable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLTransientConnectionException || c instanceof java.net.ConnectException
+                    || c instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            String message = String.valueOf(c.getMessage());
+            if (message.contains("Acquisition timeout") || message.contains("This connection has been closed")) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 
     /** A body field gets a JSON pointer; a query, path or header parameter is named in the message instead. */

@@ -34,13 +34,28 @@ public class LeasedWorker {
     private static final Logger LOG = Logger.getLogger(LeasedWorker.class);
 
     /** A table of {@link LeasedRow}s: its name, how long a take lasts, and how many takes a row gets. */
-    public record Queue(String table, Duration lease, int maxAttempts) {
+    public record Queue(String table, Duration lease, int maxAttempts, int parallelism) {
         public Queue {
             if (!table.matches("[a-z_]+")) {
                 throw new IllegalArgumentException("not a table name: " + table);
             }
+            parallelism = Math.max(1, Math.min(parallelism, MAX_PARALLELISM));
+        }
+
+        /** A queue whose rows are done one after another. */
+        public Queue(String table, Duration lease, int maxAttempts) {
+            this(table, lease, maxAttempts, 1);
         }
     }
+
+    /** The most rows of one batch done at once (each is a call out: a slow one must not hold up the rest). */
+    static final int MAX_PARALLELISM = 16;
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+            MAX_PARALLELISM, r -> {
+                Thread t = new Thread(r, "leased-work");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** What a feature does with the rows of its queue. */
     public interface Work {
@@ -77,6 +92,15 @@ public class LeasedWorker {
      * Takes up to {@code batch} due rows and does each; returns how many were taken. The time is
      * read from {@code clock} at each take, so every batch gets a whole lease.
      */
+    /** Does one row; a failure ends its lease and the row is taken again, up to its attempts. */
+    private static void performOne(Queue queue, Work work, UUID id, UUID token) {
+        try {
+            work.perform(id, token);
+        } catch (RuntimeException e) {
+            LOG.warnf("Leased work on %s row %s failed unexpectedly: %s", queue.table(), id, e.getClass().getName());
+        }
+    }
+
     public int runOnce(Queue queue, int batch, Supplier<Instant> clock, Work work) {
         running.incrementAndGet();
         try {
@@ -85,18 +109,42 @@ public class LeasedWorker {
             }
             giveUpOnSpent(queue, batch, clock.get(), work);
             Taken taken = take(queue, batch, clock.get());
+            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(queue.parallelism());
+            List<java.util.concurrent.Future<?>> started = new java.util.ArrayList<>();
             for (int i = 0; i < taken.ids().size(); i++) {
                 if (stopping) {
                     release(queue, taken.ids().subList(i, taken.ids().size()), taken.token());
-                    return 0;
+                    break;
                 }
+                UUID id = taken.ids().get(i);
+                if (queue.parallelism() == 1) {
+                    performOne(queue, work, id, taken.token());
+                    continue;
+                }
+                slots.acquireUninterruptibly();
+                started.add(pool.submit(() -> {
+                    // as on the scheduler's thread: a request context of its own, no caller
+                    var context = io.quarkus.arc.Arc.container().requestContext();
+                    context.activate();
+                    try {
+                        performOne(queue, work, id, taken.token());
+                    } finally {
+                        context.terminate();
+                        slots.release();
+                    }
+                }));
+            }
+            for (var f : started) {
                 try {
-                    work.perform(taken.ids().get(i), taken.token());
-                } catch (RuntimeException e) {
-                    // the lease ends and the row is taken again, up to its attempts
-                    LOG.warnf("Leased work on %s row %s failed unexpectedly: %s", queue.table(), taken.ids().get(i),
-                            e.getClass().getName());
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.warnf("Leased work on %s failed unexpectedly: %s", queue.table(), e.getCause());
                 }
+            }
+            if (stopping) {
+                return 0;
             }
             return taken.ids().size();
         } finally {

@@ -48,7 +48,7 @@ public class ProblemJsonRenderer {
             text = "{\"type\":\"/problems/internal\",\"title\":\"Internal error\",\"status\":500}";
         }
         Response.ResponseBuilder builder = Response.status(problem.status()).type(MEDIA_TYPE).entity(text);
-        if (problem.status() == 429 && problem.extensions().get("retryAfterSeconds") != null) {
+        if ((problem.status() == 429 || problem.status() == 503) && problem.extensions().get("retryAfterSeconds") != null) {
             builder.header(HttpHeaders.RETRY_AFTER, problem.extensions().get("retryAfterSeconds"));
         }
         return builder.build();

@@ -199,13 +199,22 @@ class EligibilityTest {
 
     @Test
     void anInsurerThatKeepsFailingIsNoLongerCalledUntilItsCircuitCloses() {
-        Setup s = setup();
+        // by default a payer counts as down only when 80 % of its last 20 calls failed: ten
+        // failures in a row are a flaky insurer, still called
+        Setup flaky = setup();
+        stub(flaky, aResponse().withStatus(500));
+        for (int i = 0; i < 11; i++) {
+            check(flaky).then().statusCode(201).body("reason", containsString("HTTP 500"));
+        }
+        insurer().verify(11, postRequestedFor(urlEqualTo(flaky.submitPath())));
+        // a payer may set its own: here half of the last 10
+        Setup s = setup(2000, Map.of("circuitVolume", 10, "circuitFailureRatio", 0.5, "circuitDelaySeconds", 60));
         stub(s, aResponse().withStatus(500));
         for (int i = 0; i < 10; i++) {
             check(s).then().statusCode(201).body("reason", containsString("HTTP 500"));
         }
         check(s).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("unknown"))
-                .body("reason", containsString("circuit open"));
+                .body("reason", containsString("circuit open for 60 s"));
         insurer().verify(10, postRequestedFor(urlEqualTo(s.submitPath())));
         // another payer's circuit is its own
         Setup other = setup();
