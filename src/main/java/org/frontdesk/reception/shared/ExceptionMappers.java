@@ -146,7 +146,8 @@ public class ExceptionMappers {
         if (databaseUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", rootMessage(e));
             return errors.render(Problem.of(503, "/problems/unavailable", "Temporarily unavailable",
-                    "The database can't be reached just now; nothing of this request was kept. Retry shortly.")
+                    "The database can't be reached just now. Retry shortly with the same Idempotency-Key: "
+                            + "a write that did complete is answered as it was, never done twice.")
                     .with("retryAfterSeconds", 5), uri.getPath(), headers);
         }
         LOG.error("Unexpected failure", e);
@@ -160,7 +161,16 @@ public class ExceptionMappers {
      * 57P (shutdown, cannot connect now), and the pool's acquisition timeout.
      */
     public static boolean databaseUnavailable(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
+        // causes and suppressed exceptions both: a failed commit carries the driver's error as a
+        // suppressed exception of the transaction manager's RollbackException
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.add(e);
+        while (!todo.isEmpty() && seen.size() < 50) {
+            Throwable c = todo.poll();
+            if (!seen.add(c)) {
+                continue;
+            }
             if (c instanceof java.sql.SQLTransientConnectionException || c instanceof java.net.ConnectException
                     || c instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
@@ -169,13 +179,14 @@ public class ExceptionMappers {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
-            String message = String.valueOf(c.getMessage());
-            if (message.contains("Acquisition timeout") || message.contains("This connection has been closed")) {
+            String message = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("acquisition timeout") || message.contains("this connection has been closed")) {
                 return true;
             }
-            if (c.getCause() == c) {
-                break;
+            if (c.getCause() != null) {
+                todo.add(c.getCause());
             }
+            todo.addAll(java.util.Arrays.asList(c.getSuppressed()));
         }
         return false;
     }

@@ -129,6 +129,7 @@ class TwoInstancesIT {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("target/test-classes/test-keys/public.pem").toAbsolutePath().toString());
         env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         env.put("RECEPTION_SECURITY_FHIR_RATE_LIMIT_ENABLED", "false");
+        env.put("RECEPTION_COVERAGE_INSURER_ALLOW_INSECURE_ENDPOINTS", "true"); // WireMock is plain http on loopback
         env.put("RECEPTION_CODING_IMPORT_DIRS", CodeSets.IMPORTS.toAbsolutePath().toString());
         env.put("RECEPTION_CODING_REFRESH_EVERY", "1s");
         env.put("RECEPTION_CLAIMS_BILLING_NPI", "1234567893");
