@@ -118,7 +118,7 @@ NO_HISTORY=$(sql "select count(*) from patient p where not exists (select 1 from
 NO_STATUS_ROW=$(sql "select count(*) from appointment a where not exists (select 1 from appointment_status_change c where c.appointment_id = a.id)")
 HALF_KEYS=$(sql "select count(*) from idempotency_record where status_code is null")
 DOUBLE_BOOKED=$(sql "select count(*) from (select practitioner_id, starts_at from appointment where status not in ('cancelled', 'noshow', 'entered-in-error') group by 1, 2 having count(*) > 1) d")
-APP_ALIVE=$(kill -0 "$APP_PID" 2>/dev/null && echo "yes, same process" || echo "no")
+APP_ALIVE=$(kill -0 "$APP_PID" 2>/dev/null && echo "no, the same process throughout" || echo "it died")
 cat <<REPORT | tee -a bench/RESULTS.md
 
 ### The database restarted under load, $(date -u +%Y-%m-%dT%H:%MZ)
@@ -134,7 +134,7 @@ Command: \`bench/db-restart.sh $BEFORE $AFTER\`. 16 clients alternate patient re
 | 503s without Retry-After | $(f 503_without_retry_after) | 0 |
 | seconds from the database back to the last 503 | $(f recovered_seconds_after_restart) | bounded |
 | 2xx answers after the last 503 | $(f ok_after_recovery) | > 0 |
-| the app restarted? | $APP_ALIVE | same process |
+| the app restarted? | $APP_ALIVE | no |
 | acknowledged writes (patients / appointments) | $(f patients_acknowledged) / $(f appointments_acknowledged) | |
 | acknowledged writes missing from the database | $LOST | 0 |
 | patients without a name / without a history version | $NAMELESS / $NO_HISTORY | 0 / 0 |
