@@ -303,7 +303,7 @@ class FhirBundles {
             return engine.search(r.type(), params, self, base);
         }
         if (r.tail() == null) {
-            return engine.read(r.type(), r.id());
+            return engine.read(r.type(), r.id(), false);
         }
         if (r.tail().startsWith("_history/")) {
             return engine.vread(r.type(), r.id(), r.tail().substring(9));

@@ -80,14 +80,30 @@ public class FhirEndpoint {
     /** {@code /Type/id}, {@code /Type/_history} and type operations {@code /Type/$op}. */
     @GET
     @Path("{type}/{id}")
-    public Response read(@PathParam("type") String type, @PathParam("id") String id, @Context UriInfo uri) {
+    public Response read(@PathParam("type") String type, @PathParam("id") String id, @Context UriInfo uri,
+                         @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         if (id.equals("_history")) {
             return engine.history(type(type), null, uri);
         }
         if (id.startsWith("$")) {
             return engine.operation(type(type), null, id.substring(1), false, null, uri.getQueryParameters(), base(uri));
         }
-        return engine.read(type(type), id);
+        return engine.read(type(type), id, asStored(uri, accept));
+    }
+
+    /**
+     * Whether the answer may be the JSON stored with the record's version, as it is: JSON is
+     * wanted and nothing asks for it shaped ({@code _summary}, {@code _elements}, {@code _pretty}).
+     */
+    private static boolean asStored(UriInfo uri, String accept) {
+        if (!uri.getQueryParameters().isEmpty()) {
+            return false;
+        }
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        String a = accept.toLowerCase(java.util.Locale.ROOT);
+        return !a.contains("xml") && (a.contains("json") || a.contains("*/*"));
     }
 
     /** {@code POST /Type/$op} with a Parameters (or resource) body. */

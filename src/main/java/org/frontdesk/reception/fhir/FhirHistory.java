@@ -102,6 +102,23 @@ public class FhirHistory {
         });
     }
 
+    /** The stored JSON of a version. */
+    record Stored(String body, long version, Instant lastUpdated) {
+    }
+
+    /** The latest stored version of a record, or null when none is kept (records from before history, or none). */
+    Stored latest(FhirType t, String id) {
+        List<?> rows = em.createNativeQuery("""
+                        select body, version, last_updated from resource_version
+                        where resource_type = ?1 and resource_id = ?2 order by version desc limit 1""")
+                .setParameter(1, t.type()).setParameter(2, id).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new Stored((String) row[0], ((Number) row[1]).longValue(), instant(row[2]));
+    }
+
     /** One stored version; the current one falls back to the record itself (versions kept before history was). */
     FhirRecord version(FhirType t, String id, String vid) {
         long v;

@@ -91,6 +91,15 @@ public interface FhirType {
     }
 
     /**
+     * Whether a read may answer with the stored JSON of the record's latest version: only for a
+     * type whose every change goes through its entity (so the latest version is the record) and
+     * whose records are never deleted.
+     */
+    default boolean readsFromHistory() {
+        return false;
+    }
+
+    /**
      * Where the fields the feature's services name in their errors (JSON pointers of the /api
      * face, e.g. {@code /npi}) are in this type's resource (e.g. {@code Practitioner.identifier}).
      * A pointer not listed becomes {@code Type.field}.

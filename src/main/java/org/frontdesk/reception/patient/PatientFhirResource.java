@@ -91,6 +91,12 @@ class PatientFhirResource implements FhirType {
         return entity instanceof Patient p ? record(p) : null;
     }
 
+    /** Patients change only through their entity and are never deleted (merged or made inactive instead). */
+    @Override
+    public boolean readsFromHistory() {
+        return true;
+    }
+
     @Override
     public UUID patientOf(Resource resource) {
         return FhirSearch.uuidOrNull(resource.getIdElement().getIdPart());

@@ -207,8 +207,9 @@ class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
                 }
                 i++;
             }
-            String byName = "(select distinct p.id, '%s' from patient p join patient_name n on n.patient_id = p.id"
-                    + " where p.birth_date = :bd and (%s) and p.id <> :exclude limit 20)";
+            // each rule an index range of its blocking key: (family_norm, birth_date) or (value_norm, birth_date), V18
+            String byName = "(select distinct n.patient_id, '%s' from patient_name n"
+                    + " where n.birth_date = :bd and (%s) and n.patient_id <> :exclude limit 20)";
             if (!fullNames.isEmpty()) {
                 parts.add(byName.formatted("SAME_NAME_AND_BIRTH_DATE", String.join(" or ", fullNames)));
             }
@@ -216,9 +217,8 @@ class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
                 parts.add(byName.formatted("SAME_FAMILY_AND_BIRTH_DATE", String.join(" or ", families)));
             }
             if (!contacts.isEmpty()) {
-                parts.add("(select distinct p.id, 'SAME_CONTACT_AND_BIRTH_DATE' from patient p join patient_telecom t"
-                        + " on t.patient_id = p.id where p.birth_date = :bd and t.value_norm in (:contacts)"
-                        + " and p.id <> :exclude limit 20)");
+                parts.add("(select distinct t.patient_id, 'SAME_CONTACT_AND_BIRTH_DATE' from patient_telecom t"
+                        + " where t.birth_date = :bd and t.value_norm in (:contacts) and t.patient_id <> :exclude limit 20)");
                 params.put("contacts", contacts);
             }
         }

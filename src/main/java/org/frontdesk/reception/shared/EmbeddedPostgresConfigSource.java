@@ -99,7 +99,9 @@ public class EmbeddedPostgresConfigSource implements ConfigSourceFactory {
                     } else {
                         // Test data is thrown away; durability buys nothing there.
                         builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-                                .setServerConfig("full_page_writes", "off");
+                                .setServerConfig("full_page_writes", "off")
+                                // StatementBudgetTest counts the statements of a request with it
+                                .setServerConfig("shared_preload_libraries", "pg_stat_statements");
                     }
                     EmbeddedPostgres pg = builder.start();
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
