@@ -119,6 +119,29 @@ public class FhirHistory {
         return new Stored((String) row[0], ((Number) row[1]).longValue(), instant(row[2]));
     }
 
+    /**
+     * The latest stored version of each record named, parsed, by id, in one query: how a type
+     * that {@link FhirType#readsFromHistory reads from its history} loads a page of a search.
+     * Records with no version kept are left out (their caller loads them itself).
+     */
+    public Map<String, FhirRecord> latest(FhirType t, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<?> rows = em.createNativeQuery("""
+                        select distinct on (resource_id) resource_id, body, version, last_updated from resource_version
+                        where resource_type = :type and resource_id in (:ids) order by resource_id, version desc""")
+                .setParameter("type", t.type()).setParameter("ids", ids).getResultList();
+        var parser = fhir.newJsonParser();
+        Map<String, FhirRecord> out = new java.util.HashMap<>();
+        for (Object o : rows) {
+            Object[] row = (Object[]) o;
+            Resource r = (Resource) parser.parseResource((String) row[1]);
+            out.put((String) row[0], new FhirRecord(r, ((Number) row[2]).longValue(), instant(row[3]), t.patientOf(r)));
+        }
+        return out;
+    }
+
     /** One stored version; the current one falls back to the record itself (versions kept before history was). */
     FhirRecord version(FhirType t, String id, String vid) {
         long v;

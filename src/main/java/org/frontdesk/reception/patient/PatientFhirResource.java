@@ -25,6 +25,8 @@ import org.hl7.fhir.r4.model.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.UUID;
 
 /**
@@ -58,6 +60,7 @@ class PatientFhirResource implements FhirType {
     @Inject PatientService service;
     @Inject PatientFhirMapper mapper;
     @Inject PatientConfig config;
+    @Inject org.frontdesk.reception.fhir.FhirHistory history;
 
     @Override
     public ResourceCapability capability() {
@@ -71,8 +74,16 @@ class PatientFhirResource implements FhirType {
 
     @Override
     public PageResult<FhirRecord> search(FhirQuery q) {
-        PageResult<Patient> page = service.search(query(q.params()), q.criteria(), q.offset(), q.count());
-        return page.map(this::record);
+        PageResult<UUID> page = service.searchIds(query(q.params()), q.criteria(), q.offset(), q.count());
+        // the page as its latest stored versions (one query); a record from before history was kept loads itself
+        List<String> ids = page.items().stream().map(UUID::toString).toList();
+        Map<String, FhirRecord> stored = history.latest(this, ids);
+        List<UUID> missing = page.items().stream().filter(id -> !stored.containsKey(id.toString())).toList();
+        Map<String, FhirRecord> loaded = new HashMap<>(stored);
+        for (Patient p : service.load(missing)) {
+            loaded.put(p.id.toString(), record(p));
+        }
+        return page.map(id -> loaded.get(id.toString())).filter(java.util.Objects::nonNull);
     }
 
     @Override

@@ -124,17 +124,25 @@ class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
             where.append(" and p.mrn = :mrn");
             params.put("mrn", q.mrn().trim());
         }
-        Query count = getEntityManager().createNativeQuery("select count(*) from patient p" + where);
-        Query page = getEntityManager().createNativeQuery("select p.id from patient p" + where
+        // the page and the size of the whole result in one statement; a separate count only for a
+        // page past the end (or a page of none asked), where the window has no row to ride on
+        Query page = getEntityManager().createNativeQuery("select p.id, count(*) over () from patient p" + where
                 + common.orderBy(SORTS, "p.sort_name, p.birth_date nulls last, p.id") + " offset :off limit :lim");
-        params.forEach((k, v) -> {
-            count.setParameter(k, v);
-            page.setParameter(k, v);
-        });
-        page.setParameter("off", offset).setParameter("lim", limit);
-        long total = ((Number) count.getSingleResult()).longValue();
+        params.forEach(page::setParameter);
+        page.setParameter("off", offset).setParameter("lim", Math.max(limit, 1));
         @SuppressWarnings("unchecked")
-        List<UUID> ids = total == 0 ? List.of() : page.getResultList();
+        List<Object[]> rows = page.getResultList();
+        long total;
+        if (!rows.isEmpty()) {
+            total = ((Number) rows.get(0)[1]).longValue();
+        } else if (offset == 0) {
+            total = 0;
+        } else {
+            Query count = getEntityManager().createNativeQuery("select count(*) from patient p" + where);
+            params.forEach(count::setParameter);
+            total = ((Number) count.getSingleResult()).longValue();
+        }
+        List<UUID> ids = limit == 0 ? List.of() : rows.stream().map(r -> (UUID) r[0]).toList();
         return new Page(ids, total);
     }
 

@@ -143,6 +143,18 @@ public class PatientService {
         return new PageResult<>(patients.loadInOrder(page.ids()), Math.max(offset, 0), size, page.total());
     }
 
+    /** The ids of a page of a search, in order, with the size of the whole result: the caller loads them its own way. */
+    public PageResult<UUID> searchIds(PatientQuery query, Criteria criteria, int offset, Integer limit) {
+        int size = limit == null ? config.defaultPageSize() : Math.min(Math.max(limit, 0), config.maxPageSize());
+        PatientRepository.Page page = patients.search(query, criteria, Math.max(offset, 0), size);
+        return new PageResult<>(page.ids(), Math.max(offset, 0), size, page.total());
+    }
+
+    /** Patients by id, in the order given; ids not found are left out. */
+    public List<Patient> load(List<UUID> ids) {
+        return patients.loadInOrder(ids);
+    }
+
     /** Existing patients that may be the person described by {@code probe}, best first. */
     public List<Match> match(Patient probe, int count, boolean onlyCertain) {
         link(probe);

@@ -19,6 +19,11 @@ public record PageResult<T>(List<T> items, int offset, int limit, long total) {
         return new PageResult<>(items, offset, limit, total);
     }
 
+    /** The same page with only the rows that pass (the total stays that of the query). */
+    public PageResult<T> filter(java.util.function.Predicate<T> keep) {
+        return new PageResult<>(items.stream().filter(keep).toList(), offset, limit, total);
+    }
+
     /** The same page with each row mapped. */
     public <R> PageResult<R> map(java.util.function.Function<T, R> f) {
         return new PageResult<>(items.stream().map(f).toList(), offset, limit, total);

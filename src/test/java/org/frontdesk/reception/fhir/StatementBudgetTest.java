@@ -88,7 +88,7 @@ class StatementBudgetTest {
 
     @Test
     void patientSearch() throws Exception {
-        assertWithin("GET /fhir/Patient?family=", 10, () -> given().auth().oauth2(Tokens.ehr())
+        assertWithin("GET /fhir/Patient?family=", 4, () -> given().auth().oauth2(Tokens.ehr())
                 .accept("application/fhir+json").queryParam("family", family)
                 .when().get("/fhir/Patient").then().statusCode(200));
     }
