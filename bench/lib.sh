@@ -46,6 +46,7 @@ start_app() {
   QUARKUS_HTTP_PORT=$APPPORT QUARKUS_LOG_LEVEL=WARN \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/bench-public.pem" MP_JWT_VERIFY_ISSUER=https://bench.frontdesk.local \
   RECEPTION_SECURITY_FHIR_RATE_LIMIT_ENABLED=false \
+  RECEPTION_COVERAGE_INSURER_ALLOW_INSECURE_ENDPOINTS=true \
     java -Xmx1g $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do

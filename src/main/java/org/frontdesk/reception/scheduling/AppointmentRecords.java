@@ -35,15 +35,16 @@ class AppointmentRecords {
     @Inject Clock clock;
     @Inject io.micrometer.core.instrument.MeterRegistry metrics;
     @Inject jakarta.enterprise.event.Event<AppointmentStatusChanged> changes;
+    @Inject org.frontdesk.reception.shared.ReferenceCache reference;
 
     /** A new appointment at a free-looking time: an active practitioner, location and visit type, within hours, not past. */
     Appointment newAppointment(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start) {
-        Practitioner p = Practitioner.findById(practitionerId);
+        Practitioner p = reference.get(List.of("Practitioner", practitionerId), () -> Practitioner.findById(practitionerId));
         if (p == null || !p.active) {
             throw ProblemException.badRequest("/practitionerId", "No active practitioner " + practitionerId + ".");
         }
         Location location = location(locationId);
-        VisitType type = VisitType.findById(visitTypeId);
+        VisitType type = reference.get(List.of("VisitType", visitTypeId), () -> VisitType.findById(visitTypeId));
         if (type == null || !type.active) {
             throw ProblemException.badRequest("/visitTypeId", "No active visit type " + visitTypeId + ".");
         }
@@ -73,7 +74,7 @@ class AppointmentRecords {
     }
 
     Location location(UUID id) {
-        Location location = Location.findById(id);
+        Location location = reference.get(List.of("Location", id), () -> Location.findById(id));
         if (location == null || !location.active) {
             throw ProblemException.badRequest("/locationId", "No active location " + id + ".");
         }

@@ -23,6 +23,7 @@ import java.util.UUID;
 public class Availability {
 
     @Inject SchedulingConfig config;
+    @Inject org.frontdesk.reception.shared.ReferenceCache reference;
 
     /** A free time for one visit of a given type. */
     public record Slot(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start, Instant end) {
@@ -106,8 +107,9 @@ public class Availability {
     public boolean withinHours(UUID practitionerId, Location location, Instant start, Instant end) {
         ZoneId zone = location.zone();
         LocalDate day = start.atZone(zone).toLocalDate();
-        List<AvailabilityTemplate> templates = AvailabilityTemplate.list("locationId = ?1 and practitionerId = ?2",
-                location.id, practitionerId);
+        List<AvailabilityTemplate> templates = reference.get(List.of("hours", location.id, practitionerId),
+                () -> List.copyOf(AvailabilityTemplate.<AvailabilityTemplate>list("locationId = ?1 and practitionerId = ?2",
+                        location.id, practitionerId)));
         boolean inside = false;
         for (LocalDate d = day.minusDays(1); !d.isAfter(day); d = d.plusDays(1)) {
             for (AvailabilityTemplate t : templates) {

@@ -15,6 +15,7 @@ import java.util.UUID;
  * before the start means the window runs past midnight into the next day.
  */
 @Entity
+@jakarta.persistence.EntityListeners(org.frontdesk.reception.shared.ReferenceCache.Listener.class)
 @Table(name = "availability_template")
 public class AvailabilityTemplate extends PanacheEntityBase {
 

@@ -23,7 +23,7 @@ import java.util.UUID;
 /** A place where the practice sees patients, with the IANA time zone its clocks show, its address and hours. */
 @Entity
 @Table(name = "location")
-@EntityListeners(FhirHistory.Listener.class)
+@EntityListeners({FhirHistory.Listener.class, org.frontdesk.reception.shared.ReferenceCache.Listener.class})
 public class Location extends PanacheEntityBase {
 
     @Id

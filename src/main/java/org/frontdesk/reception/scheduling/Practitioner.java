@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /** A clinician patients are booked with, identified nationally by NPI. */
 @Entity
-@jakarta.persistence.EntityListeners(org.frontdesk.reception.fhir.FhirHistory.Listener.class)
+@jakarta.persistence.EntityListeners({org.frontdesk.reception.fhir.FhirHistory.Listener.class,
+        org.frontdesk.reception.shared.ReferenceCache.Listener.class})
 @Table(name = "practitioner")
 public class Practitioner extends PanacheEntityBase {
 

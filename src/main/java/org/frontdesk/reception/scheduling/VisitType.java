@@ -10,6 +10,7 @@ import java.util.UUID;
 
 /** A kind of visit: how long it takes, and the time the practitioner needs before and after it. */
 @Entity
+@jakarta.persistence.EntityListeners(org.frontdesk.reception.shared.ReferenceCache.Listener.class)
 @Table(name = "visit_type")
 public class VisitType extends PanacheEntityBase {
 

@@ -96,7 +96,7 @@ class StatementBudgetTest {
     @Test
     void booking() throws Exception {
         LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(30);
-        assertWithin("POST /api/v1/appointments", 18, () -> {
+        assertWithin("POST /api/v1/appointments", 15, () -> {
             int k = SLOT.incrementAndGet();
             String start = day.plusDays(k / 100).atTime(0, 0).plusMinutes(10L * (k % 100)).toString() + ":00Z";
             given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
