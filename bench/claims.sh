@@ -21,10 +21,6 @@ start_app
 ADMIN=$(token admin "" bench-admin)
 DESK=$(token front-desk "" bench-desk)
 export TOKEN=$(token ehr-system "system/*.cruds" bench-ehr)
-api() { # method path json token
-  curl -sf -X "$1" "$BASE$2" -H "Authorization: Bearer $4" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -d "$3"
-}
 id() { python3 -c "import json,sys; print(json.load(sys.stdin)['id'])"; }
 
 api POST /api/v1/code-sets "{\"format\":\"icd10cm-order\",\"version\":\"FY2022\",\"path\":\"$DATA/icd10cm/icd10cm_order_2022_reconstructed.txt.gz\"}" "$ADMIN" >/dev/null

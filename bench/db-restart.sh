@@ -16,11 +16,6 @@ start_postgres
 start_app
 ADMIN=$(token admin "" bench-admin)
 export TOKEN=$(token front-desk "" bench-desk)
-post() { # path json token -> id
-  curl -sf -X POST "$BASE$1" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -d "$2" | sed -E 's/^\{"id":"([0-9a-f-]{36})".*/\1/'
-}
-sql() { "${PSQL[@]}" -d reception -tAc "$1"; }
 export LOCATION=$(post /api/v1/locations '{"name":"Bench clinic","timeZone":"UTC"}' "$ADMIN")
 export TYPE=$(post /api/v1/visit-types '{"code":"B5","name":"Five minutes","durationMinutes":5,"bufferBeforeMinutes":0,"bufferAfterMinutes":0}' "$ADMIN")
 export PRACTITIONER=$(post /api/v1/practitioners '{"npi":"1234567893","family":"Bench"}' "$ADMIN")

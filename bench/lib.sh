@@ -60,3 +60,15 @@ rps() { awk '/^Requests\/sec:/{print $2}' "$OUT/$1.txt"; }
 p99() { awk '/ 99%/{print $2}' "$OUT/$1.txt"; }
 p50() { awk '/ 50%/{print $2}' "$OUT/$1.txt"; }
 non2xx() { awk '/Non-2xx/{print $5}' "$OUT/$1.txt"; }
+
+# Calls on the app of this run, each with a fresh Idempotency-Key.
+api() { # METHOD PATH JSON TOKEN: the answer's body; fails on a non-2xx
+  curl -sf -X "$1" "$BASE$2" -H "Authorization: Bearer $4" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -d "$3"
+}
+post() { # PATH JSON TOKEN: the id of what was created
+  api POST "$1" "$2" "$3" | sed -E 's/^\{"id":"([0-9a-f-]{36})".*/\1/'
+}
+sql() { # SQL: its single value, from the app's database
+  "${PSQL[@]}" -d reception -tAc "$1"
+}

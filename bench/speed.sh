@@ -18,7 +18,9 @@ cd "$(dirname "$0")/.."
 LABEL=${1:-speed}
 SEED=${SEED:-100000}
 export DURATION=${DURATION:-20s} WARMUP=${WARMUP:-30s} REPS=${REPS:-2}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms192m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=4"}
+# the production settings (k8s/base/configmap.yaml JAVA_OPTS_APPEND and MALLOC_ARENA_MAX)
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms192m -Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 source bench/lib.sh
 start_postgres
 "${PSQL[@]}" -c "alter system set max_connections = 100" >/dev/null
@@ -122,7 +124,7 @@ cat <<REPORT | tee -a bench/RESULTS.md
 ### Speed of the FHIR face with the team's ruler ($LABEL), $(date -u +%Y-%m-%dT%H:%MZ)
 
 Machine: $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') (fsync on, default settings); app, database and wrk on the same host.
-Command: \`bench/speed.sh $LABEL\` (bench/ruler/fhir-bench.sh: wrk -t2 -c16, ${DURATION} runs × ${REPS} after ${WARMUP} warm-up per endpoint, medians; tokens, audit and idempotency on). JVM: \`$JAVA_OPTS\`.
+Command: \`bench/speed.sh $LABEL\` (bench/ruler/fhir-bench.sh: wrk -t2 -c16, ${DURATION} runs × ${REPS} after ${WARMUP} warm-up per endpoint, medians; tokens, audit and idempotency on). JVM: \`$JAVA_OPTS\`, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX.
 pgbench single-row durable INSERT (bench/ruler/pgbench-insert.sh, 16 clients, median of 2): **${PGBENCH}/s**. Patients in the database: $PATIENTS (of them $SEED loaded before the run; search finds a family with 5 matches).
 
 $(cat "$OUT/speed-table.md")
