@@ -270,8 +270,9 @@ class TwoInstancesIT {
             assertTrue(n >= 1, "claim " + claim + " never reached the insurer");
             twice += n - 1;
         }
-        // only the one row A had in flight may go twice (same idempotency key: the insurer keeps one)
-        assertTrue(twice <= 1, twice + " claims were sent twice");
+        // only the rows A had in flight may go twice: one batch (RECEPTION_CLAIMS_DISPATCH_BATCH, 5), sent
+        // several at a time; each again under its own idempotency key, so the insurer keeps one
+        assertTrue(twice <= 5, twice + " claims were sent twice, more than the one batch in flight");
         System.out.printf("kill -9 test: %d claims re-taken after the dead instance's lease, %d sent twice%n",
                 count("select count(*) from claim_outbox where attempts > 1 and claim_id in (" + second.stream()
                         .map(c -> "'" + c + "'").collect(Collectors.joining(",")) + ")"), twice);
