@@ -81,29 +81,31 @@ public class FhirEndpoint {
     @GET
     @Path("{type}/{id}")
     public Response read(@PathParam("type") String type, @PathParam("id") String id, @Context UriInfo uri,
-                         @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+                         @Context HttpHeaders headers) {
         if (id.equals("_history")) {
             return engine.history(type(type), null, uri);
         }
         if (id.startsWith("$")) {
             return engine.operation(type(type), null, id.substring(1), false, null, uri.getQueryParameters(), base(uri));
         }
-        return engine.read(type(type), id, asStored(uri, accept));
+        return engine.read(type(type), id, asStored(uri, headers));
     }
 
     /**
-     * Whether the answer may be the JSON stored with the record's version, as it is: JSON is
-     * wanted and nothing asks for it shaped ({@code _summary}, {@code _elements}, {@code _pretty}).
+     * Whether the answer may be the JSON stored with the record's version, as it is: the client's
+     * first choice (by q-value, every Accept header) is JSON or anything, and nothing asks for it
+     * shaped ({@code _format}, {@code _summary}, {@code _elements}, {@code _pretty}).
      */
-    private static boolean asStored(UriInfo uri, String accept) {
+    private static boolean asStored(UriInfo uri, HttpHeaders headers) {
         if (!uri.getQueryParameters().isEmpty()) {
             return false;
         }
-        if (accept == null || accept.isBlank()) {
+        List<MediaType> wanted = headers.getAcceptableMediaTypes();
+        if (wanted.isEmpty()) {
             return true;
         }
-        String a = accept.toLowerCase(java.util.Locale.ROOT);
-        return !a.contains("xml") && (a.contains("json") || a.contains("*/*"));
+        MediaType first = wanted.get(0);
+        return first.isWildcardType() || first.getSubtype().equals("json") || first.getSubtype().endsWith("+json");
     }
 
     /** {@code POST /Type/$op} with a Parameters (or resource) body. */

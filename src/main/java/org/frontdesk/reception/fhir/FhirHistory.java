@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 /**
@@ -106,38 +107,52 @@ public class FhirHistory {
     record Stored(String body, long version, Instant lastUpdated) {
     }
 
-    /** The latest stored version of a record, or null when none is kept (records from before history, or none). */
+    /**
+     * The stored JSON of a record's current version (the version its row has now), or null when
+     * none is kept for it (records from before history was kept) or the id is no record's.
+     */
     Stored latest(FhirType t, String id) {
-        List<?> rows = em.createNativeQuery("""
-                        select body, version, last_updated from resource_version
-                        where resource_type = ?1 and resource_id = ?2 order by version desc limit 1""")
-                .setParameter(1, t.type()).setParameter(2, id).getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] row = (Object[]) rows.get(0);
-        return new Stored((String) row[0], ((Number) row[1]).longValue(), instant(row[2]));
+        UUID uuid = FhirSearch.uuidOrNull(id);
+        return uuid == null ? null : current(t, List.of(uuid)).get(uuid.toString());
     }
 
     /**
-     * The latest stored version of each record named, parsed, by id, in one query: how a type
+     * The current stored version of each record named, parsed, by id, in one query: how a type
      * that {@link FhirType#readsFromHistory reads from its history} loads a page of a search.
      * Records with no version kept are left out (their caller loads them itself).
      */
     public Map<String, FhirRecord> latest(FhirType t, List<String> ids) {
-        if (ids.isEmpty()) {
+        List<UUID> uuids = ids.stream().map(FhirSearch::uuidOrNull).filter(java.util.Objects::nonNull).toList();
+        if (uuids.isEmpty()) {
             return Map.of();
         }
-        List<?> rows = em.createNativeQuery("""
-                        select distinct on (resource_id) resource_id, body, version, last_updated from resource_version
-                        where resource_type = :type and resource_id in (:ids) order by resource_id, version desc""")
-                .setParameter("type", t.type()).setParameter("ids", ids).getResultList();
         var parser = fhir.newJsonParser();
         Map<String, FhirRecord> out = new java.util.HashMap<>();
+        current(t, uuids).forEach((id, stored) -> {
+            Resource r = (Resource) parser.parseResource(stored.body());
+            out.put(id, new FhirRecord(r, stored.version(), stored.lastUpdated(), t.patientOf(r)));
+        });
+        return out;
+    }
+
+    /**
+     * The stored bodies of the records' current versions, by id: from each record's row its
+     * version, and that version's JSON. A body that is not the record's current state (the row
+     * changed without its version being stored) is never returned.
+     */
+    private Map<String, Stored> current(FhirType t, List<UUID> ids) {
+        String table = t.historyTable();
+        if (table == null || !table.matches("[a-z_]{1,63}")) {
+            return Map.of();
+        }
+        List<?> rows = em.createNativeQuery("select rv.resource_id, rv.body, rv.version, rv.last_updated from " + table
+                        + " r join resource_version rv on rv.resource_type = :type and rv.resource_id = cast(r.id as text)"
+                        + " and rv.version = r.version where r.id in (:ids)")
+                .setParameter("type", t.type()).setParameter("ids", ids).getResultList();
+        Map<String, Stored> out = new java.util.HashMap<>();
         for (Object o : rows) {
             Object[] row = (Object[]) o;
-            Resource r = (Resource) parser.parseResource((String) row[1]);
-            out.put((String) row[0], new FhirRecord(r, ((Number) row[2]).longValue(), instant(row[3]), t.patientOf(r)));
+            out.put((String) row[0], new Stored((String) row[1], ((Number) row[2]).longValue(), instant(row[3])));
         }
         return out;
     }

@@ -91,12 +91,19 @@ public interface FhirType {
     }
 
     /**
-     * Whether a read may answer with the stored JSON of the record's latest version: only for a
-     * type whose every change goes through its entity (so the latest version is the record) and
-     * whose records are never deleted.
+     * The table of this type's records, when a read may answer with the stored JSON of the
+     * record's current version (its {@code id} uuid and {@code version} columns are matched with
+     * the stored version, so a body that is not the current state is never served): only for a
+     * type whose every change goes through its entity and whose records are never deleted.
+     * Null (the default): reads render the record.
      */
+    default String historyTable() {
+        return null;
+    }
+
+    /** Whether reads may answer with the stored JSON of the current version ({@link #historyTable}). */
     default boolean readsFromHistory() {
-        return false;
+        return historyTable() != null;
     }
 
     /**

@@ -104,8 +104,8 @@ class PatientFhirResource implements FhirType {
 
     /** Patients change only through their entity and are never deleted (merged or made inactive instead). */
     @Override
-    public boolean readsFromHistory() {
-        return true;
+    public String historyTable() {
+        return "patient";
     }
 
     @Override

@@ -26,6 +26,7 @@ class Slots {
 
     @Inject SchedulingSetupService setup;
     @Inject Clock clock;
+    @Inject org.frontdesk.reception.shared.ReferenceCache reference;
 
     /** A stretch of a schedule's time: free to book, or blocked. */
     public record Stretch(Instant start, Instant end, boolean free, String comment) {
@@ -134,6 +135,9 @@ class Slots {
         long closed = AvailabilityTemplate.delete("practitionerId = ?1 and locationId = ?2 and validFrom = ?3 "
                         + "and validTo = ?3 and startTime = ?4 and endTime = ?5", schedule.practitionerId,
                 schedule.locationId, day, start.atZone(zone).toLocalTime(), end.atZone(zone).toLocalTime());
+        if (closed > 0) {
+            reference.changed(); // a bulk delete: no entity listener sees it
+        }
         if (closed == 0) {
             block(schedule, new Stretch(start, end, false, "slot withdrawn"));
         }

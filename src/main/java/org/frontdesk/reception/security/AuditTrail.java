@@ -35,8 +35,10 @@ public class AuditTrail {
         String roles = caller.roles();
         String client = caller.clientId();
         String ip = caller.sourceAddress();
-        writer.write(new AuditWriter.Row(subject, truncate(roles, 200), truncate(client, 200), ip, action.code, resourceType,
-                truncate(resourceId, 64), patientId, truncate(request[2], 2000), request[0] == null ? "?" : request[0],
+        // every field bounded to its column: one oversized value must not fail the batch it shares
+        writer.write(new AuditWriter.Row(truncate(subject == null ? "?" : subject, 200), truncate(roles, 200),
+                truncate(client, 200), truncate(ip, 64), action.code, truncate(resourceType, 64),
+                truncate(resourceId, 64), patientId, truncate(request[2], 2000), request[0] == null ? "?" : truncate(request[0], 8),
                 request[1] == null ? "?" : truncate(request[1], 500), status, patientIds));
     }
 

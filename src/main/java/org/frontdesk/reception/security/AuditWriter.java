@@ -60,7 +60,8 @@ class AuditWriter {
     private volatile boolean running;
     private Thread thread;
 
-    void start(@Observes StartupEvent e) {
+    /** Before any other start-up work, which may already write audit records (the dev sample practice). */
+    void start(@Observes @jakarta.annotation.Priority(1) StartupEvent e) {
         running = true;
         thread = new Thread(this::run, "audit-writer");
         thread.setDaemon(true);
@@ -80,19 +81,40 @@ class AuditWriter {
         Pending p = new Pending(row, new CompletableFuture<>());
         try {
             if (!running) {
-                writeBatch(List.of(p)); // before start-up or after shutdown: alone, in this thread
+                alone(p); // before start-up or after shutdown
+            } else if (!thread.isAlive()) {
+                throw unavailable("The audit trail's writer has stopped; the request is refused.", null);
             } else if (!queue.offer(p, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("The audit trail is not keeping up; the request is refused.");
+                throw unavailable("The audit trail is not keeping up; the request is refused.", null);
+            } else if (!running && queue.remove(p)) {
+                alone(p); // shutdown began after the check and the writer's last drain may have missed it
             }
             p.durable().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the audit record was written.", ie);
         } catch (TimeoutException te) {
-            throw new IllegalStateException("The audit record was not written in time; the request is refused.", te);
+            throw unavailable("The audit record was not written in time; the request is refused.", te);
         } catch (ExecutionException ee) {
             throw ee.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ee.getCause());
         }
+    }
+
+    /**
+     * One row written on a thread of its own: never inside the caller's transaction, whose
+     * connection it would join (and whose rollback it would share).
+     */
+    private void alone(Pending p) {
+        Thread t = new Thread(() -> writeBatch(List.of(p)), "audit-writer-alone");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** What the caller answers as 503 with Retry-After: the trail (and so the database) is out of reach for now. */
+    private static IllegalStateException unavailable(String message, Throwable cause) {
+        IllegalStateException e = new IllegalStateException(message,
+                new java.sql.SQLTransientConnectionException(message, "08000", cause));
+        return e;
     }
 
     private void run() {
@@ -115,8 +137,11 @@ class AuditWriter {
                     }
                     return;
                 }
-            } catch (RuntimeException unexpected) {
+            } catch (Throwable unexpected) {
+                // the writer must outlive any one batch (an Error included): fail that batch, go on
                 LOG.error("Audit writer failed a batch", unexpected);
+                IllegalStateException failure = new IllegalStateException("The audit record could not be written.", unexpected);
+                batch.forEach(p -> p.durable().completeExceptionally(failure));
             } finally {
                 batch.clear();
             }
@@ -149,7 +174,7 @@ class AuditWriter {
                 }
             }
             batch.forEach(p -> p.durable().complete(null));
-        } catch (SQLException | RuntimeException ex) {
+        } catch (Throwable ex) {
             IllegalStateException failure = new IllegalStateException("The audit record could not be written.", ex);
             batch.forEach(p -> p.durable().completeExceptionally(failure));
         }

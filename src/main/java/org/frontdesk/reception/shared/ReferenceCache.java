@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * hours) kept in memory for a short while, as read-only snapshots: a booking then reads none of
  * them from the database.
  *
- * <p>Consistency: a change made through this instance empties the cache at once (the entities
- * name {@link Listener}); a change made through another instance (or by hand in the database) is
+ * <p>Consistency: a change made through this instance empties the cache at once and again when
+ * its transaction ends (the entities name {@link Listener}; bulk statements call {@link #changed}); a change made through another instance (or by hand in the database) is
  * seen here at most {@code reception.reference-cache.ttl} later (2 s; 0 turns the cache off).
  * The rules that must never be wrong whatever the cache says stay in the database: a booking that
  * overlaps another is refused by the exclusion constraint.
@@ -63,14 +63,36 @@ public class ReferenceCache {
         entries.clear();
     }
 
-    /** The JPA listener a cached entity names: any write of one empties the cache. */
+    /**
+     * The JPA listener a cached entity names: any write of one empties the cache at once, and
+     * again when its transaction ends, so nothing read between the flush and the commit (the old
+     * row by another request, or the uncommitted one by this transaction) outlives the change.
+     */
     public static class Listener {
 
         @PostPersist
         @PostUpdate
         @PostRemove
         void changed(Object entity) {
-            Arc.container().instance(ReferenceCache.class).get().clear();
+            Arc.container().instance(ReferenceCache.class).get().changed();
+        }
+    }
+
+    /** Reference data was written in the current transaction (or by a statement the listener can't see, such as a bulk delete). */
+    public void changed() {
+        clear();
+        var registry = Arc.container().instance(jakarta.transaction.TransactionSynchronizationRegistry.class).get();
+        if (registry != null && registry.getTransactionKey() != null) {
+            registry.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    clear();
+                }
+            });
         }
     }
 }
