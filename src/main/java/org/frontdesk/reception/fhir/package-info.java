@@ -9,6 +9,12 @@
  * engine serves. Also the one {@code FhirContext}, strict parsing, {@code _summary} and
  * {@code _elements}, OperationOutcome errors, and the audit trail as FHIR AuditEvent.
  *
+ * <p>Reads of a type that names its {@code historyTable} (Patient) answer the JSON stored with the
+ * record's current version, and searches load their page the same way: the rendering is made at
+ * commit, in the transaction of the change, and served only while the row still has that version
+ * (otherwise the record is rendered as usual). The tables stay the truth; this saves re-reading
+ * six tables and re-encoding on the hottest path.
+ *
  * <p>Uses {@code shared} and {@code security}. Each feature implements {@link
  * org.frontdesk.reception.fhir.FhirType} in its {@code *FhirResource} class, mapping with its
  * {@code *FhirMapper} and calling its services; it knows no feature.
