@@ -328,22 +328,11 @@ public class InsurerGateway {
         }
     }
 
+    /** A detached snapshot of the payer's settings, with its id and version, for the client cache. */
     private static Payer copy(Payer p) {
         Payer c = new Payer();
+        c.takeSettingsOf(p);
         c.id = p.id;
-        c.payerCode = p.payerCode;
-        c.name = p.name;
-        c.baseUrl = p.baseUrl;
-        c.authType = p.authType;
-        c.tokenUrl = p.tokenUrl;
-        c.clientId = p.clientId;
-        c.apiKeyHeader = p.apiKeyHeader;
-        c.authSecretName = p.authSecretName;
-        c.circuitFailureRatio = p.circuitFailureRatio;
-        c.circuitVolume = p.circuitVolume;
-        c.circuitDelaySeconds = p.circuitDelaySeconds;
-        c.connectTimeoutMs = p.connectTimeoutMs;
-        c.readTimeoutMs = p.readTimeoutMs;
         c.version = p.version;
         return c;
     }

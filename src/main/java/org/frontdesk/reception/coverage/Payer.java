@@ -50,4 +50,25 @@ public class Payer extends PanacheEntityBase {
     public long version;
     public Instant createdAt;
     public Instant updatedAt;
+
+    /** Takes every setting of {@code other} (not its id, version or timestamps): the one list of a payer's settings. */
+    void takeSettingsOf(Payer other) {
+        payerCode = other.payerCode;
+        name = other.name;
+        type = other.type;
+        memberIdPattern = other.memberIdPattern;
+        baseUrl = other.baseUrl;
+        authType = other.authType;
+        tokenUrl = other.tokenUrl;
+        clientId = other.clientId;
+        apiKeyHeader = other.apiKeyHeader;
+        authSecretName = other.authSecretName;
+        connectTimeoutMs = other.connectTimeoutMs;
+        readTimeoutMs = other.readTimeoutMs;
+        claimFormat = other.claimFormat;
+        active = other.active;
+        circuitFailureRatio = other.circuitFailureRatio;
+        circuitVolume = other.circuitVolume;
+        circuitDelaySeconds = other.circuitDelaySeconds;
+    }
 }

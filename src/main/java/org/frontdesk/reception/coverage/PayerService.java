@@ -51,23 +51,7 @@ public class PayerService {
             throw new ProblemException(Problem.of(409, "/problems/duplicate-payer", "Payer id in use",
                     "A payer with payer id " + changes.payerCode + " already exists."));
         }
-        p.payerCode = changes.payerCode;
-        p.name = changes.name;
-        p.type = changes.type;
-        p.memberIdPattern = changes.memberIdPattern;
-        p.baseUrl = changes.baseUrl;
-        p.authType = changes.authType;
-        p.tokenUrl = changes.tokenUrl;
-        p.clientId = changes.clientId;
-        p.apiKeyHeader = changes.apiKeyHeader;
-        p.authSecretName = changes.authSecretName;
-        p.connectTimeoutMs = changes.connectTimeoutMs;
-        p.readTimeoutMs = changes.readTimeoutMs;
-        p.claimFormat = changes.claimFormat;
-        p.active = changes.active;
-        p.circuitFailureRatio = changes.circuitFailureRatio;
-        p.circuitVolume = changes.circuitVolume;
-        p.circuitDelaySeconds = changes.circuitDelaySeconds;
+        p.takeSettingsOf(changes);
         p.updatedAt = clock.instant();
         Payer.flush();
         trail.record(AuditAction.UPDATE, "Payer", p.id.toString(), null, 200);
@@ -77,23 +61,7 @@ public class PayerService {
     /** A detached copy of a payer's settings, to change and hand to {@link #update}. */
     public Payer copyOf(Payer p) {
         Payer c = new Payer();
-        c.payerCode = p.payerCode;
-        c.name = p.name;
-        c.type = p.type;
-        c.memberIdPattern = p.memberIdPattern;
-        c.baseUrl = p.baseUrl;
-        c.authType = p.authType;
-        c.tokenUrl = p.tokenUrl;
-        c.clientId = p.clientId;
-        c.apiKeyHeader = p.apiKeyHeader;
-        c.authSecretName = p.authSecretName;
-        c.connectTimeoutMs = p.connectTimeoutMs;
-        c.readTimeoutMs = p.readTimeoutMs;
-        c.claimFormat = p.claimFormat;
-        c.active = p.active;
-        c.circuitFailureRatio = p.circuitFailureRatio;
-        c.circuitVolume = p.circuitVolume;
-        c.circuitDelaySeconds = p.circuitDelaySeconds;
+        c.takeSettingsOf(p);
         return c;
     }
 

@@ -112,9 +112,7 @@ class AuditWriter {
 
     /** What the caller answers as 503 with Retry-After: the trail (and so the database) is out of reach for now. */
     private static IllegalStateException unavailable(String message, Throwable cause) {
-        IllegalStateException e = new IllegalStateException(message,
-                new java.sql.SQLTransientConnectionException(message, "08000", cause));
-        return e;
+        return new IllegalStateException(message, new java.sql.SQLTransientConnectionException(message, "08000", cause));
     }
 
     private void run() {
