@@ -138,9 +138,8 @@ public class PatientService {
 
     /** A search with the common criteria too: ids, when they last changed, and the order. */
     public PageResult<Patient> search(PatientQuery query, Criteria criteria, int offset, Integer limit) {
-        int size = limit == null ? config.defaultPageSize() : Math.min(Math.max(limit, 0), config.maxPageSize());
-        PatientRepository.Page page = patients.search(query, criteria, Math.max(offset, 0), size);
-        return new PageResult<>(patients.loadInOrder(page.ids()), Math.max(offset, 0), size, page.total());
+        PageResult<UUID> ids = searchIds(query, criteria, offset, limit);
+        return new PageResult<>(patients.loadInOrder(ids.items()), ids.offset(), ids.limit(), ids.total());
     }
 
     /** The ids of a page of a search, in order, with the size of the whole result: the caller loads them its own way. */
