@@ -20,8 +20,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * Keeps the dependency direction of DESIGN.md,
- * {@code shared <- security <- fhir <- {patient, coding} <- coverage <- scheduling <- {claims, payments, reminders}
- * <- reports}, with the sample practice on top of everything and nothing on top of it; features reach each
+ * {@code shared <- security <- fhir <- {patient, coding} <- coverage <- scheduling <- {claims, payments, reminders,
+ * notifications} <- reports}, with the sample practice on top of everything and nothing on top of it; features reach each
  * other through services, never another feature's entity statics; HAPI's model only in FHIR mappers, FHIR
  * resources, the {@code fhir} package and insurer adapters; and every mutating {@code /api} call idempotent.
  */
@@ -94,8 +94,15 @@ class ArchitectureTest {
     void paymentsRemindersAndReportsComeLast() {
         noClasses().that().resideInAnyPackage(pkg("shared"), pkg("fhir"), pkg("security"), pkg("patient"), pkg("coding"),
                         pkg("coverage"), pkg("scheduling"), pkg("claims"))
-                .should().dependOnClassesThat().resideInAnyPackage(pkg("payments"), pkg("reminders"), pkg("reports"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("payments"), pkg("reminders"), pkg("reports"),
+                        pkg("notifications"))
                 .check(classes);
+        // notifications hears of every feature's changes through shared.Changes, and knows none of the later ones
+        noClasses().that().resideInAPackage(pkg("notifications")).should().dependOnClassesThat()
+                .resideInAnyPackage(pkg("claims"), pkg("payments"), pkg("reminders"), pkg("reports"))
+                .allowEmptyShould(true).check(classes);
+        noClasses().that().resideInAnyPackage(pkg("payments"), pkg("reminders")).should().dependOnClassesThat()
+                .resideInAnyPackage(pkg("notifications")).allowEmptyShould(true).check(classes);
         noClasses().that().resideInAPackage(pkg("payments")).should().dependOnClassesThat()
                 .resideInAnyPackage(pkg("reminders"), pkg("reports")).allowEmptyShould(true).check(classes);
         noClasses().that().resideInAPackage(pkg("reminders")).should().dependOnClassesThat()
@@ -151,7 +158,8 @@ class ArchitectureTest {
             }
         };
         classes().that().resideInAnyPackage(pkg("patient"), pkg("coding"), pkg("coverage"), pkg("scheduling"),
-                        pkg("claims"), pkg("payments"), pkg("reminders"), pkg("reports"), pkg("sample"))
+                        pkg("claims"), pkg("payments"), pkg("reminders"), pkg("reports"), pkg("sample"),
+                        pkg("notifications"))
                 .and().arePublic().and().areTopLevelClasses()
                 .and().areNotAnnotatedWith(jakarta.persistence.Entity.class)
                 .and().areNotAnnotatedWith(jakarta.persistence.Embeddable.class)

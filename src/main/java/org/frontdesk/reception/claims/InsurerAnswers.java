@@ -1,5 +1,7 @@
 package org.frontdesk.reception.claims;
 
+import org.frontdesk.reception.shared.Changes;
+
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -32,6 +34,7 @@ class InsurerAnswers {
     @Inject ClaimFhirMapper fhir;
     @Inject ClaimsConfig config;
     @Inject Clock clock;
+    @Inject Changes changes;
 
     /**
      * Records what came of delivering an outbox row, if the deliverer still holds its lease
@@ -162,6 +165,7 @@ class InsurerAnswers {
             response.patientResponsibility = r.patientPays();
         }
         response.persist();
+        changes.record(Changes.Change.of("ClaimResponse", response.id, Changes.CLAIM_RESPONSE, claim.patientId, outcome));
         return response;
     }
 

@@ -42,6 +42,7 @@ public class CoverageService {
     @Inject PayerService payers;
     @Inject Actors actors;
     @Inject Clock clock;
+    @Inject org.frontdesk.reception.shared.Changes changes;
 
     /** Adds a coverage; an active one of the same order whose period has ended is closed first. */
     @Transactional
@@ -58,6 +59,7 @@ public class CoverageService {
         }
         c.persist();
         flush(c);
+        announce(c);
         return c;
     }
 
@@ -73,6 +75,7 @@ public class CoverageService {
         ETags.check(ifMatch, c.version, ifMatchRequired);
         copy(draft, c);
         flush(c);
+        announce(c);
         return c;
     }
 
@@ -95,6 +98,7 @@ public class CoverageService {
         }
         touch(c);
         flush(c);
+        announce(c);
         return c;
     }
 
@@ -123,6 +127,7 @@ public class CoverageService {
             if (c.priority != i + 1) {
                 c.priority = i + 1;
                 touch(c);
+                announce(c);
             }
         }
         em.flush();
@@ -248,10 +253,17 @@ public class CoverageService {
         for (Coverage old : lapsed) {
             old.status = "cancelled";
             touch(old);
+            announce(old);
         }
         if (!lapsed.isEmpty()) {
             em.flush();
         }
+    }
+
+    /** Tells the EHR subscriptions the coverage changed (in this transaction: only if it commits). */
+    private void announce(Coverage c) {
+        changes.record(org.frontdesk.reception.shared.Changes.Change.of("Coverage", c.id,
+                org.frontdesk.reception.shared.Changes.COVERAGE_CHANGED, c.patientId, c.status));
     }
 
     private void touch(Coverage c) {

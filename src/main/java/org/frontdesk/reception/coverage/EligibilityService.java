@@ -1,5 +1,7 @@
 package org.frontdesk.reception.coverage;
 
+import org.frontdesk.reception.shared.Changes;
+
 import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +45,8 @@ public class EligibilityService {
     @Inject LeasedWorker worker;
     @Inject Actors actors;
     @Inject Clock clock;
+    @Inject Changes changes;
+    @Inject jakarta.enterprise.event.Event<EligibilityAnswered> answers;
 
     /**
      * Writes a pending check for a coverage, in the caller's transaction. The benefit category
@@ -108,6 +112,24 @@ public class EligibilityService {
         if (!check.heldBy(token)) {
             return check; // another runner took it over and records its own answer
         }
+        record(check, d);
+        answered(check);
+        return check;
+    }
+
+    /**
+     * Tells the EHR subscriptions and the desk (through {@link EligibilityAnswered}, which
+     * scheduling turns into day list rows) that a check has its answer, in the answer's transaction.
+     */
+    private void answered(EligibilityCheck check) {
+        UUID patientId = coverages.get(check.coverageId).patientId;
+        changes.record(Changes.Change.of("CoverageEligibilityResponse", check.id, Changes.ELIGIBILITY_ANSWERED,
+                patientId, check.result));
+        answers.fire(new EligibilityAnswered(check.id, check.coverageId, patientId, check.serviceDate, check.result));
+    }
+
+    /** Records the insurer's answer (or why there is none) on a check this runner holds. */
+    private void record(EligibilityCheck check, InsurerGateway.Delivery d) {
         check.httpStatus = d.httpStatus();
         check.responseJson = d.body() == null ? null : truncate(d.body(), EligibilityFhirMapper.MAX_ANSWER_CHARS);
         check.finish(COMPLETE);
@@ -115,7 +137,7 @@ public class EligibilityService {
         if (!d.answered()) {
             check.result = "unknown";
             check.reason = truncate(d.failure(), 1000);
-            return check;
+            return;
         }
         try {
             EligibilityFhirMapper.Reading r = fhir.read(d.body());
@@ -137,7 +159,6 @@ public class EligibilityService {
             check.reason = truncate("the insurer's answer (HTTP " + d.httpStatus() + ") could not be read: "
                     + e.getMessage(), 1000);
         }
-        return check;
     }
 
     /**
@@ -162,6 +183,7 @@ public class EligibilityService {
                         c.result = "unknown";
                         c.reason = "no answer after " + c.attempts + " attempts; check again";
                         c.completedAt = clock.instant();
+                        answered(c);
                     }
                 });
     }

@@ -122,7 +122,7 @@ public class InsurerGateway {
         }
         boolean insecure = config.insurer().allowInsecureEndpoints();
         for (String url : new String[] {payer.baseUrl, payer.tokenUrl}) {
-            String problem = url == null ? null : InsurerEndpoints.problem(url, insecure);
+            String problem = url == null ? null : org.frontdesk.reception.shared.OutboundUrls.problem(url, insecure);
             if (problem != null) { // checked again now: a name may resolve elsewhere than when the payer was saved
                 return Delivery.failed("not sent: the payer's URL " + problem, null, null);
             }

@@ -132,7 +132,7 @@ public class PayerService {
         if (value == null) {
             return;
         }
-        String problem = InsurerEndpoints.problem(value, config.insurer().allowInsecureEndpoints());
+        String problem = org.frontdesk.reception.shared.OutboundUrls.problem(value, config.insurer().allowInsecureEndpoints());
         if (problem != null) {
             errors.add(new FieldError(pointer, problem));
         }

@@ -119,9 +119,13 @@ public class CapabilityStatementResource {
                 r.addSearchParam().setName(p.name()).setType(Enumerations.SearchParamType.fromCode(p.type()))
                         .setDocumentation(p.documentation());
             }
+            java.util.Set<String> named = new java.util.HashSet<>();
             for (ResourceCapability.Operation o : cap.operations()) {
-                r.addOperation().setName(o.name()).setDefinition(o.definition());
+                if (named.add(o.name())) { // on the type and its instances: one operation
+                    r.addOperation().setName(o.name()).setDefinition(o.definition());
+                }
             }
+            cap.canonicals().forEach(c -> r.addExtension(c.getKey(), new org.hl7.fhir.r4.model.CanonicalType(c.getValue())));
         }
         return cs;
     }

@@ -353,8 +353,8 @@ public class FhirEngine {
     public Response operation(String type, String id, String name, boolean post, Resource body,
                               MultivaluedMap<String, String> query, String base) {
         FhirType t = type(type);
-        ResourceCapability.Operation op = t.capability().operation(name)
-                .filter(o -> o.instance() == (id != null))
+        ResourceCapability.Operation op = t.capability().operations().stream()
+                .filter(o -> o.name().equals(name) && o.instance() == (id != null)).findFirst()
                 .orElseThrow(() -> unsupported(type, "$" + name + (id != null ? " on an instance" : "")));
         if (!post && !op.get()) {
             throw unsupported(type, "GET $" + name + " (POST it)");

@@ -5,6 +5,7 @@ import org.frontdesk.reception.security.AuditAction;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,11 +22,13 @@ import java.util.Set;
  * @param includes          {@code _include} values, e.g. {@code Appointment:patient}
  * @param revIncludes       {@code _revinclude} values, e.g. {@code Encounter:appointment}
  * @param operations        the operations offered
+ * @param canonicals        extensions on the type's CapabilityStatement entry with a canonical value
+ *                          (url, value), e.g. the subscription topics offered
  */
 public record ResourceCapability(String type, Set<Interaction> interactions, boolean conditionalCreate,
                                  boolean conditionalUpdate, List<SearchParam> searchParams, Set<String> common,
                                  List<String> sorts, List<String> includes, List<String> revIncludes,
-                                 List<Operation> operations) {
+                                 List<Operation> operations, List<Map.Entry<String, String>> canonicals) {
 
     /** A search parameter: name, FHIR search type (string, token, date, reference...), and what it matches. */
     public record SearchParam(String name, String type, String documentation) {
@@ -69,6 +72,7 @@ public record ResourceCapability(String type, Set<Interaction> interactions, boo
         private final List<String> includes = new ArrayList<>();
         private final List<String> revIncludes = new ArrayList<>();
         private final List<Operation> operations = new ArrayList<>();
+        private final List<Map.Entry<String, String>> canonicals = new ArrayList<>();
 
         private Builder(String type) {
             this.type = type;
@@ -128,10 +132,16 @@ public record ResourceCapability(String type, Set<Interaction> interactions, boo
             return this;
         }
 
+        /** An extension with a canonical value on the type's entry in the CapabilityStatement. */
+        public Builder canonical(String url, String value) {
+            canonicals.add(Map.entry(url, value));
+            return this;
+        }
+
         public ResourceCapability build() {
             return new ResourceCapability(type, Set.copyOf(interactions), conditionalCreate, conditionalUpdate,
                     List.copyOf(params), Set.copyOf(common), List.copyOf(sorts), List.copyOf(includes),
-                    List.copyOf(revIncludes), List.copyOf(operations));
+                    List.copyOf(revIncludes), List.copyOf(operations), List.copyOf(canonicals));
         }
     }
 }

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.Changes;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.Criteria;
 import org.frontdesk.reception.shared.PageResult;
@@ -31,6 +32,7 @@ public class PatientService {
     @Inject PatientRepository patients;
     @Inject DuplicatePolicy duplicates;
     @Inject PatientConfig config;
+    @Inject Changes changes;
     @Inject MrnAllocator mrns;
     @Inject Actors actors;
     @Inject Clock clock;
@@ -62,6 +64,7 @@ public class PatientService {
             }
         }
         patients.persist(draft);
+        announce(draft, Changes.PATIENT_REGISTERED);
         return draft;
     }
 
@@ -85,6 +88,7 @@ public class PatientService {
             flag.raisedAt = now;
             flag.persist();
         }
+        announce(draft, Changes.PATIENT_REGISTERED);
         return draft;
     }
 
@@ -129,7 +133,13 @@ public class PatientService {
         p.updatedAt = clock.instant();
         p.updatedBy = actors.current();
         patients.flush();
+        announce(p, Changes.PATIENT_UPDATED);
         return p;
+    }
+
+    /** Tells the EHR subscriptions of the patient (in this transaction: only if it commits). */
+    private void announce(Patient p, String topic) {
+        changes.record(Changes.Change.of("Patient", p.id, topic, p.id, p.active ? "active" : "inactive"));
     }
 
     public PageResult<Patient> search(PatientQuery query, int offset, Integer limit) {

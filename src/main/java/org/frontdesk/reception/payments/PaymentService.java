@@ -1,5 +1,7 @@
 package org.frontdesk.reception.payments;
 
+import org.frontdesk.reception.shared.Changes;
+
 import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,6 +60,7 @@ class PaymentService {
     @Inject Caller caller;
     @Inject Clock clock;
     @Inject MeterRegistry metrics;
+    @Inject Changes changes;
 
     /** Takes a payment at the desk, into the current user's drawer for today at the location. */
     @Transactional
@@ -189,6 +192,9 @@ class PaymentService {
         p.persist();
         em.flush();
         em.refresh(p); // the receipt number comes from the database
+        // the desk's live feed shows money taken (or given back) on the visit's row
+        changes.record(new Changes.Change("Payment", p.id, java.util.List.of(), p.kind, p.patientId, p.locationId,
+                null, p.appointmentId, p.kind));
         metrics.counter("reception.payments.amount", "kind", p.kind, "method", p.method, "currency", p.currency)
                 .increment(p.amount.doubleValue());
         metrics.counter("reception.payments", "kind", p.kind, "method", p.method).increment();

@@ -5,10 +5,6 @@ import jakarta.inject.Inject;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -43,12 +39,6 @@ class ReplySignature {
     }
 
     static byte[] sign(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.frontdesk.reception.shared.Hmac.sha256(secret, body);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.Changes;
 import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
@@ -36,6 +37,7 @@ class AppointmentRecords {
     @Inject io.micrometer.core.instrument.MeterRegistry metrics;
     @Inject jakarta.enterprise.event.Event<AppointmentStatusChanged> changes;
     @Inject org.frontdesk.reception.shared.ReferenceCache reference;
+    @Inject org.frontdesk.reception.shared.Changes announced;
 
     /** A new appointment at a free-looking time: an active practitioner, location and visit type, within hours, not past. */
     Appointment newAppointment(UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start) {
@@ -169,6 +171,43 @@ class AppointmentRecords {
         c.changedAt = clock.instant();
         c.changedBy = actors.current();
         em.persist(c);
+        announce(a, from, to, reason);
+    }
+
+    /**
+     * Tells the EHR subscriptions and the desk feed what this write was: a booking, a cancellation,
+     * a move to another time or another status move. Holds (offered, expired) are nobody's news.
+     */
+    private void announce(Appointment a, String from, String to, String reason) {
+        String held = AppointmentStatus.PENDING.code();
+        if (held.equals(to) || (held.equals(from) && AppointmentStatus.CANCELLED.code().equals(to))) {
+            return;
+        }
+        List<String> topics;
+        String desk;
+        if (to.equals(from)) {
+            topics = List.of(Changes.APPOINTMENT_RESCHEDULED);
+            desk = "rescheduled";
+        } else if (AppointmentStatus.BOOKED.code().equals(to)) {
+            topics = List.of(from == null && a.rescheduledFrom != null ? Changes.APPOINTMENT_RESCHEDULED
+                    : Changes.APPOINTMENT_BOOKED);
+            desk = "booked";
+        } else if (from == null) {
+            topics = List.of(Changes.APPOINTMENT_STATUS);
+            desk = null;
+        } else if (AppointmentStatus.CANCELLED.code().equals(to)) {
+            // the old appointment of a reschedule: its status moves, but the patient did not cancel
+            topics = AppointmentService.RESCHEDULED.equals(reason) ? List.of(Changes.APPOINTMENT_STATUS)
+                    : List.of(Changes.APPOINTMENT_CANCELLED, Changes.APPOINTMENT_STATUS);
+            desk = "cancelled";
+        } else {
+            topics = List.of(Changes.APPOINTMENT_STATUS);
+            desk = to;
+        }
+        List<String> all = new java.util.ArrayList<>(topics);
+        all.add(Changes.APPOINTMENT_CHANGED);
+        announced.record(new Changes.Change("Appointment", a.id, all, desk, a.patientId, a.locationId,
+                a.practitionerId, a.id, to));
     }
 
     private static boolean isOverlap(Throwable e) {

@@ -9,6 +9,7 @@ import org.frontdesk.reception.coverage.CoverageService;
 import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.security.Caller;
+import org.frontdesk.reception.shared.Changes;
 import org.frontdesk.reception.shared.ETags;
 import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.Criteria;
@@ -49,6 +50,7 @@ public class AppointmentService {
     @Inject Clock clock;
     @Inject io.micrometer.core.instrument.MeterRegistry metrics;
     @Inject jakarta.enterprise.event.Event<AppointmentStatusChanged> changes;
+    @Inject Changes announced;
 
     /** What the desk asks for when booking. {@code overbookReason} asks to book over an existing appointment. */
     public record Booking(UUID patientId, UUID practitionerId, UUID locationId, UUID visitTypeId, Instant start,
@@ -239,6 +241,8 @@ public class AppointmentService {
             a.confirmedAt = clock.instant();
             a.updatedAt = a.confirmedAt;
             a.updatedBy = actors.current();
+            announced.record(new Changes.Change("Appointment", a.id, List.of(Changes.APPOINTMENT_CHANGED), "confirmed", a.patientId,
+                    a.locationId, a.practitionerId, a.id, a.status));
         }
         return a;
     }

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
  * day, not once a row.
  */
 @ApplicationScoped
-class DayList {
+public class DayList {
 
     @Inject AppointmentService appointments;
     @Inject SchedulingSetupService setup;
@@ -37,8 +39,30 @@ class DayList {
 
     public List<DayEntry> of(UUID locationId, LocalDate date) {
         Location location = setup.location(locationId);
+        return rows(location, date, appointments.day(locationId, date));
+    }
+
+    /**
+     * The day list rows of these appointments as they stand now, by appointment id: what the
+     * desk's live feed sends when a row changes. An id that is not an appointment has no row.
+     */
+    public Map<UUID, DayEntry> rows(Collection<UUID> appointmentIds) {
+        if (appointmentIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Appointment> found = Appointment.list("id in ?1", List.copyOf(appointmentIds));
+        Map<UUID, DayEntry> rows = new HashMap<>();
+        Map<UUID, List<Appointment>> byLocation = found.stream().collect(Collectors.groupingBy(a -> a.locationId));
+        byLocation.forEach((locationId, here) -> {
+            Location location = setup.location(locationId);
+            here.stream().collect(Collectors.groupingBy(a -> a.startsAt.atZone(location.zone()).toLocalDate()))
+                    .forEach((day, visits) -> rows(location, day, visits).forEach(r -> rows.put(r.appointmentId(), r)));
+        });
+        return rows;
+    }
+
+    private List<DayEntry> rows(Location location, LocalDate date, List<Appointment> due) {
         Instant now = clock.instant();
-        List<Appointment> due = appointments.day(locationId, date);
         Set<UUID> patientIds = due.stream().map(a -> a.patientId).filter(Objects::nonNull).collect(Collectors.toSet());
         Map<UUID, Patient> people = patients.byIds(patientIds);
         Map<UUID, Practitioner> doctors = setup.practitioners(due.stream().map(a -> a.practitionerId)

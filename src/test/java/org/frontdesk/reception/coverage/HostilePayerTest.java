@@ -56,15 +56,15 @@ class HostilePayerTest {
 
     @Test
     void payerUrlsMustBePublicHttps() throws Exception {
-        assertEquals("must be an https URL", InsurerEndpoints.problem("http://insurer.example.org/fhir", false));
-        assertNull(InsurerEndpoints.problem("http://localhost:8089", true), "dev and tests may use a local fake");
+        assertEquals("must be an https URL", org.frontdesk.reception.shared.OutboundUrls.problem("http://insurer.example.org/fhir", false));
+        assertNull(org.frontdesk.reception.shared.OutboundUrls.problem("http://localhost:8089", true), "dev and tests may use a local fake");
         for (String inside : new String[] {"https://127.0.0.1/x", "https://10.0.0.8/x", "https://192.168.1.1/x",
                 "https://169.254.169.254/latest/meta-data", "https://[::1]/x", "https://100.64.0.1/x", "https://0.0.0.0/x"}) {
-            assertTrue(String.valueOf(InsurerEndpoints.problem(inside, false)).contains("local or private"), inside);
+            assertTrue(String.valueOf(org.frontdesk.reception.shared.OutboundUrls.problem(inside, false)).contains("local or private"), inside);
         }
-        assertNotNull(InsurerEndpoints.problem("https://user:pw@insurer.example.org/", false));
-        assertTrue(InsurerEndpoints.isPublic(InetAddress.getByName("93.184.216.34")));
-        assertFalse(InsurerEndpoints.isPublic(InetAddress.getByName("fd00::1")));
+        assertNotNull(org.frontdesk.reception.shared.OutboundUrls.problem("https://user:pw@insurer.example.org/", false));
+        assertTrue(org.frontdesk.reception.shared.OutboundUrls.isPublic(InetAddress.getByName("93.184.216.34")));
+        assertFalse(org.frontdesk.reception.shared.OutboundUrls.isPublic(InetAddress.getByName("fd00::1")));
     }
 
     @Test

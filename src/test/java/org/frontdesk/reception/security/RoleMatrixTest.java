@@ -73,6 +73,7 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/api/v1/locations", null, null, everyoneAtTheDesks));
         MATRIX.add(new Endpoint("GET", "/api/v1/locations/{id}", null, null, everyoneAtTheDesks));
         MATRIX.add(new Endpoint("GET", "/api/v1/locations/{id}/day", null, null, desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/locations/{id}/events", null, null, desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/practitioners", json, "{}", admin));
         MATRIX.add(new Endpoint("GET", "/api/v1/practitioners", null, null, everyoneAtTheDesks));
         MATRIX.add(new Endpoint("GET", "/api/v1/practitioners/{id}", null, null, everyoneAtTheDesks));
@@ -198,6 +199,14 @@ class RoleMatrixTest {
             MATRIX.add(new Endpoint("GET", "/fhir/" + type + "/{id}", null, null, ehr));
         }
         MATRIX.add(new Endpoint("DELETE", "/fhir/Slot/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/CoverageEligibilityResponse/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Subscription", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Subscription/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/Subscription", fhirJson, "{\"resourceType\":\"Subscription\"}", ehr));
+        MATRIX.add(new Endpoint("PUT", "/fhir/Subscription/{id}", fhirJson, "{\"resourceType\":\"Subscription\"}", ehr));
+        MATRIX.add(new Endpoint("DELETE", "/fhir/Subscription/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Subscription/$status", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Subscription/{id}/$status", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/CodeSystem/$validate-code", fhirJson, "{\"resourceType\":\"Parameters\"}", ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/CodeSystem/$lookup", fhirJson, "{\"resourceType\":\"Parameters\"}", ehr));
         MATRIX.add(new Endpoint("POST", "/fhir", fhirJson, "{\"resourceType\":\"Bundle\",\"type\":\"batch\"}",

@@ -1,4 +1,4 @@
-package org.frontdesk.reception.coverage;
+package org.frontdesk.reception.shared;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -7,19 +7,20 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * Where a payer's calls may go: an https URL whose host resolves only to public addresses. A
- * payer's settings come from an admin, but they decide where PHI and credentials are sent, so a
- * URL pointing at loopback, a private network, link-local (cloud metadata) or the like is refused
- * when the payer is saved and again before each call (the name may resolve elsewhere later).
- * {@code reception.coverage.insurer.allow-insecure-endpoints} lifts this for dev and tests.
+ * Where our outbound calls that carry PHI or credentials may go (payers, EHR subscription
+ * endpoints): an https URL whose host resolves only to public addresses. The URLs come from an
+ * admin or a client system, but they decide where data is sent, so a URL pointing at loopback, a
+ * private network, link-local (cloud metadata) or the like is refused when it is saved and again
+ * before each call (the name may resolve elsewhere later). Dev and tests lift this with their
+ * own settings (a local fake).
  */
-final class InsurerEndpoints {
+public final class OutboundUrls {
 
-    private InsurerEndpoints() {
+    private OutboundUrls() {
     }
 
-    /** Why a payer's URL may not be called, or null when it may. */
-    static String problem(String url, boolean allowInsecure) {
+    /** Why a URL may not be called, or null when it may; {@code allowInsecure} allows http and any address. */
+    public static String problem(String url, boolean allowInsecure) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -44,14 +45,14 @@ final class InsurerEndpoints {
         }
         for (InetAddress a : addresses) {
             if (!isPublic(a)) {
-                return "points at a local or private address (" + a.getHostAddress() + "); payers are on the internet";
+                return "points at a local or private address (" + a.getHostAddress() + "); it must be on the internet";
             }
         }
         return null;
     }
 
     /** Not loopback, any-local, link-local, site-local, multicast, carrier-grade NAT or IPv6 unique-local. */
-    static boolean isPublic(InetAddress a) {
+    public static boolean isPublic(InetAddress a) {
         if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return false;

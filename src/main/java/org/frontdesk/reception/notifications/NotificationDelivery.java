@@ -1,0 +1,257 @@
+package org.frontdesk.reception.notifications;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.frontdesk.reception.security.AuditAction;
+import org.frontdesk.reception.security.AuditTrail;
+import org.frontdesk.reception.shared.LeasedWorker;
+import org.frontdesk.reception.shared.PgListener;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Delivers each subscription's notifications through the shared {@link LeasedWorker}: the
+ * subscription is its own leased row, so one instance at a time sends its events, in order and
+ * up to its max count per Bundle. The handshake comes first (success makes it {@code active},
+ * failure {@code error}); then events, or a heartbeat when none came for its period. A failure
+ * is retried with backoff under the same event numbers (at least once, never renumbered); after
+ * {@code max-failures} in a row the subscription goes to {@code error}, keeps counting its
+ * events, and waits for its client to ask again. Every post is audited with the patients it
+ * carried.
+ */
+@ApplicationScoped
+class NotificationDelivery implements LeasedWorker.Work {
+
+    private static final Logger LOG = Logger.getLogger(NotificationDelivery.class);
+    static final String ACTOR = "notifications";
+    private static final int BATCH = 32;
+    /** When a subscription with nothing to send and no heartbeat looks again (new events bring it forward). */
+    private static final Duration IDLE = Duration.ofHours(1);
+
+    @Inject LeasedWorker worker;
+    @Inject EntityManager em;
+    @Inject NotificationsConfig config;
+    @Inject Clock clock;
+    @Inject SubscriptionFhirMapper mapper;
+    @Inject NotificationSender sender;
+    @Inject AuditTrail audit;
+    @Inject PgListener listener;
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "notification-delivery");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private volatile boolean stopped;
+
+    void start(@Observes StartupEvent e) {
+        listener.on(ChangePublisher.FEED, this::wake);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        stopped = true;
+        thread.shutdown();
+    }
+
+    @Scheduled(every = "${reception.notifications.poll-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        wake();
+    }
+
+    /** Delivers what is due soon, on the delivery thread; wakes that coalesce are one run. */
+    void wake() {
+        if (!stopped && wanted.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                wanted.set(false);
+            }
+        }
+    }
+
+    private void drain() {
+        wanted.set(false);
+        var context = io.quarkus.arc.Arc.container().requestContext();
+        context.activate();
+        try {
+            worker.drain(queue(), BATCH, clock::instant, this);
+        } catch (RuntimeException e) {
+            LOG.warnf("Delivering notifications failed (tried again on the next poll): %s", e.getClass().getName());
+        } finally {
+            context.terminate();
+        }
+    }
+
+    LeasedWorker.Queue queue() {
+        // a subscription is never given up on by the worker: failures in a row decide its error
+        return new LeasedWorker.Queue("subscription", config.lease(), Integer.MAX_VALUE, config.parallelism());
+    }
+
+    @Override
+    public void exhausted(UUID id) {
+        // never: the queue has no attempt limit
+    }
+
+    @Override
+    public void perform(UUID id, UUID token) {
+        Subscription s = QuarkusTransaction.requiringNew().call(() -> {
+            Subscription found = Subscription.findById(id);
+            if (found != null) {
+                em.detach(found);
+            }
+            return found;
+        });
+        if (s == null || !s.heldBy(token)) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (s.endAt != null && !now.isBefore(s.endAt)) {
+            record(id, token, r -> {
+                r.status = "off";
+                r.finish(Subscription.STOPPED);
+            });
+            return;
+        }
+        String type;
+        List<SubscriptionFhirMapper.Event> events = List.of();
+        if ("requested".equals(s.status)) {
+            type = "handshake";
+        } else if (s.eventsCount > s.deliveredThrough) {
+            type = "event-notification";
+            events = events(s);
+            if (events.isEmpty()) { // numbered events that are gone can't be sent: don't spin on them
+                LOG.warnf("Subscription %s: events %d..%d are missing; skipped", id, s.deliveredThrough + 1, s.eventsCount);
+                record(id, token, r -> {
+                    r.deliveredThrough = r.eventsCount;
+                    r.waitUntil(clock.instant());
+                });
+                return;
+            }
+        } else if (s.heartbeatSeconds != null && (s.lastSentAt == null
+                || !now.isBefore(s.lastSentAt.plusSeconds(s.heartbeatSeconds)))) {
+            type = "heartbeat";
+        } else {
+            record(id, token, r -> r.waitUntil(nextLook(r, now)));
+            return;
+        }
+        List<SubscriptionFhirMapper.Event> sent = events;
+        SubscriptionFhirMapper.Rendered body = QuarkusTransaction.requiringNew().call(() -> mapper.notification(s,
+                type, sent));
+        NotificationSender.Outcome o = sender.post(s.endpoint, s.payloadType, s.headers, s.hmacSecret, s.timeoutSeconds,
+                body.body());
+        if (o.heldUntil() != null) {
+            record(id, token, r -> r.waitUntil(o.heldUntil()));
+            return;
+        }
+        audit.recordSystem(ACTOR, s.clientId, AuditAction.EXECUTE, "Subscription", s.id.toString(), body.patients(),
+                "POST", target(s.endpoint), o.delivered() ? o.status() : o.status() >= 400 ? o.status() : 502);
+        Instant done = clock.instant();
+        long through = sent.isEmpty() ? s.deliveredThrough : sent.get(sent.size() - 1).number();
+        record(id, token, r -> {
+            if (o.delivered()) {
+                if ("handshake".equals(type)) {
+                    r.status = "active";
+                }
+                r.deliveredThrough = Math.max(r.deliveredThrough, through);
+                r.failures = 0;
+                r.attempts = 0;
+                r.lastSentAt = done;
+                if (!sent.isEmpty()) {
+                    r.lastDeliveredAt = done;
+                }
+                r.waitUntil(r.eventsCount > r.deliveredThrough ? done : nextLook(r, done));
+                return;
+            }
+            r.failures++;
+            r.lastError = o.failure().length() > 1000 ? o.failure().substring(0, 1000) : o.failure();
+            r.lastErrorAt = done;
+            if ("handshake".equals(type) || r.failures >= config.maxFailures()) {
+                // the IG: a failed handshake is an error; so is an endpoint that keeps failing
+                r.status = "error";
+                r.lastError = ("handshake".equals(type) ? "handshake failed: " : "after " + r.failures
+                        + " failed deliveries: ") + r.lastError;
+                r.finish(Subscription.STOPPED);
+                r.nextAttemptAt = done;
+            } else {
+                r.retryLater(done, config.retryBase(), config.retryCap());
+            }
+        });
+    }
+
+    /** When a subscription with nothing to send looks again: its next heartbeat, or idly. */
+    private static Instant nextLook(Subscription s, Instant now) {
+        if (s.heartbeatSeconds == null) {
+            return now.plus(IDLE);
+        }
+        Instant last = s.lastSentAt == null ? now : s.lastSentAt;
+        Instant due = last.plusSeconds(s.heartbeatSeconds);
+        return due.isBefore(now) ? now : due;
+    }
+
+    /** The next events to send, in order, up to the subscription's max count. */
+    @SuppressWarnings("unchecked")
+    private List<SubscriptionFhirMapper.Event> events(Subscription s) {
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        select se.event_number, e.occurred_at, e.resource_type, e.resource_id, e.patient_id,
+                               array_to_string(e.topics, ',')
+                        from subscription_event se join change_event e on e.id = se.change_id
+                        where se.subscription_id = ?1 and se.event_number > ?2
+                        order by se.event_number limit ?3""")
+                .setParameter(1, s.id).setParameter(2, s.deliveredThrough).setParameter(3, s.maxCount).getResultList());
+        List<SubscriptionFhirMapper.Event> events = new ArrayList<>();
+        for (Object[] r : rows) {
+            events.add(new SubscriptionFhirMapper.Event(((Number) r[0]).longValue(), instant(r[1]), (String) r[2],
+                    (UUID) r[3], (UUID) r[4], (String) r[5]));
+        }
+        return events;
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return ((java.sql.Timestamp) o).toInstant();
+    }
+
+    /** Records an outcome on the subscription while this taker still holds its lease. */
+    private void record(UUID id, UUID token, java.util.function.Consumer<Subscription> change) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Subscription r = em.find(Subscription.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (r != null && r.heldBy(token)) {
+                change.accept(r);
+            }
+        });
+    }
+
+    /** The endpoint as the audit trail keeps it: no query string (it may carry a token). */
+    private static String target(String endpoint) {
+        try {
+            URI u = URI.create(endpoint);
+            return u.getScheme() + "://" + u.getAuthority() + (u.getPath() == null ? "" : u.getPath());
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.frontdesk.reception.reminders;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.http.ContentType;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.security.Tokens;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+
+/**
+ * For tests of other features: a patient cancels a visit by answering its SMS reminder, the way
+ * it really happens (the reminder planned and sent through the fake provider, the reply posted
+ * signed by the provider). The patient must have SMS consent and a phone.
+ */
+public final class SmsReplies {
+
+    private SmsReplies() {
+    }
+
+    public static void cancel(String appointmentId) {
+        FakeMessaging.server().stubFor(post(urlEqualTo("/v1/messages"))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"msg-" + UUID.randomUUID() + "\"}")));
+        ReminderJobs jobs = Arc.container().instance(ReminderJobs.class).get();
+        jobs.plan();
+        Reminder r = QuarkusTransaction.requiringNew().call(() -> Reminder.<Reminder>find(
+                "appointmentId = ?1 and channel = 'sms' and state = 'pending' order by dueAt", UUID.fromString(appointmentId)).firstResult());
+        jobs.send(50, r.dueAt.plusSeconds(1));
+        Reminder sent = QuarkusTransaction.requiringNew().call(() -> Reminder.<Reminder>findById(r.id));
+        if (!"sent".equals(sent.state)) {
+            throw new IllegalStateException("the reminder was not sent: " + sent.state + " " + sent.skipReason + " "
+                    + sent.lastError + " due " + sent.dueAt + " next " + sent.nextAttemptAt);
+        }
+        String phone = sent.recipient;
+        String json = "{\"reference\":\"" + r.id + "\",\"from\":\"" + phone + "\",\"text\":\"C\"}";
+        String signature = HexFormat.of().formatHex(org.frontdesk.reception.shared.Hmac.sha256("test-webhook-secret",
+                json.getBytes(StandardCharsets.UTF_8)));
+        given().auth().oauth2(Tokens.forClient("sms-gateway", Roles.MESSAGING)).contentType(ContentType.JSON)
+                .header("X-Reminder-Signature", "sha256=" + signature).body(json)
+                .when().post("/api/v1/reminders/replies").then().statusCode(201);
+    }
+}
