@@ -55,7 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two instances of the packaged application (target/quarkus-app, run as separate JVMs, started at
  * the same moment so both run Flyway) against one PostgreSQL and one insurer (WireMock):
  * bookings through both never double-book, the two claim dispatchers never send the same row,
- * and a {@code kill -9} of one instance while it dispatches loses nothing. Runs in {@code verify}
+ * a desk screen connected to one instance sees a change made through the other (and resumes with
+ * Last-Event-ID), and a {@code kill -9} of one instance while it dispatches loses nothing. Runs in {@code verify}
  * after packaging (failsafe).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -217,8 +218,89 @@ class TwoInstancesIT {
                 + "' and status = 'booked'"));
     }
 
+    /** A desk screen's SSE connection to one instance: its events (id, name, data), read on a thread of its own. */
+    private static java.util.concurrent.BlockingQueue<String[]> screen(Instance on, String location, String lastEventId,
+                                                                        List<java.io.InputStream> open) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(on.base() + "/api/v1/locations/" + location + "/events"))
+                .header("Authorization", "Bearer " + Tokens.frontDesk()).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            r.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<java.io.InputStream> response = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        open.add(response.body());
+        java.util.concurrent.BlockingQueue<String[]> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String[] e = new String[3];
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.isEmpty()) {
+                        if (e[1] != null) {
+                            events.add(e);
+                        }
+                        e = new String[3];
+                    } else if (line.startsWith("id:")) {
+                        e[0] = line.substring(3).trim();
+                    } else if (line.startsWith("event:")) {
+                        e[1] = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        e[2] = line.substring(5).trim();
+                    }
+                }
+            } catch (IOException closed) {
+                // the screen went away
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return events;
+    }
+
+    private static String[] next(java.util.concurrent.BlockingQueue<String[]> events) throws InterruptedException {
+        String[] e = events.poll(20, TimeUnit.SECONDS);
+        assertTrue(e != null, "no event reached the screen");
+        return e;
+    }
+
     @Test
     @Order(3)
+    void aChangeOnOneInstanceReachesADeskScreenOnTheOtherAndAResumeMissesNothing() throws Exception {
+        String location = Scheduling.location("UTC");
+        String practitioner = Scheduling.practitioner();
+        Scheduling.everyDay(practitioner, location, "08:00", "18:00");
+        String type = Scheduling.visitType(20, 0, 0);
+        Function<Integer, String> bookOnA = hour -> given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Scheduling.booking(patient, practitioner, location, type,
+                        LocalDate.now(ZoneOffset.UTC).plusDays(3).atTime(hour, 0).toInstant(ZoneOffset.UTC).toString()))
+                .when().post("/api/v1/appointments").then().statusCode(201).extract().path("id");
+        List<java.io.InputStream> open = new ArrayList<>();
+        try {
+            var onB = screen(b, location, null, open);
+            String first = bookOnA.apply(9); // through instance A (RestAssured's)
+            String[] e = next(onB);
+            assertEquals("booked", e[1]);
+            assertTrue(e[2].contains(first), e[2]);
+            open.get(0).close();
+            // the screen is away while two more are booked on A; it comes back on B and misses nothing
+            String second = bookOnA.apply(10);
+            String third = bookOnA.apply(11);
+            var back = screen(b, location, e[0], open);
+            String[] m1 = next(back);
+            String[] m2 = next(back);
+            assertTrue(m1[2].contains(second), m1[2]);
+            assertTrue(m2[2].contains(third), m2[2]);
+            assertTrue(Long.parseLong(m1[0]) < Long.parseLong(m2[0]));
+        } finally {
+            for (java.io.InputStream in : open) {
+                in.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void twoDispatchersNeverSendTheSameClaimAndAKilledOneLosesNothing() throws Exception {
         StringBuilder icd = new StringBuilder();
         icd.append(CodeSets.icdOrderLine(1, "E11", false, "Type 2 diabetes mellitus"));
