@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontdesk.reception.scheduling.SchedulingSetupService;
 import org.frontdesk.reception.security.AuditAction;
@@ -42,6 +45,11 @@ public class DeskFeedResource {
             + "Last-Event-ID to get what was missed (changes are kept reception.notifications.retention; older, a "
             + "'reset' event says to reload the day list). A comment every reception.notifications.desk-heartbeat "
             + "keeps the connection open. Changes made through any instance arrive.")
+    @APIResponse(responseCode = "200", description = "The stream (text/event-stream); it stays open",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "400", description = "Last-Event-ID is not an event id")
+    @APIResponse(responseCode = "404", description = "No such location")
+    @APIResponse(responseCode = "503", description = "This instance serves its maximum of feeds; retry")
     public void events(@PathParam("id") UUID locationId, @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
         if (setup.findLocation(locationId).isEmpty()) {
