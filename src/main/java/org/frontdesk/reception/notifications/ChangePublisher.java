@@ -30,11 +30,14 @@ class ChangePublisher {
     private static final Logger LOG = Logger.getLogger(ChangePublisher.class);
     static final String CHANGED = "reception_change";
     static final String FEED = "reception_feed";
+    /** Sent with a publish that gave subscriptions events to deliver. */
+    static final String DELIVER = "reception_deliver";
+    /** Marks the publisher's statements (see {@link #publishOnce}). */
+    static final String TAG = "/* publish */";
     private static final int BATCH = 500;
 
     @Inject EntityManager em;
     @Inject PgListener listener;
-    @Inject NotificationDelivery delivery;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "change-publisher");
@@ -76,44 +79,48 @@ class ChangePublisher {
             int published;
             do {
                 published = publishOnce();
-                if (published > 0) {
-                    delivery.wake();
-                }
             } while (published == BATCH && !stopped);
         } catch (RuntimeException e) {
             LOG.warnf("Publishing changes failed (retried on the next change or poll): %s", e.getClass().getName());
         }
     }
 
-    /** Publishes up to one batch of committed, unpublished changes; returns how many. */
+    /**
+     * Publishes up to one batch of committed, unpublished changes; returns how many. Its statements
+     * carry the comment {@value #TAG}, so statement counts can tell the request's own from this
+     * work done after the commit.
+     */
     @SuppressWarnings("unchecked")
     int publishOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended('reception.change-publisher', 18))")
+            em.createNativeQuery("select " + TAG + " pg_advisory_xact_lock(hashtextextended('reception.change-publisher', 18))")
                     .getSingleResult();
-            List<Number> ids = em.createNativeQuery("select id from change_event where position is null order by id limit ?1")
+            // positions after the highest so far, in id order: safe, since publishers take turns under the lock
+            List<Number> positions = em.createNativeQuery("with batch as (select " + TAG + " id, row_number() over (order by id)"
+                            + " as n from (select id from change_event where position is null order by id limit ?1) b),"
+                            + " top as (select coalesce(max(position), 0) as p from change_event)"
+                            + " update change_event c set position = top.p + batch.n from batch, top where c.id = batch.id"
+                            + " returning c.position")
                     .setParameter(1, BATCH).getResultList();
-            if (ids.isEmpty()) {
+            if (positions.isEmpty()) {
                 return 0;
             }
-            Long[] sorted = ids.stream().map(Number::longValue).toArray(Long[]::new);
-            long base = ((Number) em.createNativeQuery("select coalesce(max(position), 0) from change_event")
-                    .getSingleResult()).longValue();
-            em.createNativeQuery("update change_event set position = ?1 + array_position(?2, id) where id = any(?2)")
-                    .setParameter(1, base).setParameter(2, sorted).executeUpdate();
-            // each matching subscription numbers its new events after the ones it has, in position order
-            em.createNativeQuery("""
+            long from = positions.stream().mapToLong(Number::longValue).min().orElseThrow();
+            long to = positions.stream().mapToLong(Number::longValue).max().orElseThrow();
+            // each matching subscription numbers its new events after the ones it has, in position order; a
+            // subscription hears of changes made since it was created, not of older ones published late
+            int events = em.createNativeQuery("""
                     with pairs as (
-                        select s.id as sid, e.id as cid, row_number() over (partition by s.id order by e.position) as rn
+                        select %s s.id as sid, e.id as cid, row_number() over (partition by s.id order by e.position) as rn
                         from change_event e
                         join subscription s on s.topic = any(e.topics)
                             and s.status in ('requested', 'active', 'error')
-                            and (s.end_at is null or s.end_at > e.occurred_at)
+                            and s.created_at <= e.occurred_at and (s.end_at is null or s.end_at > e.occurred_at)
                             and (s.filter_patient is null or s.filter_patient = e.patient_id)
                             and (s.filter_location is null or s.filter_location = e.location_id)
                             and (s.filter_practitioner is null or s.filter_practitioner = e.practitioner_id)
                             and (s.filter_status is null or s.filter_status = e.status)
-                        where e.id = any(?1)
+                        where e.position between ?1 and ?2
                     ), counted as (
                         update subscription s
                         set events_count = s.events_count + c.n,
@@ -125,10 +132,12 @@ class ChangePublisher {
                     )
                     insert into subscription_event (subscription_id, event_number, change_id)
                     select p.sid, c.base + p.rn, p.cid from pairs p join counted c on c.id = p.sid
-                    """).setParameter(1, sorted).executeUpdate();
-            em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, FEED)
-                    .setParameter(2, Long.toString(base + sorted.length)).getSingleResult();
-            return sorted.length;
+                    """.formatted(TAG)).setParameter(1, from).setParameter(2, to).executeUpdate();
+            // every instance's desk feeds, and (when there is something to deliver) every deliverer
+            em.createNativeQuery("select " + TAG + " pg_notify(?1, ?2), case when ?3 then pg_notify(?4, '') end")
+                    .setParameter(1, FEED).setParameter(2, Long.toString(to)).setParameter(3, events > 0)
+                    .setParameter(4, DELIVER).getSingleResult();
+            return positions.size();
         });
     }
 }

@@ -63,7 +63,7 @@ class NotificationDelivery implements LeasedWorker.Work {
     private volatile boolean stopped;
 
     void start(@Observes StartupEvent e) {
-        listener.on(ChangePublisher.FEED, this::wake);
+        listener.on(ChangePublisher.DELIVER, this::wake);
     }
 
     void stop(@Observes ShutdownEvent e) {

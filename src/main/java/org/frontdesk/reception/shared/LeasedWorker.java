@@ -107,7 +107,9 @@ public class LeasedWorker {
             if (stopping) {
                 return 0;
             }
-            giveUpOnSpent(queue, batch, clock.get(), work);
+            if (queue.maxAttempts() < Integer.MAX_VALUE) { // a queue without a limit has nothing to give up on
+                giveUpOnSpent(queue, batch, clock.get(), work);
+            }
             Taken taken = take(queue, batch, clock.get());
             java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(queue.parallelism());
             List<java.util.concurrent.Future<?>> started = new java.util.ArrayList<>();

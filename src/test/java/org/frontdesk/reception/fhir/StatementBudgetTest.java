@@ -31,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * control and the audit record included). A budget, not a timing: a change that adds round trips
  * to create, read, search, book or submit fails here, whatever the machine. Each count is the
  * smallest of several tries, so a background job that happens to run alongside doesn't count.
+ * Writes that EHRs and desk screens are told of carry one more: the change_event row (issue 18).
+ * Its publishing after the commit (marked {@code /* publish *}{@code /}, in a transaction of its
+ * own, batched under load) is not the request's and is not counted.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,7 +80,7 @@ class StatementBudgetTest {
 
     @Test
     void patientCreate() throws Exception {
-        assertWithin("POST /fhir/Patient", 10, () -> create("Budgetnew" + SLOT.incrementAndGet(), "Anna"));
+        assertWithin("POST /fhir/Patient", 11, () -> create("Budgetnew" + SLOT.incrementAndGet(), "Anna"));
     }
 
     @Test
@@ -96,7 +99,7 @@ class StatementBudgetTest {
     @Test
     void booking() throws Exception {
         LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(30);
-        assertWithin("POST /api/v1/appointments", 15, () -> {
+        assertWithin("POST /api/v1/appointments", 16, () -> {
             int k = SLOT.incrementAndGet();
             String start = day.plusDays(k / 100).atTime(0, 0).plusMinutes(10L * (k % 100)).toString() + ":00Z";
             given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
@@ -122,6 +125,7 @@ class StatementBudgetTest {
         for (int i = 0; i < TRIES; i++) {
             sql("select pg_stat_statements_reset()");
             call.run();
+            settle();
             counts.add(statements());
         }
         long least = counts.stream().mapToLong(Long::longValue).min().orElseThrow();
@@ -132,11 +136,29 @@ class StatementBudgetTest {
         assertTrue(least > 0, what + " ran no statement at all: the count is not working");
     }
 
+    /** Waits until the change the call made is published (the publisher's work is then all in the counts). */
+    private void settle() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("select /* budget */ count(*) from change_event where position is null")) {
+                r.next();
+                if (r.getLong(1) == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** The statements run, less the publisher's (each of its transactions also counts a BEGIN) and ours. */
     private long statements() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("""
-                     select coalesce(sum(s.calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid
-                     where d.datname = current_database() and s.query not ilike '%pg_stat_statements%'""")) {
+                     select coalesce(sum(s.calls) filter (where s.query not like '%/* publish */%'), 0)
+                          - coalesce(sum(s.calls) filter (where s.query like '%/* publish */%pg_advisory_xact_lock%'), 0)
+                     from pg_stat_statements s join pg_database d on d.oid = s.dbid
+                     where d.datname = current_database() and s.query not ilike '%pg_stat_statements%'
+                       and s.query not like '%/* budget */%'""")) {
             r.next();
             return r.getLong(1);
         }

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Commit-to-notification latency (issue 18): bookings at a constant rate (default 100/s) spread
+# over 10 locations and 50 practitioners, with 50 FHIR subscriptions (every appointment change at
+# one location each; half id-only, half full-resource) delivered to a local receiver, and 200 desk
+# feed (SSE) connections open on the same locations. Reports p50/p99 from the change's timestamp
+# to its arrival, for notifications and for desk events, gaps and duplicates in the event numbers,
+# app and PostgreSQL CPU per booking, and pgbench's single-row INSERT rate on the same server (the
+# ratio). Appends to bench/RESULTS.md; never fails on speed.
+#
+# Needs: PostgreSQL server binaries (pgbench, psql), openssl, a JDK, python3.
+# Usage: bench/notifications.sh [rate] [seconds] [subscriptions] [sse]   (defaults 100 60 50 200)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RATE=${1:-100}
+SECONDS_RUN=${2:-60}
+SUBS=${3:-50}
+SSE=${4:-200}
+source bench/lib.sh
+start_postgres
+start_app
+
+ADMIN=$(token admin "" bench-admin)
+DESK=$(token front-desk "" bench-desk)
+EHR=$(token ehr-system "system/Subscription.cruds system/Appointment.rs" bench-ehr)
+TYPE=$(post /api/v1/visit-types '{"code":"N5","name":"Five minutes","durationMinutes":5,"bufferBeforeMinutes":0,"bufferAfterMinutes":0}' "$ADMIN")
+PATIENT=$(post /api/v1/patients '{"names":[{"family":"Notify","given":["Bench"]}],"gender":"female","birthDate":"1980-01-01"}' "$DESK")
+LOCATIONS=()
+for l in $(seq 1 10); do
+  LOCATIONS+=("$(post /api/v1/locations "{\"name\":\"Bench clinic $l\",\"timeZone\":\"UTC\"}" "$ADMIN")")
+done
+# 50 practitioners with valid NPIs (Luhn over the 80840 prefix), 5 per location, open every day
+PAIRS=()
+n=0
+for base in $(seq 123400000 123400049); do
+  for c in 0 1 2 3 4 5 6 7 8 9; do
+    npi="$base$c"; sum=24; i=0
+    for ((p=${#npi}-1; p>=0; p--)); do
+      d=${npi:p:1}; if (( i % 2 == 1 )); then d=$((d*2)); (( d > 9 )) && d=$((d-9)); fi
+      sum=$((sum+d)); i=$((i+1))
+    done
+    (( sum % 10 == 0 )) && break
+  done
+  loc=${LOCATIONS[$((n % 10))]}
+  id=$(post /api/v1/practitioners "{\"npi\":\"$npi\",\"family\":\"Bench$n\"}" "$ADMIN")
+  for d in 1 2 3 4 5 6 7; do
+    post "/api/v1/practitioners/$id/availability" \
+      "{\"locationId\":\"$loc\",\"dayOfWeek\":$d,\"startTime\":\"00:00\",\"endTime\":\"23:55\",\"validFrom\":\"2020-01-01\"}" "$ADMIN" >/dev/null
+  done
+  PAIRS+=("$loc:$id")
+  n=$((n + 1))
+done
+FIRST_DAY=$(date -u -d "+2 days" +%F)
+
+echo "== pgbench single-row INSERT (the ruler's pgbench-insert.sh) on the same server"
+PGHOST=127.0.0.1 PGPORT=$PGPORT PGUSER=postgres PGPASSWORD=unused TMPDIR=$WORK \
+  bench/ruler/pgbench-insert.sh 16 2 20 2 | tee "$OUT/pgbench-notifications.txt"
+PGBENCH=$(awk '/^durable median tps/{print $5}' "$OUT/pgbench-notifications.txt")
+
+cpu_ms() { # PIDS...: their user+system CPU so far, in ms
+  local total=0 t
+  for pid in "$@"; do
+    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo $((total * 1000 / $(getconf CLK_TCK)))
+}
+pg_pids() { pgrep -f "postgres.*$WORK|postgres: " -d ' ' || true; }
+
+echo "== $RATE bookings/s for ${SECONDS_RUN}s, $SUBS subscriptions, $SSE desk feed connections"
+APP0=$(cpu_ms "$APP_PID"); PG0=$(cpu_ms $(pg_pids))
+BOOKED0=$(sql "select count(*) from appointment")
+java bench/java/org/frontdesk/reception/notifications/NotifyBench.java base="$BASE" ehrToken="$EHR" deskToken="$DESK" \
+  locations="$(IFS=,; echo "${LOCATIONS[*]}")" practitioners="$(IFS=,; echo "${PAIRS[*]}")" patient="$PATIENT" \
+  type="$TYPE" firstDay="$FIRST_DAY" port=18099 subscriptions="$SUBS" sse="$SSE" rate="$RATE" seconds="$SECONDS_RUN" \
+  content=mixed | tee "$OUT/notifications.txt"
+APP1=$(cpu_ms "$APP_PID"); PG1=$(cpu_ms $(pg_pids))
+BOOKED=$(( $(sql "select count(*) from appointment") - BOOKED0 ))
+RSS_MB=$(awk '/VmRSS/{printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
+UNPUBLISHED=$(sql "select count(*) from change_event where position is null")
+UNDELIVERED=$(sql "select coalesce(sum(events_count - delivered_through), 0) from subscription")
+ERRORS=$(sql "select count(*) from subscription where status <> 'active'")
+
+python3 - "$OUT/notifications.txt" "$PGBENCH" "$RATE" "$SECONDS_RUN" "$SUBS" "$SSE" "$BOOKED" \
+  "$((APP1 - APP0))" "$((PG1 - PG0))" "$RSS_MB" "$UNPUBLISHED" "$UNDELIVERED" "$ERRORS" <<'PY' | tee "$OUT/notifications-table.md"
+import re, sys
+text = open(sys.argv[1]).read()
+pgb, rate, secs, subs, sse, booked, app_ms, pg_ms, rss, unpub, undeliv, errors = sys.argv[2:]
+pgb = float(pgb); booked = int(booked)
+def kv(prefix):
+    line = [l for l in text.splitlines() if l.startswith(prefix)][0]
+    return dict(re.findall(r'(\w+)=(-?\d+)', line))
+b, n, d = kv('bookings'), kv('notifications'), kv('desk')
+print('| load | of pgbench | notifications p50 / p99 / max (ms) | events delivered | gaps / duplicates | desk events | desk p50 / p99 / max (ms) | bookings ok / failed, p99 ms | app CPU ms/booking | PostgreSQL CPU ms/booking | RSS MB | left unpublished / undelivered / subscriptions not active |')
+print('|---|---|---|---|---|---|---|---|---|---|---|---|')
+print('| %s bookings/s x %ss, %s subscriptions, %s SSE | %.2f %% | %s / %s / %s | %s | %s / %s | %s | %s / %s / %s | %s / %s, %s | %.1f | %.1f | %s | %s / %s / %s |' % (
+    rate, secs, subs, sse, 100 * float(rate) / pgb, n['p50_ms'], n['p99_ms'], n['max_ms'], n['events'], n['gaps'],
+    n['duplicates'], d['events'], d['p50_ms'], d['p99_ms'], d['max_ms'], b['ok'], b['failed'], b['booking_p99_ms'],
+    int(app_ms) / max(booked, 1), int(pg_ms) / max(booked, 1), rss, unpub, undeliv, errors))
+print()
+print('pgbench single-row durable INSERT on the same server: %.0f/s' % pgb)
+PY
+
+{
+  echo
+  echo "## Notifications: commit to notification ($(date -u +%F), bench/notifications.sh $RATE $SECONDS_RUN $SUBS $SSE)"
+  echo
+  cat "$OUT/notifications-table.md"
+} >> bench/RESULTS.md
+echo "== appended to bench/RESULTS.md"
