@@ -51,8 +51,8 @@ class DeskFeed {
 
     private static final Logger LOG = Logger.getLogger(DeskFeed.class);
     private static final int BATCH = 500;
-    /** Events a connection may have unsent before it is closed as too slow. */
-    private static final int MAX_IN_FLIGHT = 2_000;
+    /** Events a connection may have unsent before it is closed as too slow (it resumes with Last-Event-ID). */
+    private static final int MAX_IN_FLIGHT = 256;
 
     @Inject EntityManager em;
     @Inject PgListener listener;
@@ -149,7 +149,15 @@ class DeskFeed {
                 send(c, c.sse().newEventBuilder().comment("heartbeat").build());
             }
         }
-        wake(); // and a look, in case a notification was missed
+    }
+
+    /** A look for changes every poll while screens are connected, in case a notification was lost. */
+    @Scheduled(every = "${reception.notifications.poll-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        if (open.get() > 0) {
+            wake();
+        }
     }
 
     private void pump() {
@@ -188,7 +196,7 @@ class DeskFeed {
                     .setParameter(1, locations).setParameter(2, from).setParameter(3, BATCH).getResultList();
             Set<UUID> appointments = new HashSet<>();
             for (Object[] r : found) {
-                Change c = new Change(((Number) r[0]).longValue(), at(r[1]), (String) r[2], (UUID) r[3], (UUID) r[4],
+                Change c = new Change(((Number) r[0]).longValue(), NotificationDelivery.instant(r[1]), (String) r[2], (UUID) r[3], (UUID) r[4],
                         (String) r[5], (UUID) r[6], (String) r[7], (UUID) r[8]);
                 changes.add(c);
                 if (c.appointmentId() != null) {
@@ -260,15 +268,5 @@ class DeskFeed {
                 // already gone
             }
         }
-    }
-
-    private static Instant at(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return ((java.sql.Timestamp) o).toInstant();
     }
 }

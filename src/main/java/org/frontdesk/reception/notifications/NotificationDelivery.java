@@ -225,7 +225,8 @@ class NotificationDelivery implements LeasedWorker.Work {
         return events;
     }
 
-    private static Instant instant(Object o) {
+    /** A timestamp column as a native query returns it (the driver's type varies). */
+    static Instant instant(Object o) {
         if (o instanceof Instant i) {
             return i;
         }
