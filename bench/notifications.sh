@@ -8,13 +8,15 @@
 # ratio). Appends to bench/RESULTS.md; never fails on speed.
 #
 # Needs: PostgreSQL server binaries (pgbench, psql), openssl, a JDK, python3.
-# Usage: bench/notifications.sh [rate] [seconds] [subscriptions] [sse]   (defaults 100 60 50 200)
+# Usage: bench/notifications.sh [rate] [seconds] [subscriptions] [sse] [warm-up seconds]
+#        (defaults 100 60 50 200 30: the same load runs the warm-up first, measured after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATE=${1:-100}
 SECONDS_RUN=${2:-60}
 SUBS=${3:-50}
 SSE=${4:-200}
+WARMUP=${5:-30}
 source bench/lib.sh
 start_postgres
 start_app
@@ -60,48 +62,42 @@ else
   PGBENCH=0
 fi
 
-cpu_ms() { # PIDS...: their user+system CPU so far, in ms
-  local total=0 t
-  for pid in "$@"; do
-    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + t))
-  done
-  echo $((total * 1000 / $(getconf CLK_TCK)))
-}
-pg_pids() { pgrep -f "postgres.*$WORK|postgres: " -d ' ' || true; }
 
-echo "== $RATE bookings/s for ${SECONDS_RUN}s, $SUBS subscriptions, $SSE desk feed connections"
-APP0=$(cpu_ms "$APP_PID"); PG0=$(cpu_ms $(pg_pids))
-BOOKED0=$(sql "select count(*) from appointment")
-java bench/java/org/frontdesk/reception/notifications/NotifyBench.java base="$BASE" ehrToken="$EHR" deskToken="$DESK" \
+echo "== $RATE bookings/s for ${WARMUP}s of warm-up then ${SECONDS_RUN}s measured, $SUBS subscriptions, $SSE desk feed connections"
+TIMEFORMAT='%U %S'
+{ time java bench/java/org/frontdesk/reception/notifications/NotifyBench.java base="$BASE" ehrToken="$EHR" deskToken="$DESK" \
   locations="$(IFS=,; echo "${LOCATIONS[*]}")" practitioners="$(IFS=,; echo "${PAIRS[*]}")" patient="$PATIENT" \
   type="$TYPE" firstDay="$FIRST_DAY" port=18099 subscriptions="$SUBS" sse="$SSE" rate="$RATE" seconds="$SECONDS_RUN" \
-  content=mixed | tee "$OUT/notifications.txt"
-APP1=$(cpu_ms "$APP_PID"); PG1=$(cpu_ms $(pg_pids))
-BOOKED=$(( $(sql "select count(*) from appointment") - BOOKED0 ))
+  content=mixed appPid="$APP_PID" warmup="$WARMUP" > "$OUT/notifications.txt"; } 2> "$OUT/notify-client-time.txt"
+cat "$OUT/notifications.txt"
+CLIENT_CPU_S=$(awk '{printf "%.0f", $1 + $2}' "$OUT/notify-client-time.txt")
+echo "load generator and receivers (one JVM on the same box): ${CLIENT_CPU_S} s CPU" | tee -a "$OUT/notifications.txt"
 RSS_MB=$(awk '/VmRSS/{printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
 UNPUBLISHED=$(sql "select count(*) from change_event where position is null")
 UNDELIVERED=$(sql "select coalesce(sum(events_count - delivered_through), 0) from subscription")
 ERRORS=$(sql "select count(*) from subscription where status <> 'active'")
 
-python3 - "$OUT/notifications.txt" "$PGBENCH" "$RATE" "$SECONDS_RUN" "$SUBS" "$SSE" "$BOOKED" \
-  "$((APP1 - APP0))" "$((PG1 - PG0))" "$RSS_MB" "$UNPUBLISHED" "$UNDELIVERED" "$ERRORS" <<'PY' | tee "$OUT/notifications-table.md"
+python3 - "$OUT/notifications.txt" "$PGBENCH" "$RATE" "$SECONDS_RUN" "$SUBS" "$SSE" \
+  "$RSS_MB" "$UNPUBLISHED" "$UNDELIVERED" "$ERRORS" <<'PY' | tee "$OUT/notifications-table.md"
 import re, sys
 text = open(sys.argv[1]).read()
-pgb, rate, secs, subs, sse, booked, app_ms, pg_ms, rss, unpub, undeliv, errors = sys.argv[2:]
-pgb = float(pgb) or float('nan'); booked = int(booked)
+pgb, rate, secs, subs, sse, rss, unpub, undeliv, errors = sys.argv[2:]
+pgb = float(pgb) or float('nan')
 def kv(prefix):
     line = [l for l in text.splitlines() if l.startswith(prefix)][0]
     return dict(re.findall(r'(\w+)=(-?\d+)', line))
 b, n, d = kv('bookings'), kv('notifications'), kv('desk')
-print('| load | of pgbench | notifications p50 / p99 / max (ms) | events delivered | gaps / duplicates | desk events | desk p50 / p99 / max (ms) | bookings ok / failed, p99 ms | app CPU ms/booking | PostgreSQL CPU ms/booking | RSS MB | left unpublished / undelivered / subscriptions not active |')
+print('| load | of pgbench | notifications p50 / p99 / max (ms) | events delivered | gaps / duplicates | desk events | desk p50 / p99 / max (ms) | bookings ok / failed, p99 ms (measured part) | app CPU ms/booking | PostgreSQL CPU ms/booking | RSS MB | left unpublished / undelivered / subscriptions not active |')
 print('|---|---|---|---|---|---|---|---|---|---|---|---|')
 print('| %s bookings/s x %ss, %s subscriptions, %s SSE | %.2f %% | %s / %s / %s | %s | %s / %s | %s | %s / %s / %s | %s / %s, %s | %.1f | %.1f | %s | %s / %s / %s |' % (
     rate, secs, subs, sse, 100 * float(rate) / pgb, n['p50_ms'], n['p99_ms'], n['max_ms'], n['events'], n['gaps'],
     n['duplicates'], d['events'], d['p50_ms'], d['p99_ms'], d['max_ms'], b['ok'], b['failed'], b['booking_p99_ms'],
-    int(app_ms) / max(booked, 1), int(pg_ms) / max(booked, 1), rss, unpub, undeliv, errors))
+    int(b['app_cpu_us']) / 1000, int(b['pg_cpu_us']) / 1000, rss, unpub, undeliv, errors))
 print()
 print('pgbench single-row durable INSERT on the same server: %.0f/s' % pgb)
+client = [l for l in text.splitlines() if l.startswith('load generator')]
+if client:
+    print(client[0])
 PY
 
 {

@@ -134,8 +134,10 @@ public class NotifyBench {
         List<Long> deskMs = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger connected = new AtomicInteger();
         List<InputStream> open = new CopyOnWriteArrayList<>();
+        AtomicLong deskEvents = new AtomicLong();
         for (int i = 0; i < sse; i++) {
             String location = locations[i % locations.length];
+            boolean timed = i < locations.length * 2; // two screens a location are timed; every one is read
             HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/v1/locations/" + location + "/events"))
                     .header("Authorization", "Bearer " + a.get("deskToken")).header("Accept", "text/event-stream").build();
             HTTP.sendAsync(r, HttpResponse.BodyHandlers.ofInputStream()).thenAccept(resp -> {
@@ -149,6 +151,10 @@ public class NotifyBench {
                     try (BufferedReader in = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
                         for (String line; (line = in.readLine()) != null; ) {
                             if (line.startsWith("data:")) {
+                                deskEvents.incrementAndGet();
+                                if (!timed) {
+                                    continue;
+                                }
                                 long now = System.currentTimeMillis();
                                 Matcher m = AT.matcher(line);
                                 if (m.find()) {
@@ -181,8 +187,12 @@ public class NotifyBench {
         List<Long> bookMs = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService pace = Executors.newScheduledThreadPool(2);
         long periodNanos = 1_000_000_000L / rate;
-        int total = rate * seconds;
-        int warm = rate * Math.min(5, seconds / 4);
+        int warmSeconds = Integer.parseInt(a.getOrDefault("warmup", "30"));
+        int warm = rate * warmSeconds;
+        int total = warm + rate * seconds;
+        long[] cpu0 = new long[2];
+        long[] cpu1 = new long[2];
+        AtomicInteger okAtStart = new AtomicInteger(-1);
         pace.scheduleAtFixedRate(() -> {
             int k = sent.getAndIncrement();
             if (k >= total) {
@@ -190,6 +200,15 @@ public class NotifyBench {
             }
             if (k == warm) {
                 measuring.set(System.currentTimeMillis());
+                long[] c = cpu(a.get("appPid"), a.get("pgPids"));
+                cpu0[0] = c[0];
+                cpu0[1] = c[1];
+                okAtStart.set(ok.get());
+            }
+            if (k == total - 1) {
+                long[] c = cpu(a.get("appPid"), a.get("pgPids"));
+                cpu1[0] = c[0];
+                cpu1[1] = c[1];
             }
             String[] pl = practitioners[k % practitioners.length].split(":");
             int slot = k / practitioners.length;
@@ -199,6 +218,7 @@ public class NotifyBench {
                     {"patientId":"%s","practitionerId":"%s","locationId":"%s","visitTypeId":"%s","start":"%s"}"""
                     .formatted(a.get("patient"), pl[1], pl[0], a.get("type"), start);
             long t0 = System.nanoTime();
+            boolean timedBooking = k >= warm;
             HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/appointments"))
                             .header("Authorization", "Bearer " + a.get("deskToken")).header("Content-Type", "application/json")
                             .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -206,7 +226,9 @@ public class NotifyBench {
                     .whenComplete((r, e) -> {
                         if (e == null && r.statusCode() == 201) {
                             ok.incrementAndGet();
-                            bookMs.add((System.nanoTime() - t0) / 1_000_000);
+                            if (timedBooking) {
+                                bookMs.add((System.nanoTime() - t0) / 1_000_000);
+                            }
                         } else {
                             failed.incrementAndGet();
                         }
@@ -244,18 +266,51 @@ public class NotifyBench {
                 gaps += sorted.get(0) - 1;
             }
         }
-        System.out.printf("bookings sent=%d ok=%d failed=%d booking_p50_ms=%d booking_p99_ms=%d%n", total, ok.get(),
-                failed.get(), pct(bookMs, 50), pct(bookMs, 99));
+        long measured = Math.max(1, (long) rate * seconds);
+        System.out.printf("bookings sent=%d ok=%d failed=%d booking_p50_ms=%d booking_p99_ms=%d app_cpu_us=%d pg_cpu_us=%d%n",
+                total, ok.get(), failed.get(), pct(bookMs, 50), pct(bookMs, 99), (cpu1[0] - cpu0[0]) * 1000 / measured,
+                (cpu1[1] - cpu0[1]) * 1000 / measured);
         System.out.printf("notifications posts=%d events=%d measured=%d gaps=%d duplicates=%d p50_ms=%d p99_ms=%d max_ms=%d%n",
                 posts.get(), numbers.values().stream().mapToLong(List::size).sum(), notifyMs.size(), gaps, duplicates,
                 pct(notifyMs, 50), pct(notifyMs, 99), pct(notifyMs, 100));
-        System.out.printf("desk events=%d connections=%d p50_ms=%d p99_ms=%d max_ms=%d%n", deskMs.size(), connected.get(),
+        System.out.printf("desk events=%d timed=%d connections=%d p50_ms=%d p99_ms=%d max_ms=%d%n", deskEvents.get(),
+                deskMs.size(), connected.get(),
                 pct(deskMs, 50), pct(deskMs, 99), pct(deskMs, 100));
         for (InputStream in : open) {
             in.close();
         }
         server.stop(0);
         System.exit(0);
+    }
+
+    /** CPU (user + system, ms) so far of the app's process and of the PostgreSQL processes. */
+    private static long[] cpu(String appPid, String pgPids) {
+        long tick = 10; // ms per clock tick (CLK_TCK 100)
+        long app = ticks(appPid) * tick;
+        long pg = 0;
+        // every postgres process now (the server and its backends; the pool's connections live long)
+        java.io.File[] procs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
+        for (java.io.File proc : procs == null ? new java.io.File[0] : procs) {
+            try {
+                String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
+                if (stat.contains("(postgres)")) {
+                    pg += ticks(proc.getName()) * tick;
+                }
+            } catch (Exception gone) {
+                // exited
+            }
+        }
+        return new long[] {app, pg};
+    }
+
+    private static long ticks(String pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        } catch (Exception gone) {
+            return 0;
+        }
     }
 
     private static long pct(List<Long> values, int p) {

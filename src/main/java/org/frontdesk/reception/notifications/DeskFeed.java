@@ -210,12 +210,14 @@ class DeskFeed {
             if (watching.isEmpty()) {
                 continue;
             }
-            String data = data(change, rows.get(change.appointmentId()));
+            // one event, rendered once, for every screen watching
+            OutboundSseEvent event = watching.iterator().next().sse().newEventBuilder()
+                    .id(Long.toString(change.position())).name(change.kind())
+                    .data(data(change, rows.get(change.appointmentId()))).mediaType(MediaType.APPLICATION_JSON_TYPE).build();
             for (Connection c : watching) {
                 if (change.position() > c.lastSent()[0]) {
                     c.lastSent()[0] = change.position();
-                    send(c, c.sse().newEventBuilder().id(Long.toString(change.position())).name(change.kind())
-                            .data(data).mediaType(MediaType.APPLICATION_JSON_TYPE).build());
+                    send(c, event);
                 }
             }
         }

@@ -212,15 +212,15 @@ class NotificationDelivery implements LeasedWorker.Work {
     private List<SubscriptionFhirMapper.Event> events(Subscription s) {
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                         select se.event_number, e.occurred_at, e.resource_type, e.resource_id, e.patient_id,
-                               array_to_string(e.topics, ',')
+                               array_to_string(e.topics, ','), e.id
                         from subscription_event se join change_event e on e.id = se.change_id
                         where se.subscription_id = ?1 and se.event_number > ?2
                         order by se.event_number limit ?3""")
                 .setParameter(1, s.id).setParameter(2, s.deliveredThrough).setParameter(3, s.maxCount).getResultList());
         List<SubscriptionFhirMapper.Event> events = new ArrayList<>();
         for (Object[] r : rows) {
-            events.add(new SubscriptionFhirMapper.Event(((Number) r[0]).longValue(), instant(r[1]), (String) r[2],
-                    (UUID) r[3], (UUID) r[4], (String) r[5]));
+            events.add(new SubscriptionFhirMapper.Event(((Number) r[0]).longValue(), ((Number) r[6]).longValue(),
+                    instant(r[1]), (String) r[2], (UUID) r[3], (UUID) r[4], (String) r[5]));
         }
         return events;
     }

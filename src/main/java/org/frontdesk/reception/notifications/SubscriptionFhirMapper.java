@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.frontdesk.reception.fhir.FhirEngine;
 import org.frontdesk.reception.fhir.FhirParseException;
-import org.frontdesk.reception.fhir.FhirRecord;
 import org.frontdesk.reception.fhir.FhirType;
 import org.frontdesk.reception.security.SmartScopePolicy;
 import org.hl7.fhir.r4.model.Bundle;
@@ -57,7 +56,8 @@ class SubscriptionFhirMapper {
     static final String ERROR_SYSTEM = "http://terminology.hl7.org/CodeSystem/subscription-error";
 
     /** One event of a notification: its number, when it happened and what it is about. */
-    record Event(long number, Instant at, String resourceType, UUID resourceId, UUID patientId, String topics) {
+    record Event(long number, long changeId, Instant at, String resourceType, UUID resourceId, UUID patientId,
+                 String topics) {
     }
 
     /** A notification ready to post, and the patients whose data it carries (for the audit trail). */
@@ -211,7 +211,11 @@ class SubscriptionFhirMapper {
         return new Rendered(text.getBytes(StandardCharsets.UTF_8), patients);
     }
 
-    /** The focus as the FHIR face renders it now, when the subscriber's scopes could read it; else none. */
+    /**
+     * The focus as the FHIR face renders it when the event is first sent, when the subscriber's
+     * scopes could read it; else none. Every subscription sent the same event within
+     * {@link #RENDERED_FOR} gets the same rendering (they are sent together: one read, one body).
+     */
     private Resource readable(Subscription s, Event e) {
         if (s.scopes != null && !SmartScopePolicy.permits(s.scopes, e.resourceType(), 'r')) {
             return null;
@@ -220,13 +224,39 @@ class SubscriptionFhirMapper {
         if (type == null || !type.capability().offers(org.frontdesk.reception.fhir.Interaction.READ)) {
             return null;
         }
-        try {
-            FhirRecord r = type.read(e.resourceId().toString());
-            return r.stamped();
-        } catch (RuntimeException gone) {
-            return null; // deleted since: the notification says what happened, the entry has no resource
+        String key = e.changeId() + "";
+        long now = System.nanoTime();
+        synchronized (rendered) {
+            Rendering r = rendered.get(key);
+            if (r != null && now - r.at() < RENDERED_FOR.toNanos()) {
+                return r.resource() == null ? null : r.resource().copy();
+            }
         }
+        Resource resource;
+        try {
+            resource = type.read(e.resourceId().toString()).stamped();
+        } catch (RuntimeException gone) {
+            resource = null; // deleted since: the notification says what happened, the entry has no resource
+        }
+        synchronized (rendered) {
+            rendered.put(key, new Rendering(resource, now));
+        }
+        return resource == null ? null : resource.copy();
     }
+
+    /** How long one event's rendering serves the other subscriptions it is sent to. */
+    static final java.time.Duration RENDERED_FOR = java.time.Duration.ofSeconds(5);
+
+    private record Rendering(Resource resource, long at) {
+    }
+
+    /** The latest renderings by change, bounded (the oldest go first). */
+    private final java.util.Map<String, Rendering> rendered = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Rendering> eldest) {
+            return size() > 2_000;
+        }
+    };
 
     /** The subscription's status as the notification (or $status) tells it. */
     Parameters status(Subscription s, String type, String base) {
