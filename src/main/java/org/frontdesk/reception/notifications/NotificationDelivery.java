@@ -111,25 +111,20 @@ class NotificationDelivery implements LeasedWorker.Work {
         // never: the queue has no attempt limit
     }
 
-    @Override
-    public void perform(UUID id, UUID token) {
-        Subscription s = QuarkusTransaction.requiringNew().call(() -> {
-            Subscription found = Subscription.findById(id);
-            if (found != null) {
-                em.detach(found);
-            }
-            return found;
-        });
+    /** What a take of a subscription comes to, decided and rendered in one read-only transaction. */
+    private record Prepared(Subscription s, String type, List<SubscriptionFhirMapper.Event> events,
+                            SubscriptionFhirMapper.Rendered body) {
+    }
+
+    /** Decides what to send (or that there is nothing to), with its events, and renders it. */
+    private Prepared prepare(UUID id, UUID token, Instant now) {
+        Subscription s = Subscription.findById(id);
         if (s == null || !s.heldBy(token)) {
-            return;
+            return null;
         }
-        Instant now = clock.instant();
+        em.detach(s);
         if (s.endAt != null && !now.isBefore(s.endAt)) {
-            record(id, token, r -> {
-                r.status = "off";
-                r.finish(Subscription.STOPPED);
-            });
-            return;
+            return new Prepared(s, "ended", List.of(), null);
         }
         String type;
         List<SubscriptionFhirMapper.Event> events = List.of();
@@ -138,7 +133,35 @@ class NotificationDelivery implements LeasedWorker.Work {
         } else if (s.eventsCount > s.deliveredThrough) {
             type = "event-notification";
             events = events(s);
-            if (events.isEmpty()) { // numbered events that are gone can't be sent: don't spin on them
+            if (events.isEmpty()) {
+                return new Prepared(s, "missing", events, null);
+            }
+        } else if (s.heartbeatSeconds != null && (s.lastSentAt == null
+                || !now.isBefore(s.lastSentAt.plusSeconds(s.heartbeatSeconds)))) {
+            type = "heartbeat";
+        } else {
+            return new Prepared(s, "idle", events, null);
+        }
+        return new Prepared(s, type, events, mapper.notification(s, type, events));
+    }
+
+    @Override
+    public void perform(UUID id, UUID token) {
+        Instant now = clock.instant();
+        Prepared p = QuarkusTransaction.requiringNew().call(() -> prepare(id, token, now));
+        if (p == null) {
+            return;
+        }
+        Subscription s = p.s();
+        switch (p.type()) {
+            case "ended" -> {
+                record(id, token, r -> {
+                    r.status = "off";
+                    r.finish(Subscription.STOPPED);
+                });
+                return;
+            }
+            case "missing" -> { // numbered events that are gone can't be sent: don't spin on them
                 LOG.warnf("Subscription %s: events %d..%d are missing; skipped", id, s.deliveredThrough + 1, s.eventsCount);
                 record(id, token, r -> {
                     r.deliveredThrough = r.eventsCount;
@@ -146,18 +169,22 @@ class NotificationDelivery implements LeasedWorker.Work {
                 });
                 return;
             }
-        } else if (s.heartbeatSeconds != null && (s.lastSentAt == null
-                || !now.isBefore(s.lastSentAt.plusSeconds(s.heartbeatSeconds)))) {
-            type = "heartbeat";
-        } else {
-            record(id, token, r -> r.waitUntil(nextLook(r, now)));
-            return;
+            case "idle" -> {
+                record(id, token, r -> r.waitUntil(nextLook(r, now)));
+                return;
+            }
+            default -> {
+                // a notification to send
+            }
         }
-        List<SubscriptionFhirMapper.Event> sent = events;
-        SubscriptionFhirMapper.Rendered body = QuarkusTransaction.requiringNew().call(() -> mapper.notification(s,
-                type, sent));
-        NotificationSender.Outcome o = sender.post(s.endpoint, s.payloadType, s.headers, s.hmacSecret, s.timeoutSeconds,
-                body.body());
+        String type = p.type();
+        List<SubscriptionFhirMapper.Event> sent = p.events();
+        SubscriptionFhirMapper.Rendered body = p.body();
+        // checked again before each post, as payer URLs are: the name may resolve elsewhere now
+        String refused = org.frontdesk.reception.shared.OutboundUrls.problem(s.endpoint, SubscriptionService.insecureAllowed(config, s.endpoint));
+        NotificationSender.Outcome o = refused != null
+                ? new NotificationSender.Outcome(false, 0, "not sent: the endpoint " + refused, null)
+                : sender.post(s.endpoint, s.payloadType, s.headers, s.hmacSecret, s.timeoutSeconds, body.body());
         if (o.heldUntil() != null) {
             record(id, token, r -> r.waitUntil(o.heldUntil()));
             return;
@@ -207,16 +234,16 @@ class NotificationDelivery implements LeasedWorker.Work {
         return due.isBefore(now) ? now : due;
     }
 
-    /** The next events to send, in order, up to the subscription's max count. */
+    /** The next events to send, in order, up to the subscription's max count (in the caller's transaction). */
     @SuppressWarnings("unchecked")
     private List<SubscriptionFhirMapper.Event> events(Subscription s) {
-        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+        List<Object[]> rows = em.createNativeQuery("""
                         select se.event_number, e.occurred_at, e.resource_type, e.resource_id, e.patient_id,
                                array_to_string(e.topics, ','), e.id
                         from subscription_event se join change_event e on e.id = se.change_id
                         where se.subscription_id = ?1 and se.event_number > ?2
                         order by se.event_number limit ?3""")
-                .setParameter(1, s.id).setParameter(2, s.deliveredThrough).setParameter(3, s.maxCount).getResultList());
+                .setParameter(1, s.id).setParameter(2, s.deliveredThrough).setParameter(3, s.maxCount).getResultList();
         List<SubscriptionFhirMapper.Event> events = new ArrayList<>();
         for (Object[] r : rows) {
             events.add(new SubscriptionFhirMapper.Event(((Number) r[0]).longValue(), ((Number) r[6]).longValue(),

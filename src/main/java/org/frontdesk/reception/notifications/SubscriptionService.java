@@ -295,14 +295,14 @@ class SubscriptionService {
             errors.add(new FieldError("/channel/endpoint", "must be an https URL of at most 2000 characters"));
             return;
         }
-        String problem = OutboundUrls.problem(url, insecureAllowed(url));
+        String problem = OutboundUrls.problem(url, insecureAllowed(config, url));
         if (problem != null) {
             errors.add(new FieldError("/channel/endpoint", problem));
         }
     }
 
     /** Whether a URL's host is one the dev setting lets us call over http and at a local address. */
-    boolean insecureAllowed(String url) {
+    static boolean insecureAllowed(NotificationsConfig config, String url) {
         try {
             String host = URI.create(url).getHost();
             return host != null && config.insecureHosts().orElse(List.of()).stream()
