@@ -12,7 +12,8 @@ import java.time.Instant;
 /**
  * Forgets changes older than the retention window, in batches: delivered subscription events
  * first, then changes no subscription still has to deliver. An event a subscription has not
- * delivered (it is in error, or its endpoint is down) is kept until it is.
+ * delivered (it is in error, or its endpoint is down) is kept until it is. The newest change is
+ * always kept: positions go on from it, so event ids only grow even after a quiet spell.
  */
 @ApplicationScoped
 class ChangeRetention {
@@ -47,6 +48,7 @@ class ChangeRetention {
             changes = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                     delete from change_event where id in (
                         select e.id from change_event e where e.occurred_at < ?1 and e.position is not null
+                        and e.position < (select max(position) from change_event)
                         and not exists (select 1 from subscription_event se where se.change_id = e.id) limit ?2)""")
                     .setParameter(1, before).setParameter(2, BATCH).executeUpdate());
             total += changes;

@@ -60,7 +60,9 @@ class DeskFeed {
     @Inject ObjectMapper json;
     @Inject NotificationsConfig config;
 
-    private record Connection(UUID location, SseEventSink sink, Sse sse, long[] lastSent, AtomicInteger inFlight) {
+    /** One screen: its location, the last position it was sent (or passed), and until when its token holds. */
+    private record Connection(UUID location, SseEventSink sink, Sse sse, long[] lastSent, AtomicInteger inFlight,
+                              Instant expires) {
     }
 
     private final Map<UUID, Set<Connection>> byLocation = new ConcurrentHashMap<>();
@@ -83,16 +85,11 @@ class DeskFeed {
         byLocation.values().forEach(set -> set.forEach(c -> c.sink().close()));
     }
 
-    /** How many desk screens this instance serves now. */
-    int connections() {
-        return open.get();
-    }
-
     /**
      * Opens a connection: from {@code lastEventId} when the screen resumes (what it missed comes
      * first), else from now.
      */
-    void open(UUID location, String lastEventId, SseEventSink sink, Sse sse) {
+    void open(UUID location, String lastEventId, Instant expires, SseEventSink sink, Sse sse) {
         Long resume = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
@@ -109,24 +106,33 @@ class DeskFeed {
             throw new ProblemException(Problem.of(503, "/problems/feed-full", "Too many live feeds",
                     "This instance serves its maximum of desk feeds; try again shortly.").with("retryAfter", 5));
         }
-        Long from = resume;
-        long[] positions = QuarkusTransaction.requiringNew().call(() -> {
-            Object[] r = (Object[]) em.createNativeQuery("select coalesce(max(position), 0), coalesce(min(position), 0) "
-                    + "from change_event where position is not null").getSingleResult();
-            return new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()};
-        });
-        long start = from == null ? positions[0] : from;
-        if (from != null && (from > positions[0] || from + 1 < positions[1])) {
-            // not a position we still have (too old, or from another database): start again from now
-            sink.send(sse.newEventBuilder().name("reset").id(Long.toString(positions[0]))
-                    .data("{\"reason\":\"the changes since that event are no longer kept; reload the day list\"}")
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE).build());
-            start = positions[0];
+        try {
+            Long from = resume;
+            long[] positions = QuarkusTransaction.requiringNew().call(() -> {
+                Object[] r = (Object[]) em.createNativeQuery("select coalesce(max(position), 0), coalesce(min(position), 0) "
+                        + "from change_event where position is not null").getSingleResult();
+                return new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()};
+            });
+            long start = from == null ? positions[0] : from;
+            if (from != null && (from > positions[0] || from + 1 < positions[1])) {
+                // not a position we still have (too old, or from another database): start again from now
+                sink.send(sse.newEventBuilder().name("reset").id(Long.toString(positions[0]))
+                        .data("{\"reason\":\"the changes since that event are no longer kept; reload the day list\"}")
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).build());
+                start = positions[0];
+            }
+            Connection c = new Connection(location, sink, sse, new long[] {start}, new AtomicInteger(), expires);
+            byLocation.compute(location, (l, set) -> {
+                Set<Connection> s = set == null ? new CopyOnWriteArraySet<>() : set;
+                s.add(c);
+                return s;
+            });
+            // the first bytes: the screen knows it is connected (and proxies flush the headers)
+            c.sink().send(sse.newEventBuilder().comment("connected").build());
+        } catch (RuntimeException e) {
+            open.decrementAndGet();
+            throw e;
         }
-        Connection c = new Connection(location, sink, sse, new long[] {start}, new AtomicInteger());
-        byLocation.computeIfAbsent(location, l -> new CopyOnWriteArraySet<>()).add(c);
-        // the first bytes: the screen knows it is connected (and proxies flush the headers)
-        c.sink().send(sse.newEventBuilder().comment("connected").build());
         wake();
     }
 
@@ -144,9 +150,14 @@ class DeskFeed {
     @Scheduled(every = "${reception.notifications.desk-heartbeat:PT15S}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
+        Instant now = Instant.now();
         for (Set<Connection> set : byLocation.values()) {
             for (Connection c : set) {
-                send(c, c.sse().newEventBuilder().comment("heartbeat").build());
+                if (c.expires() != null && now.isAfter(c.expires())) {
+                    close(c); // the token it was opened with has expired: the screen connects again with a new one
+                } else {
+                    send(c, c.sse().newEventBuilder().comment("heartbeat").build());
+                }
             }
         }
     }
@@ -182,12 +193,16 @@ class DeskFeed {
 
     @SuppressWarnings("unchecked")
     private int pumpOnce() {
-        byLocation.values().removeIf(Set::isEmpty);
+        for (UUID l : byLocation.keySet()) {
+            byLocation.computeIfPresent(l, (k, set) -> set.isEmpty() ? null : set);
+        }
         if (byLocation.isEmpty()) {
             return 0;
         }
-        UUID[] locations = byLocation.keySet().toArray(UUID[]::new);
-        long from = byLocation.values().stream().flatMap(Set::stream).mapToLong(c -> c.lastSent()[0]).min().orElse(0);
+        // the screens this batch is for: every one of them has seen or is sent all up to the batch's end
+        List<Connection> present = byLocation.values().stream().flatMap(Set::stream).toList();
+        UUID[] locations = present.stream().map(Connection::location).distinct().toArray(UUID[]::new);
+        long from = present.stream().mapToLong(c -> c.lastSent()[0]).min().orElse(0);
         List<Change> changes = new ArrayList<>();
         Map<UUID, DayEntry> rows = QuarkusTransaction.requiringNew().call(() -> {
             List<Object[]> found = em.createNativeQuery("select position, occurred_at, desk, location_id, appointment_id,"
@@ -219,6 +234,13 @@ class DeskFeed {
                     c.lastSent()[0] = change.position();
                     send(c, event);
                 }
+            }
+        }
+        if (!changes.isEmpty()) {
+            // a screen whose location had nothing in this batch missed nothing up to its end either
+            long end = changes.get(changes.size() - 1).position();
+            for (Connection c : present) {
+                c.lastSent()[0] = Math.max(c.lastSent()[0], end);
             }
         }
         return changes.size();
@@ -261,8 +283,12 @@ class DeskFeed {
     }
 
     private void close(Connection c) {
-        Set<Connection> set = byLocation.get(c.location());
-        if (set != null && set.remove(c)) {
+        boolean[] removed = new boolean[1];
+        byLocation.computeIfPresent(c.location(), (l, set) -> {
+            removed[0] = set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+        if (removed[0]) {
             open.decrementAndGet();
             try {
                 c.sink().close();

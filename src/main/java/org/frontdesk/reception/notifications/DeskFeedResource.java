@@ -31,6 +31,7 @@ public class DeskFeedResource {
 
     @Inject DeskFeed feed;
     @Inject SchedulingSetupService setup;
+    @Inject org.eclipse.microprofile.jwt.JsonWebToken token;
 
     @GET
     @Path("/locations/{id}/events")
@@ -55,6 +56,8 @@ public class DeskFeedResource {
         if (setup.findLocation(locationId).isEmpty()) {
             throw ProblemException.notFound("Location", locationId);
         }
-        feed.open(locationId, lastEventId, sink, sse);
+        // the feed lasts as long as the token it was opened with (then the screen reconnects with a fresh one)
+        long exp = token.getExpirationTime();
+        feed.open(locationId, lastEventId, exp > 0 ? java.time.Instant.ofEpochSecond(exp) : null, sink, sse);
     }
 }

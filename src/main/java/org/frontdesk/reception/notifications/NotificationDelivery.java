@@ -41,7 +41,6 @@ class NotificationDelivery implements LeasedWorker.Work {
 
     private static final Logger LOG = Logger.getLogger(NotificationDelivery.class);
     static final String ACTOR = "notifications";
-    private static final int BATCH = 32;
     /** When a subscription with nothing to send and no heartbeat looks again (new events bring it forward). */
     private static final Duration IDLE = Duration.ofHours(1);
 
@@ -93,7 +92,8 @@ class NotificationDelivery implements LeasedWorker.Work {
         var context = io.quarkus.arc.Arc.container().requestContext();
         context.activate();
         try {
-            worker.drain(queue(), BATCH, clock::instant, this);
+            // a take of as many as are sent at once: none waits in hand while its lease runs out
+            worker.drain(queue(), config.parallelism(), clock::instant, this);
         } catch (RuntimeException e) {
             LOG.warnf("Delivering notifications failed (tried again on the next poll): %s", e.getClass().getName());
         } finally {
@@ -148,7 +148,14 @@ class NotificationDelivery implements LeasedWorker.Work {
     @Override
     public void perform(UUID id, UUID token) {
         Instant now = clock.instant();
-        Prepared p = QuarkusTransaction.requiringNew().call(() -> prepare(id, token, now));
+        Prepared p;
+        try {
+            p = QuarkusTransaction.requiringNew().call(() -> prepare(id, token, now));
+        } catch (RuntimeException e) { // a notification that can't be built is a failed delivery, not a silent loop
+            LOG.warnf("Subscription %s: the notification could not be built: %s", id, e.getClass().getName());
+            record(id, token, r -> failed(r, r.status, "the notification could not be built", clock.instant()));
+            return;
+        }
         if (p == null) {
             return;
         }
@@ -170,7 +177,8 @@ class NotificationDelivery implements LeasedWorker.Work {
                 return;
             }
             case "idle" -> {
-                record(id, token, r -> r.waitUntil(nextLook(r, now)));
+                // events published since prepare read the row: deliver them now, else look again later
+                record(id, token, r -> r.waitUntil(r.eventsCount > r.deliveredThrough ? now : nextLook(r, now)));
                 return;
             }
             default -> {
@@ -184,13 +192,15 @@ class NotificationDelivery implements LeasedWorker.Work {
         String refused = org.frontdesk.reception.shared.OutboundUrls.problem(s.endpoint, SubscriptionService.insecureAllowed(config, s.endpoint));
         NotificationSender.Outcome o = refused != null
                 ? new NotificationSender.Outcome(false, 0, "not sent: the endpoint " + refused, null)
-                : sender.post(s.endpoint, s.payloadType, s.headers, s.hmacSecret, s.timeoutSeconds, body.body());
+                : sender.post(s.clientId, s.endpoint, s.payloadType, s.headers, s.hmacSecret, s.timeoutSeconds, body.body());
         if (o.heldUntil() != null) {
             record(id, token, r -> r.waitUntil(o.heldUntil()));
             return;
         }
-        audit.recordSystem(ACTOR, s.clientId, AuditAction.EXECUTE, "Subscription", s.id.toString(), body.patients(),
-                "POST", target(s.endpoint), o.delivered() ? o.status() : o.status() >= 400 ? o.status() : 502);
+        if (refused == null) { // what left us, with the patients it carried; a refused post sent nothing
+            audit.recordSystem(ACTOR, s.clientId, AuditAction.EXECUTE, "Subscription", s.id.toString(), body.patients(),
+                    "POST", target(s.endpoint), o.delivered() ? o.status() : o.status() >= 400 ? o.status() : 502);
+        }
         Instant done = clock.instant();
         long through = sent.isEmpty() ? s.deliveredThrough : sent.get(sent.size() - 1).number();
         record(id, token, r -> {
@@ -208,20 +218,27 @@ class NotificationDelivery implements LeasedWorker.Work {
                 r.waitUntil(r.eventsCount > r.deliveredThrough ? done : nextLook(r, done));
                 return;
             }
-            r.failures++;
-            r.lastError = o.failure().length() > 1000 ? o.failure().substring(0, 1000) : o.failure();
-            r.lastErrorAt = done;
-            if ("handshake".equals(type) || r.failures >= config.maxFailures()) {
-                // the IG: a failed handshake is an error; so is an endpoint that keeps failing
-                r.status = "error";
-                r.lastError = ("handshake".equals(type) ? "handshake failed: " : "after " + r.failures
-                        + " failed deliveries: ") + r.lastError;
-                r.finish(Subscription.STOPPED);
-                r.nextAttemptAt = done;
-            } else {
-                r.retryLater(done, config.retryBase(), config.retryCap());
-            }
+            failed(r, type, o.failure(), done);
         });
+    }
+
+    /** A failed attempt: retried with backoff, or (a handshake, or max-failures in a row) the subscription's error. */
+    private void failed(Subscription r, String type, String why, Instant done) {
+        r.failures++;
+        boolean handshake = "handshake".equals(type) || "requested".equals(type);
+        boolean giveUp = handshake || r.failures >= config.maxFailures();
+        String said = giveUp ? (handshake ? "handshake failed: " : "after " + r.failures + " failed deliveries: ") + why
+                : why;
+        r.lastError = said.length() > 1000 ? said.substring(0, 1000) : said;
+        r.lastErrorAt = done;
+        if (giveUp) {
+            // the IG: a failed handshake is an error; so is an endpoint that keeps failing
+            r.status = "error";
+            r.finish(Subscription.STOPPED);
+            r.nextAttemptAt = done;
+        } else {
+            r.retryLater(done, config.retryBase(), config.retryCap());
+        }
     }
 
     /** When a subscription with nothing to send looks again: its next heartbeat, or idly. */
@@ -241,9 +258,10 @@ class NotificationDelivery implements LeasedWorker.Work {
                         select se.event_number, e.occurred_at, e.resource_type, e.resource_id, e.patient_id,
                                array_to_string(e.topics, ','), e.id
                         from subscription_event se join change_event e on e.id = se.change_id
-                        where se.subscription_id = ?1 and se.event_number > ?2
+                        where se.subscription_id = ?1 and se.event_number > ?2 and se.event_number <= ?4
                         order by se.event_number limit ?3""")
-                .setParameter(1, s.id).setParameter(2, s.deliveredThrough).setParameter(3, s.maxCount).getResultList();
+                .setParameter(1, s.id).setParameter(2, s.deliveredThrough).setParameter(3, s.maxCount)
+                .setParameter(4, s.eventsCount).getResultList();
         List<SubscriptionFhirMapper.Event> events = new ArrayList<>();
         for (Object[] r : rows) {
             events.add(new SubscriptionFhirMapper.Event(((Number) r[0]).longValue(), ((Number) r[6]).longValue(),

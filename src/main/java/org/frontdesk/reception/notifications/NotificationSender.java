@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,28 +49,36 @@ class NotificationSender {
 
     private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
 
-    Outcome post(String endpoint, String contentType, List<String> headers, String secret, int timeoutSeconds,
-                 byte[] body) {
-        URI uri = URI.create(endpoint);
-        String origin = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
-        Circuit c = circuits.get(origin);
-        Instant now = clock.instant();
-        if (c != null && c.openUntil() != null && now.isBefore(c.openUntil())) {
-            return new Outcome(false, 0, "held: the endpoint failed " + c.failures() + " times in a row", c.openUntil());
-        }
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
-                .header("Content-Type", contentType + "; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        for (String h : headers) {
-            int colon = h.indexOf(':');
-            r.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
-        }
-        if (secret != null) {
-            r.header(SIGNATURE, "sha256=" + HexFormat.of().formatHex(Hmac.sha256(secret, body)));
-        }
+    /**
+     * Posts a body. The circuit is the client's own for the endpoint's origin (one client's failing
+     * subscriptions never pause another client's deliveries to the same host).
+     */
+    Outcome post(String clientId, String endpoint, String contentType, List<String> headers, String secret,
+                 int timeoutSeconds, byte[] body) {
         Outcome o;
+        String origin = clientId + " " + endpoint;
         try {
-            HttpResponse<Void> answer = http.send(r.build(), HttpResponse.BodyHandlers.discarding());
+            URI uri = URI.create(endpoint);
+            origin = clientId + " " + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+            Circuit c = circuits.get(origin);
+            Instant now = clock.instant();
+            if (c != null && c.openUntil() != null && now.isBefore(c.openUntil())) {
+                return new Outcome(false, 0, "held: the endpoint failed " + c.failures() + " times in a row", c.openUntil());
+            }
+            HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
+                    .header("Content-Type", contentType + "; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            for (String h : headers) {
+                int colon = h.indexOf(':');
+                r.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+            }
+            if (secret != null) {
+                r.header(SIGNATURE, "sha256=" + HexFormat.of().formatHex(Hmac.sha256(secret, body)));
+            }
+            // the status is all we read: the body is never waited for (an endpoint that trickles it
+            // can't hold a delivery thread past the timeout, which ends at the headers)
+            HttpResponse<java.io.InputStream> answer = http.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
+            answer.body().close();
             int status = answer.statusCode();
             o = status >= 200 && status < 300 ? new Outcome(true, status, null, null)
                     : new Outcome(false, status, "the endpoint answered HTTP " + status, null);
@@ -83,7 +90,7 @@ class NotificationSender {
             Thread.currentThread().interrupt();
             o = new Outcome(false, 0, "interrupted", null);
         } catch (IllegalArgumentException e) {
-            o = new Outcome(false, 0, "the endpoint can't be called: " + e.getMessage(), null);
+            o = new Outcome(false, 0, "the endpoint can't be called with these settings", null);
         }
         record(origin, o.delivered());
         return o;
@@ -109,7 +116,4 @@ class NotificationSender {
         circuits.clear();
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -227,9 +227,10 @@ class SubscriptionFhirMapper {
         String key = e.changeId() + "";
         long now = System.nanoTime();
         synchronized (rendered) {
-            Rendering r = rendered.get(key);
-            if (r != null && now - r.at() < RENDERED_FOR.toNanos()) {
-                return r.resource() == null ? null : r.resource().copy();
+            Long at = renderedAt.get(key);
+            if (at != null && now - at < RENDERED_FOR.toNanos()) {
+                Resource r = (Resource) rendered.get(key);
+                return r == null ? null : r.copy();
             }
         }
         Resource resource;
@@ -239,7 +240,8 @@ class SubscriptionFhirMapper {
             resource = null; // deleted since: the notification says what happened, the entry has no resource
         }
         synchronized (rendered) {
-            rendered.put(key, new Rendering(resource, now));
+            rendered.put(key, resource);
+            renderedAt.put(key, now);
         }
         return resource == null ? null : resource.copy();
     }
@@ -247,16 +249,18 @@ class SubscriptionFhirMapper {
     /** How long one event's rendering serves the other subscriptions it is sent to. */
     static final java.time.Duration RENDERED_FOR = java.time.Duration.ofSeconds(5);
 
-    private record Rendering(Resource resource, long at) {
-    }
-
-    /** The latest renderings by change, bounded (the oldest go first). */
-    private final java.util.Map<String, Rendering> rendered = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+    /** The latest renderings by change (null: none could be read), bounded (the oldest go first), and when each was made. */
+    private final java.util.Map<String, Object> rendered = new java.util.LinkedHashMap<>(256, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Rendering> eldest) {
-            return size() > 2_000;
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Object> eldest) {
+            if (size() > 2_000) {
+                renderedAt.remove(eldest.getKey());
+                return true;
+            }
+            return false;
         }
     };
+    private final java.util.Map<String, Long> renderedAt = new java.util.HashMap<>();
 
     /** The subscription's status as the notification (or $status) tells it. */
     Parameters status(Subscription s, String type, String base) {
@@ -273,7 +277,7 @@ class SubscriptionFhirMapper {
                 .setValue(new StringType(Long.toString(s.eventsCount)));
         if (s.lastError != null && ("error".equals(s.status) || s.failures > 0)) {
             p.addParameter().setName("error").setValue(new CodeableConcept(new Coding(ERROR_SYSTEM,
-                    s.lastError.startsWith("no answer") ? "no-response" : "server-error", null)).setText(s.lastError));
+                    s.lastError.contains("no answer") ? "no-response" : "server-error", null)).setText(s.lastError));
         }
         return p;
     }

@@ -110,7 +110,7 @@ class SubscriptionFhirResource implements FhirType {
             }
             statuses.add(s);
         }
-        if (ids.size() > 100 || statuses.size() > 4) {
+        if (ids.size() > 100) {
             throw ProblemException.badRequest("$status takes at most 100 ids.",
                     List.of(new FieldError("Parameters.parameter.id", "too many")));
         }
@@ -124,8 +124,17 @@ class SubscriptionFhirResource implements FhirType {
             query.get(name).forEach(v -> out.addAll(List.of(v.split(","))));
         }
         if (body instanceof Parameters p) {
-            p.getParameter().stream().filter(x -> name.equals(x.getName()) && x.getValue() != null)
-                    .forEach(x -> out.add(x.getValue().primitiveValue()));
+            for (Parameters.ParametersParameterComponent x : p.getParameter()) {
+                if (!name.equals(x.getName())) {
+                    continue;
+                }
+                String v = x.getValue() == null ? null : x.getValue().primitiveValue();
+                if (v == null) {
+                    throw ProblemException.badRequest("$status takes " + name + " as a simple value.",
+                            List.of(new FieldError("Parameters.parameter." + name, "must be a string, id or code")));
+                }
+                out.add(v);
+            }
         } else if (body != null) {
             throw ProblemException.badRequest("$status takes a Parameters body (or none).",
                     List.of(new FieldError("resourceType", "must be Parameters")));

@@ -66,6 +66,7 @@ class SubscriptionService {
 
     @Transactional
     public Subscription create(Draft d) {
+        reachable(d.endpoint());
         Subscription s = new Subscription();
         s.id = UUID.randomUUID();
         s.clientId = caller.clientId();
@@ -89,6 +90,8 @@ class SubscriptionService {
 
     @Transactional
     public Subscription update(UUID id, String ifMatch, Draft d) {
+        get(id);
+        reachable(d.endpoint()); // before the row is locked: a slow name lookup must not hold up publishing
         Subscription s = locked(id);
         ETags.check(ifMatch, s.version, false);
         Subscription before = copyOfChannel(s);
@@ -154,7 +157,7 @@ class SubscriptionService {
     private void apply(Draft d, Subscription s, Subscription before) {
         List<FieldError> errors = new ArrayList<>();
         if (d.status() != null && !Set.of("requested", "active", "off", "error").contains(d.status())) {
-            errors.add(new FieldError("/status", "must be requested, active or off"));
+            errors.add(new FieldError("/status", "must be requested, active, error or off"));
         }
         Topic topic = Topic.ofUrl(d.topicUrl()).orElse(null);
         if (topic == null) {
@@ -290,14 +293,28 @@ class SubscriptionService {
         };
     }
 
+    /** The endpoint's form (the address checks are {@link #reachable}'s). */
     private void endpoint(String url, List<FieldError> errors) {
         if (url == null || url.isBlank() || url.length() > 2000) {
             errors.add(new FieldError("/channel/endpoint", "must be an https URL of at most 2000 characters"));
-            return;
+        }
+    }
+
+    /**
+     * Refuses an endpoint we may not call: not https, or a host that resolves to a local or
+     * private address (the payer URL checks). The answer says which rule, never what a name
+     * resolved to: that would map the internal network for a client.
+     */
+    private void reachable(String url) {
+        if (url == null || url.isBlank() || url.length() > 2000) {
+            return; // said by the form check
         }
         String problem = OutboundUrls.problem(url, insecureAllowed(config, url));
         if (problem != null) {
-            errors.add(new FieldError("/channel/endpoint", problem));
+            String said = problem.startsWith("must") ? problem
+                    : "must name a host that resolves to public (internet) addresses only: not a local or private one";
+            throw ProblemException.badRequest("The subscription can't be accepted as given.",
+                    List.of(new FieldError("/channel/endpoint", said)));
         }
     }
 
@@ -326,9 +343,9 @@ class SubscriptionService {
             String name = colon < 0 ? "" : h.substring(0, colon).trim();
             String value = colon < 0 ? "" : h.substring(colon + 1).trim();
             if (h == null || h.length() > 1000 || !HEADER_NAME.matcher(name).matches() || value.isEmpty()
-                    || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    || value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c > 0x7e)) {
                 errors.add(new FieldError("/channel/header", "each header must be 'Name: value' (at most 1000 "
-                        + "characters, no control characters)"));
+                        + "characters, printable ASCII: no control characters)"));
                 continue;
             }
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {

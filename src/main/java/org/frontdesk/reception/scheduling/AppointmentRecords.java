@@ -196,10 +196,12 @@ class AppointmentRecords {
             topics = List.of(Changes.APPOINTMENT_STATUS);
             desk = null;
         } else if (AppointmentStatus.CANCELLED.code().equals(to)) {
-            // the old appointment of a reschedule: its status moves, but the patient did not cancel
-            topics = AppointmentService.RESCHEDULED.equals(reason) ? List.of(Changes.APPOINTMENT_STATUS)
+            // the old appointment of a reschedule, or a waitlist entry now booked: its status moves,
+            // but the patient did not cancel (and a waitlist entry was never on the day list)
+            boolean waitlist = AppointmentStatus.WAITLIST.code().equals(from);
+            topics = AppointmentService.RESCHEDULED.equals(reason) || waitlist ? List.of(Changes.APPOINTMENT_STATUS)
                     : List.of(Changes.APPOINTMENT_CANCELLED, Changes.APPOINTMENT_STATUS);
-            desk = "cancelled";
+            desk = waitlist ? null : "cancelled";
         } else {
             topics = List.of(Changes.APPOINTMENT_STATUS);
             desk = to;

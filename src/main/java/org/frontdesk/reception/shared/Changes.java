@@ -17,8 +17,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class Changes {
 
-    /** Topics (the codes of the notifications feature's topics) a change may belong to. */
-    /** Any change to an appointment (each of the four below, and a confirmation). */
+    /**
+     * Topics (the codes of the notifications feature's topics) a change may belong to. This one:
+     * any change to an appointment (each of the four below, and a confirmation).
+     */
     public static final String APPOINTMENT_CHANGED = "appointment-changed";
     public static final String APPOINTMENT_BOOKED = "appointment-booked";
     public static final String APPOINTMENT_CANCELLED = "appointment-cancelled";

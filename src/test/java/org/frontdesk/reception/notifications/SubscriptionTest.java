@@ -328,6 +328,14 @@ class SubscriptionTest {
         refused(Tokens.ehr(), Ehr.subscription("appointment-booked", List.of(filter), hook, "id-only",
                 Ehr.extras("header", List.of("X-A: 1\r\nX-B: 2"))), 400, "Subscription.channel", "control characters");
         refused(Tokens.ehr(), Ehr.subscription("appointment-booked", List.of(filter), hook, "id-only",
+                Ehr.extras("header", List.of("X-A: caf\u00e9 \u4e2d"))), 400, "Subscription.channel", "printable ASCII");
+        // $status with a parameter that is not a simple value
+        given().auth().oauth2(Tokens.ehr()).contentType("application/fhir+json")
+                .body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"id\",\"valueReference\":"
+                        + "{\"reference\":\"Subscription/1\"}}]}")
+                .when().post("/fhir/Subscription/$status").then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"));
+        refused(Tokens.ehr(), Ehr.subscription("appointment-booked", List.of(filter), hook, "id-only",
                 Ehr.extras("extension", List.of(Map.of("url", Ehr.IG + "backport-timeout", "valueUnsignedInt", 3600)))),
                 400, "Subscription.channel", "timeout");
         Map<String, Object> websocket = Ehr.subscription("appointment-booked", List.of(filter), hook, "id-only", Map.of());
