@@ -9,12 +9,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.frontdesk.reception.shared.PgListener;
-import org.jboss.logging.Logger;
+import org.frontdesk.reception.shared.Wakeable;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes committed changes: gives each a position in commit order, fans it out to the
@@ -27,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 class ChangePublisher {
 
-    private static final Logger LOG = Logger.getLogger(ChangePublisher.class);
     static final String CHANGED = "reception_change";
     static final String FEED = "reception_feed";
     /** Sent with a publish that gave subscriptions events to deliver. */
@@ -39,21 +35,14 @@ class ChangePublisher {
     @Inject EntityManager em;
     @Inject PgListener listener;
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "change-publisher");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean wanted = new AtomicBoolean();
-    private volatile boolean stopped;
+    private final Wakeable publisher = new Wakeable("change-publisher", this::drain);
 
     void start(@Observes StartupEvent e) {
         listener.on(CHANGED, this::wake);
     }
 
     void stop(@Observes ShutdownEvent e) {
-        stopped = true;
-        thread.shutdown();
+        publisher.stop();
     }
 
     @Scheduled(every = "${reception.notifications.poll-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -62,27 +51,16 @@ class ChangePublisher {
         wake();
     }
 
-    /** Publishes soon, on the publisher's thread; wakes that coalesce into one run are one run. */
+    /** Publishes soon, on the publisher's thread. */
     void wake() {
-        if (!stopped && wanted.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                wanted.set(false);
-            }
-        }
+        publisher.wake();
     }
 
     private void drain() {
-        wanted.set(false);
-        try {
-            int published;
-            do {
-                published = publishOnce();
-            } while (published == BATCH && !stopped);
-        } catch (RuntimeException e) {
-            LOG.warnf("Publishing changes failed (retried on the next change or poll): %s", e.getClass().getName());
-        }
+        int published;
+        do {
+            published = publishOnce();
+        } while (published == BATCH && !publisher.stopped());
     }
 
     /**

@@ -17,9 +17,9 @@ import jakarta.ws.rs.sse.SseEventSink;
 import org.frontdesk.reception.scheduling.DayList;
 import org.frontdesk.reception.scheduling.SchedulingJson.DayEntry;
 import org.frontdesk.reception.shared.PgListener;
+import org.frontdesk.reception.shared.Wakeable;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +31,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,7 +46,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 class DeskFeed {
 
-    private static final Logger LOG = Logger.getLogger(DeskFeed.class);
     private static final int BATCH = 500;
     /** Events a connection may have unsent before it is closed as too slow (it resumes with Last-Event-ID). */
     private static final int MAX_IN_FLIGHT = 256;
@@ -67,21 +63,14 @@ class DeskFeed {
 
     private final Map<UUID, Set<Connection>> byLocation = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "desk-feed");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean wanted = new AtomicBoolean();
-    private volatile boolean stopped;
+    private final Wakeable sender = new Wakeable("desk-feed", this::pump);
 
     void start(@Observes StartupEvent e) {
         listener.on(ChangePublisher.FEED, this::wake);
     }
 
     void stop(@Observes ShutdownEvent e) {
-        stopped = true;
-        thread.shutdown();
+        sender.stop();
         byLocation.values().forEach(set -> set.forEach(c -> c.sink().close()));
     }
 
@@ -138,13 +127,7 @@ class DeskFeed {
 
     /** Sends what changed soon, on the feed's thread. */
     void wake() {
-        if (!stopped && wanted.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::pump);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                wanted.set(false);
-            }
-        }
+        sender.wake();
     }
 
     @Scheduled(every = "${reception.notifications.desk-heartbeat:PT15S}",
@@ -172,16 +155,13 @@ class DeskFeed {
     }
 
     private void pump() {
-        wanted.set(false);
         var context = io.quarkus.arc.Arc.container().requestContext();
         context.activate();
         try {
             int got;
             do {
                 got = pumpOnce();
-            } while (got == BATCH && !stopped);
-        } catch (RuntimeException e) {
-            LOG.warnf("The desk feed failed to send (tried again on the next change): %s", e.getClass().getName());
+            } while (got == BATCH && !sender.stopped());
         } finally {
             context.terminate();
         }

@@ -13,6 +13,7 @@ import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.AuditTrail;
 import org.frontdesk.reception.shared.LeasedWorker;
 import org.frontdesk.reception.shared.PgListener;
+import org.frontdesk.reception.shared.Wakeable;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -22,9 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Delivers each subscription's notifications through the shared {@link LeasedWorker}: the
@@ -53,21 +51,14 @@ class NotificationDelivery implements LeasedWorker.Work {
     @Inject AuditTrail audit;
     @Inject PgListener listener;
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "notification-delivery");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean wanted = new AtomicBoolean();
-    private volatile boolean stopped;
+    private final Wakeable deliverer = new Wakeable("notification-delivery", this::drain);
 
     void start(@Observes StartupEvent e) {
         listener.on(ChangePublisher.DELIVER, this::wake);
     }
 
     void stop(@Observes ShutdownEvent e) {
-        stopped = true;
-        thread.shutdown();
+        deliverer.stop();
     }
 
     @Scheduled(every = "${reception.notifications.poll-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -76,26 +67,17 @@ class NotificationDelivery implements LeasedWorker.Work {
         wake();
     }
 
-    /** Delivers what is due soon, on the delivery thread; wakes that coalesce are one run. */
+    /** Delivers what is due soon, on the delivery thread. */
     void wake() {
-        if (!stopped && wanted.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                wanted.set(false);
-            }
-        }
+        deliverer.wake();
     }
 
     private void drain() {
-        wanted.set(false);
         var context = io.quarkus.arc.Arc.container().requestContext();
         context.activate();
         try {
             // a take of as many as are sent at once: none waits in hand while its lease runs out
             worker.drain(queue(), config.parallelism(), clock::instant, this);
-        } catch (RuntimeException e) {
-            LOG.warnf("Delivering notifications failed (tried again on the next poll): %s", e.getClass().getName());
         } finally {
             context.terminate();
         }

@@ -69,7 +69,8 @@ class SubscriptionFhirResource implements FhirType {
 
     @Override
     public PageResult<FhirRecord> search(FhirQuery q) {
-        return subscriptions.search(q.all("status"), q.first("topic"), q.first("url"), q.offset(), q.count())
+        List<String> statuses = q.all("status").stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).toList();
+        return subscriptions.search(statuses, q.first("topic"), q.first("url"), q.offset(), q.count())
                 .map(this::record);
     }
 

@@ -73,6 +73,9 @@ class SubscriptionService {
         s.scopes = caller.scopes();
         s.createdAt = clock.instant();
         apply(d, s, null);
+        // one create at a time per client, so parallel creates can't pass the limit together
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 19))")
+                .setParameter(1, "subscriptions:" + s.clientId).getSingleResult();
         long held = Subscription.count("clientId = ?1 and status <> 'off'", s.clientId);
         if (held >= config.maxSubscriptionsPerClient()) {
             throw new ProblemException(Problem.of(422, "/problems/too-many-subscriptions", "Too many subscriptions",
