@@ -71,7 +71,8 @@ class SubscriptionService {
         s.id = UUID.randomUUID();
         s.clientId = caller.clientId();
         s.scopes = caller.scopes();
-        s.createdAt = clock.instant();
+        // the database's clock, as the changes' own times are: it hears of changes from this moment on
+        s.createdAt = NotificationDelivery.instant(em.createNativeQuery("select clock_timestamp()").getSingleResult());
         apply(d, s, null);
         // one create at a time per client, so parallel creates can't pass the limit together
         em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 19))")

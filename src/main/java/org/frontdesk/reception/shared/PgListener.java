@@ -33,6 +33,8 @@ public class PgListener {
 
     private static final Logger LOG = Logger.getLogger(PgListener.class);
     private static final int POLL_MS = 500;
+    /** Quiet polls after which the connection is probed (30 s). */
+    private static final int PROBE_EVERY = 60;
 
     private final Map<String, List<Runnable>> handlers = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -85,11 +87,19 @@ public class PgListener {
                 listening = true;
                 backoff = 100;
                 handlers.values().forEach(list -> list.forEach(PgListener::call)); // catch up on anything missed
+                int quiet = 0;
                 while (running && !Thread.interrupted()) {
                     PGNotification[] got = pg.getNotifications(POLL_MS);
-                    if (got == null) {
+                    if (got == null || got.length == 0) {
+                        if (++quiet >= PROBE_EVERY) { // a connection dropped without a word is found out, not trusted
+                            quiet = 0;
+                            try (Statement probe = c.createStatement()) {
+                                probe.execute("select 1");
+                            }
+                        }
                         continue;
                     }
+                    quiet = 0;
                     java.util.Set<String> channels = new java.util.HashSet<>();
                     for (PGNotification n : got) {
                         channels.add(n.getName());
