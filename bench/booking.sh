@@ -22,20 +22,8 @@ TYPE=$(post /api/v1/visit-types '{"code":"B5","name":"Five minutes","durationMin
 ALL=()
 for base in 123456789 123456780 123456781 123456782 123456783 123456784 123456785 123456786 \
             123456787 123456788 223456789 223456780 223456781 223456782 223456783 223456784; do
-  for c in 0 1 2 3 4 5 6 7 8 9; do
-    npi="$base$c"
-    sum=24; i=0
-    for ((p=${#npi}-1; p>=0; p--)); do
-      d=${npi:p:1}; if (( i % 2 == 1 )); then d=$((d*2)); (( d > 9 )) && d=$((d-9)); fi
-      sum=$((sum+d)); i=$((i+1))
-    done
-    (( sum % 10 == 0 )) && break
-  done
-  id=$(post /api/v1/practitioners "{\"npi\":\"$npi\",\"family\":\"Bench\"}" "$ADMIN")
-  for d in 1 2 3 4 5 6 7; do
-    post "/api/v1/practitioners/$id/availability" \
-      "{\"locationId\":\"$LOCATION\",\"dayOfWeek\":$d,\"startTime\":\"00:00\",\"endTime\":\"23:55\",\"validFrom\":\"2020-01-01\"}" "$ADMIN" >/dev/null
-  done
+  id=$(post /api/v1/practitioners "{\"npi\":\"$(npi "$base")\",\"family\":\"Bench\"}" "$ADMIN")
+  open_every_day "$id" "$LOCATION" "$ADMIN"
   ALL+=("$id")
 done
 PRACTITIONER=${ALL[0]}

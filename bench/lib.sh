@@ -72,3 +72,22 @@ post() { # PATH JSON TOKEN: the id of what was created
 sql() { # SQL: its single value, from the app's database
   "${PSQL[@]}" -d reception -tAc "$1"
 }
+
+npi() { # BASE (9 digits): BASE and the check digit that makes a valid NPI (Luhn over the 80840 prefix)
+  local base=$1 c n sum i p d
+  for c in 0 1 2 3 4 5 6 7 8 9; do
+    n="$base$c"; sum=24; i=0
+    for ((p=${#n}-1; p>=0; p--)); do
+      d=${n:p:1}; if (( i % 2 == 1 )); then d=$((d*2)); (( d > 9 )) && d=$((d-9)); fi
+      sum=$((sum+d)); i=$((i+1))
+    done
+    (( sum % 10 == 0 )) && { echo "$n"; return; }
+  done
+}
+open_every_day() { # PRACTITIONER LOCATION TOKEN: weekly hours 00:00-23:55 on all seven days
+  local d
+  for d in 1 2 3 4 5 6 7; do
+    post "/api/v1/practitioners/$1/availability" \
+      "{\"locationId\":\"$2\",\"dayOfWeek\":$d,\"startTime\":\"00:00\",\"endTime\":\"23:55\",\"validFrom\":\"2020-01-01\"}" "$3" >/dev/null
+  done
+}

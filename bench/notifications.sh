@@ -37,20 +37,9 @@ done
 PAIRS=()
 n=0
 for base in $(seq 123400000 123400049); do
-  for c in 0 1 2 3 4 5 6 7 8 9; do
-    npi="$base$c"; sum=24; i=0
-    for ((p=${#npi}-1; p>=0; p--)); do
-      d=${npi:p:1}; if (( i % 2 == 1 )); then d=$((d*2)); (( d > 9 )) && d=$((d-9)); fi
-      sum=$((sum+d)); i=$((i+1))
-    done
-    (( sum % 10 == 0 )) && break
-  done
   loc=${LOCATIONS[$((n % 10))]}
-  id=$(post /api/v1/practitioners "{\"npi\":\"$npi\",\"family\":\"Bench$n\"}" "$ADMIN")
-  for d in 1 2 3 4 5 6 7; do
-    post "/api/v1/practitioners/$id/availability" \
-      "{\"locationId\":\"$loc\",\"dayOfWeek\":$d,\"startTime\":\"00:00\",\"endTime\":\"23:55\",\"validFrom\":\"2020-01-01\"}" "$ADMIN" >/dev/null
-  done
+  id=$(post /api/v1/practitioners "{\"npi\":\"$(npi "$base")\",\"family\":\"Bench$n\"}" "$ADMIN")
+  open_every_day "$id" "$loc" "$ADMIN"
   PAIRS+=("$loc:$id")
   n=$((n + 1))
 done

@@ -243,7 +243,7 @@ class FhirBundles {
     private void permitted(Request r) {
         FhirType t = engine.type(r.type());
         if (r.id() != null && r.id().startsWith("$")) {
-            ResourceCapability.Operation op = t.capability().operation(r.id().substring(1))
+            ResourceCapability.Operation op = t.capability().operation(r.id().substring(1), false)
                     .orElseThrow(() -> FhirEngine.unsupported(r.type(), r.id()));
             engine.allow(t, op);
             return;

@@ -353,8 +353,7 @@ public class FhirEngine {
     public Response operation(String type, String id, String name, boolean post, Resource body,
                               MultivaluedMap<String, String> query, String base) {
         FhirType t = type(type);
-        ResourceCapability.Operation op = t.capability().operations().stream()
-                .filter(o -> o.name().equals(name) && o.instance() == (id != null)).findFirst()
+        ResourceCapability.Operation op = t.capability().operation(name, id != null)
                 .orElseThrow(() -> unsupported(type, "$" + name + (id != null ? " on an instance" : "")));
         if (!post && !op.get()) {
             throw unsupported(type, "GET $" + name + " (POST it)");

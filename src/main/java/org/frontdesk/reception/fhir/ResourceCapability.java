@@ -52,8 +52,9 @@ public record ResourceCapability(String type, Set<Interaction> interactions, boo
         return interactions.contains(i);
     }
 
-    public java.util.Optional<Operation> operation(String name) {
-        return operations.stream().filter(o -> o.name().equals(name)).findFirst();
+    /** The operation of that name on the type ({@code instance} false) or on its instances. */
+    public java.util.Optional<Operation> operation(String name, boolean instance) {
+        return operations.stream().filter(o -> o.name().equals(name) && o.instance() == instance).findFirst();
     }
 
     public java.util.Optional<SearchParam> searchParam(String name) {

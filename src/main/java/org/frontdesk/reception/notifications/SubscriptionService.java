@@ -44,6 +44,9 @@ class SubscriptionService {
 
     static final int MAX_FILTERS = 10;
     static final int MAX_HEADERS = 10;
+    static final int MAX_STATUS_IDS = 100;
+    /** Subscription.status codes (the database's check says the same). */
+    static final Set<String> STATUSES = Set.of("requested", "active", "error", "off");
     /** A header value shown in place of the stored one; sent back unchanged, it keeps the stored value. */
     static final String MASK = "****";
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -148,8 +151,19 @@ class SubscriptionService {
         return PageResult.of(Subscription.find(w.query() + " order by createdAt, id", w.args()), offset, count);
     }
 
-    /** The caller's subscriptions whose status the {@code $status} operation reports (ids and statuses ORed; none: all). */
+    /**
+     * The caller's subscriptions whose status the {@code $status} operation reports (ids and
+     * statuses ORed; none: all), at most {@link #MAX_STATUS_IDS} named.
+     */
     public List<Subscription> statusOf(List<UUID> ids, List<String> statuses) {
+        if (ids != null && ids.size() > MAX_STATUS_IDS) {
+            throw ProblemException.badRequest("$status takes at most " + MAX_STATUS_IDS + " ids.",
+                    List.of(new FieldError("Parameters.parameter.id", "too many")));
+        }
+        if (statuses != null && !STATUSES.containsAll(statuses)) {
+            throw ProblemException.badRequest("$status takes status requested, active, error or off.",
+                    List.of(new FieldError("Parameters.parameter.status", "is not a subscription status")));
+        }
         Where w = new Where().and("clientId = ?", caller.clientId())
                 .and("id in ?", ids == null || ids.isEmpty() ? null : ids)
                 .and("status in ?", statuses == null || statuses.isEmpty() ? null : statuses);
@@ -160,7 +174,7 @@ class SubscriptionService {
 
     private void apply(Draft d, Subscription s, Subscription before) {
         List<FieldError> errors = new ArrayList<>();
-        if (d.status() != null && !Set.of("requested", "active", "off", "error").contains(d.status())) {
+        if (d.status() != null && !STATUSES.contains(d.status())) {
             errors.add(new FieldError("/status", "must be requested, active, error or off"));
         }
         Topic topic = Topic.ofUrl(d.topicUrl()).orElse(null);

@@ -114,8 +114,8 @@ class DeskFeedTest {
     private static String book(String location, String practitioner, String type, int hour) {
         String start = ZonedDateTime.of(LocalDate.now(CHICAGO).plusDays(2), LocalTime.of(hour, 0), CHICAGO).toInstant()
                 .toString();
-        return Ehr.frontDeskPost("/api/v1/appointments", Scheduling.booking(Scheduling.patient(), practitioner, location,
-                type, start));
+        return Scheduling.post("/api/v1/appointments", Scheduling.booking(Scheduling.patient(), practitioner, location,
+                type, start), Tokens.frontDesk());
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.restassured.http.ContentType;
 import org.frontdesk.reception.security.Tokens;
 
 import java.util.ArrayList;
@@ -159,11 +158,5 @@ final class Ehr {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
-    }
-
-    static String frontDeskPost(String path, Object body) {
-        return given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
-                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
-                .when().post(path).then().statusCode(201).extract().path("id");
     }
 }

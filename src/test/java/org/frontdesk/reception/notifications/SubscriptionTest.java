@@ -72,14 +72,14 @@ class SubscriptionTest {
         Map<String, Object> body = new HashMap<>(Patients.aPatient().phone("+1 312 555 0" + (100 + (int) (Math.random() * 899)))
                 .json());
         body.put("consent", Map.of("sms", true, "email", false));
-        return Ehr.frontDeskPost("/api/v1/patients", body);
+        return Scheduling.post("/api/v1/patients", body, Tokens.frontDesk());
     }
 
     private static String book(Place p, String patient, int hour) {
         String start = ZonedDateTime.of(LocalDate.now(CHICAGO).plusDays(2), LocalTime.of(hour, 0), CHICAGO).toInstant()
                 .toString();
-        return Ehr.frontDeskPost("/api/v1/appointments", Scheduling.booking(patient, p.practitioner(), p.location(),
-                p.type(), start));
+        return Scheduling.post("/api/v1/appointments", Scheduling.booking(patient, p.practitioner(), p.location(),
+                p.type(), start), Tokens.frontDesk());
     }
 
     private static void arrive(String appointment) {
@@ -96,6 +96,13 @@ class SubscriptionTest {
         assertEquals("requested", got.get(0).status());
         assertEquals("0", got.get(0).eventsSince());
         return id;
+    }
+
+    /** An active subscription to bookings at a place, posting to its own path (answered 200 until a test says otherwise). */
+    private static String bookings(String path, Place here, String content, Map<String, Object> extras) {
+        Ehr.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        return activeSubscription(path, "appointment-booked", List.of("Appointment?location=Location/"
+                + here.location()), content, extras);
     }
 
     @Test
@@ -152,12 +159,11 @@ class SubscriptionTest {
         Place here = place();
         String secret = "s3cret-" + UUID.randomUUID();
         String path = "/signed";
-        Ehr.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(202)));
-        String sub = activeSubscription(path, "appointment-booked", List.of("Appointment?location=Location/"
-                + here.location()), "full-resource", Ehr.extras(
+        String sub = bookings(path, here, "full-resource", Ehr.extras(
                 "extension", List.of(Map.of("url", "http://frontdesk.example.org/fhir/StructureDefinition/subscription-signing-secret",
                         "valueString", secret)),
                 "header", List.of("Authorization: Bearer ehr-token-1")));
+        Ehr.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(202))); // any 2xx is delivered
         String patient = Scheduling.patient();
         String booked = book(here, patient, 9);
         Ehr.await("the booking", () -> !Ehr.events(path, sub).isEmpty());
@@ -182,8 +188,7 @@ class SubscriptionTest {
     void aDelivererThatDiesMidFlightLosesNothingAndTheEventKeepsItsNumber() {
         Place here = place();
         String path = "/hook";
-        String sub = activeSubscription(path, "appointment-booked", List.of("Appointment?location=Location/"
-                + here.location()), "id-only", Map.of());
+        String sub = bookings(path, here, "id-only", Map.of());
         // an instance takes the subscription's delivery under its lease, and dies before recording anything
         QuarkusTransaction.requiringNew().run(() -> Subscription.update(
                 "nextAttemptAt = ?1 where id = ?2", java.time.Instant.now(), UUID.fromString(sub)));
@@ -213,9 +218,7 @@ class SubscriptionTest {
 
     /** A subscription with a 1 s timeout whose endpoint answers only after 1.5 s (its handshake is let through first). */
     private String activeSubscriptionSlowHandshake(String path, Place here) {
-        Ehr.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        String id = activeSubscription(path, "appointment-booked", List.of("Appointment?location=Location/"
-                + here.location()), "id-only", Ehr.extras("extension", List.of(Map.of("url", Ehr.IG + "backport-timeout",
+        String id = bookings(path, here, "id-only", Ehr.extras("extension", List.of(Map.of("url", Ehr.IG + "backport-timeout",
                 "valueUnsignedInt", 1))));
         Ehr.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
         return id;
@@ -225,9 +228,7 @@ class SubscriptionTest {
     void anEndpointDownTurnsTheSubscriptionToErrorAndItComesBackWithNothingLost() {
         Place here = place();
         String path = "/down";
-        Ehr.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        String sub = activeSubscription(path, "appointment-booked", List.of("Appointment?location=Location/"
-                + here.location()), "id-only", Map.of());
+        String sub = bookings(path, here, "id-only", Map.of());
         Ehr.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503)));
         String first = book(here, Scheduling.patient(), 9);
         Ehr.await("the error status", () -> "error".equals(Ehr.status(Tokens.ehr(), sub)));
@@ -264,9 +265,7 @@ class SubscriptionTest {
     void heartbeatsComeWhenNothingHappens() {
         Place here = place();
         String path = "/heartbeat";
-        Ehr.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        String sub = activeSubscription(path, "appointment-booked", List.of("Appointment?location=Location/"
-                + here.location()), "empty", Ehr.extras("extension", List.of(Map.of("url", Ehr.IG + "backport-heartbeat-period",
+        String sub = bookings(path, here, "empty", Ehr.extras("extension", List.of(Map.of("url", Ehr.IG + "backport-heartbeat-period",
                 "valueUnsignedInt", 1))));
         Ehr.await("a heartbeat", () -> Ehr.got(path, sub).stream().anyMatch(n -> "heartbeat".equals(n.type())));
         Ehr.Notification beat = Ehr.got(path, sub).stream().filter(n -> "heartbeat".equals(n.type())).findFirst().get();
@@ -284,8 +283,7 @@ class SubscriptionTest {
     @Test
     void aClientSeesOnlyItsOwnSubscriptions() {
         Place here = place();
-        String sub = activeSubscription("/hook", "appointment-booked", List.of("Appointment?location=Location/"
-                + here.location()), "id-only", Map.of());
+        String sub = bookings("/hook", here, "id-only", Map.of());
         String other = Tokens.of(org.frontdesk.reception.security.Roles.EHR_SYSTEM, "other-ehr", Tokens.ALL_SCOPES);
         given().auth().oauth2(other).when().get("/fhir/Subscription/" + sub).then().statusCode(404);
         given().auth().oauth2(other).when().get("/fhir/Subscription").then().statusCode(200)

@@ -16,7 +16,8 @@ public final class Scheduling {
     private Scheduling() {
     }
 
-    static String post(String path, Object body, String token) {
+    /** POSTs a JSON body with a fresh Idempotency-Key; the id of what was created (201). */
+    public static String post(String path, Object body, String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
                 .when().post(path).then().statusCode(201).extract().path("id");
