@@ -64,6 +64,27 @@ final class ClaimStatusPolicy {
     }
 
     /**
+     * The status an 835 claim payment leads to: a reversal (22) leaves the claim accepted, waiting
+     * for its correction; denied (4) or nothing paid and nothing owed is denied; a processed claim
+     * with a service line paid nothing for reasons other than the patient's share is partially
+     * paid; otherwise paid (the patient's share, if any, is theirs to pay).
+     */
+    static ClaimStatus afterRemittance(Remit835.ClaimPayment c) {
+        return switch (c.status()) {
+            case "22", "23", "25" -> ACCEPTED;
+            case "4" -> DENIED;
+            default -> {
+                if (c.paid().signum() == 0 && c.patientShare().signum() == 0) {
+                    yield DENIED;
+                }
+                boolean lineDenied = c.services().stream().anyMatch(s -> s.paid().signum() == 0
+                        && s.adjustments().stream().anyMatch(a -> !"PR".equals(a.group()) && a.amount().signum() > 0));
+                yield lineDenied ? PARTIALLY_PAID : PAID;
+            }
+        };
+    }
+
+    /**
      * The status an insurer's ClaimResponse outcome leads to: {@code error} is a rejection;
      * {@code queued} means submitted, awaiting adjudication; {@code partial} pended;
      * {@code complete} accepted, or denied / paid / partially paid when it carries the payment

@@ -20,11 +20,25 @@ public class BodySizeLimit {
     private static final String OUTCOME = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
             + "\"code\":\"too-long\",\"diagnostics\":\"The request body exceeds the limit of %d bytes.\"}]}";
 
-    private final long limit;
+    private static final String LENGTH_REQUIRED = "{\"type\":\"/problems/length-required\",\"title\":\"Length required\","
+            + "\"status\":411,\"detail\":\"Send the request body with a Content-Length.\"}";
 
-    public BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
+    private final long limit;
+    private final long fileLimit;
+
+    /**
+     * @param limit     the body limit of every call but X12 file uploads
+     * @param fileLimit the limit of an X12 file upload ({@link #FILE_PATHS}); the HTTP layer's own
+     *                  limit ({@code quarkus.http.limits.max-body-size}) is set to it
+     */
+    public BodySizeLimit(@ConfigProperty(name = "reception.http.max-body-size", defaultValue = "1M") MemorySize limit,
+                         @ConfigProperty(name = "reception.x12.max-file-size", defaultValue = "64M") MemorySize fileLimit) {
         this.limit = limit.asLongValue();
+        this.fileLimit = fileLimit.asLongValue();
     }
+
+    /** The calls that take X12 files, whose bodies may be larger (and streamed without a length). */
+    public static final java.util.List<String> FILE_PATHS = java.util.List.of("/api/v1/remittances", "/api/v1/x12/");
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
@@ -35,15 +49,27 @@ public class BodySizeLimit {
             } catch (NumberFormatException e) {
                 declared = -1;
             }
-            if (declared <= limit) {
+            String path = ctx.normalizedPath();
+            boolean file = FILE_PATHS.stream().anyMatch(path::startsWith);
+            long max = file ? fileLimit : limit;
+            boolean fhir = path.startsWith("/fhir");
+            if (declared < 0 && !file && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+                // a body of unknown length would only be bounded by the (file-sized) HTTP limit
+                ctx.response().setStatusCode(411)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, fhir ? "application/fhir+json" : ProblemJsonRenderer.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(fhir ? OUTCOME.replace("too-long", "required").replace("The request body exceeds the limit of %d bytes.",
+                                "Send the request body with a Content-Length.") : LENGTH_REQUIRED);
+                return;
+            }
+            if (declared <= max) {
                 ctx.next();
                 return;
             }
-            boolean fhir = ctx.normalizedPath().startsWith("/fhir");
             ctx.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, fhir ? "application/fhir+json" : ProblemJsonRenderer.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(String.format(fhir ? OUTCOME : PROBLEM, limit));
+                    .end(String.format(fhir ? OUTCOME : PROBLEM, max));
         });
     }
 }

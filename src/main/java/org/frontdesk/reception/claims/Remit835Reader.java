@@ -1,0 +1,187 @@
+package org.frontdesk.reception.claims;
+
+import org.frontdesk.reception.shared.X12Exception;
+import org.frontdesk.reception.shared.X12Issue;
+import org.frontdesk.reception.shared.X12Reader;
+import org.frontdesk.reception.shared.X12Segment;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an 835 as a stream: each claim payment goes to the sink as soon as its loop ends, and
+ * each payment (transaction set) at its SE, with its totals. Only one claim payment is held at a
+ * time. A transaction set that isn't an 835 is an issue.
+ */
+final class Remit835Reader implements X12Reader.Handler {
+
+    interface Sink {
+        void claim(Remit835.Payment payment, Remit835.ClaimPayment claim);
+
+        void end(Remit835.Payment payment);
+    }
+
+    private final Sink sink;
+    private Remit835.Payment payment;
+    private String n1;
+    private int position;
+    // the claim payment being read
+    private X12Segment clp;
+    private List<Remit835.Adjustment> claimAdjustments;
+    private List<Remit835.Service> services;
+    private List<String> claimRemarks;
+    // the service payment being read
+    private X12Segment svc;
+    private LocalDate serviceDate;
+    private String lineControl;
+    private List<Remit835.Adjustment> lineAdjustments;
+    private List<String> lineRemarks;
+
+    private Remit835Reader(Sink sink) {
+        this.sink = sink;
+    }
+
+    static List<X12Issue> read(InputStream in, Sink sink) {
+        return X12Reader.read(in, new Remit835Reader(sink));
+    }
+
+    @Override
+    public void segment(X12Segment s) {
+        switch (s.tag()) {
+            case "ST" -> {
+                if (!"835".equals(s.get(1))) {
+                    throw new X12Exception(s, 1, "is " + s.get(1) + ": only 835 remittances are posted here");
+                }
+                payment = new Remit835.Payment();
+                payment.transactionNumber = s.get(2);
+                position = 0;
+            }
+            case "BPR" -> {
+                payment.handling = s.get(1);
+                payment.amount = s.money(2);
+                payment.creditDebit = s.get(3);
+                payment.method = s.get(4);
+                payment.date = s.date(16);
+            }
+            case "TRN" -> payment.trace = s.get(2);
+            case "N1" -> {
+                n1 = s.get(1);
+                if ("PR".equals(n1)) {
+                    payment.payerName = s.get(2);
+                    if (s.get(4) != null) {
+                        payment.payerIdentifier = s.get(4);
+                    }
+                }
+            }
+            case "REF" -> {
+                if ("1000".equals(s.loop()) && "PR".equals(n1) && "2U".equals(s.get(1)) && payment.payerIdentifier == null) {
+                    payment.payerIdentifier = s.get(2);
+                } else if ("2110".equals(s.loop()) && "6R".equals(s.get(1))) {
+                    lineControl = s.get(2);
+                }
+            }
+            case "CLP" -> {
+                clp = s;
+                claimAdjustments = new ArrayList<>();
+                services = new ArrayList<>();
+                claimRemarks = new ArrayList<>();
+                money(s, 3, 4, 5);
+            }
+            case "MOA" -> {
+                for (int e = 3; e <= 7; e++) {
+                    if (s.get(e) != null) {
+                        claimRemarks.add(s.get(e));
+                    }
+                }
+            }
+            case "CAS" -> {
+                List<Remit835.Adjustment> into = "2110".equals(s.loop()) ? lineAdjustments
+                        : "2100".equals(s.loop()) ? claimAdjustments : null;
+                if (into != null) {
+                    for (int e = 2; e <= 17; e += 3) {
+                        if (s.get(e) != null) {
+                            if (s.get(e + 1) == null) {
+                                throw new X12Exception(s, e + 1, "is missing: CAS reason " + s.get(e) + " has no amount");
+                            }
+                            into.add(new Remit835.Adjustment(s.get(1), s.get(e), s.money(e + 1), s.decimal(e + 2)));
+                        }
+                    }
+                }
+            }
+            case "SVC" -> {
+                svc = s;
+                serviceDate = null;
+                lineControl = null;
+                lineAdjustments = new ArrayList<>();
+                lineRemarks = new ArrayList<>();
+                money(s, 2, 3);
+                if (s.get(3) == null) {
+                    throw new X12Exception(s, 3, "is missing: a service payment says what was paid");
+                }
+            }
+            case "DTM" -> {
+                if ("2110".equals(s.loop()) && ("472".equals(s.get(1)) || "150".equals(s.get(1)))) {
+                    serviceDate = s.date(2);
+                }
+            }
+            case "LQ" -> {
+                if ("HE".equals(s.get(1)) && s.get(2) != null) {
+                    lineRemarks.add(s.get(2));
+                }
+            }
+            case "PLB" -> {
+                for (int e = 3; e <= 13; e += 2) {
+                    if (s.get(e) != null) {
+                        BigDecimal amount = s.money(e + 1);
+                        if (amount == null) {
+                            throw new X12Exception(s, e + 1, "is missing: PLB reason " + s.get(e) + " has no amount");
+                        }
+                        payment.plb.add(new Remit835.ProviderAdjustment(s.get(1), s.date(2), s.get(e, 1), s.get(e, 2),
+                                amount));
+                        payment.providerAdjustments = payment.providerAdjustments.add(amount);
+                    }
+                }
+            }
+            case "SE" -> sink.end(payment);
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void endLoop(String code) {
+        if ("2110".equals(code) && svc != null) {
+            services.add(new Remit835.Service(svc.get(1, 2), modifiers(svc), svc.money(2), svc.money(3), svc.decimal(5),
+                    serviceDate, lineControl, lineAdjustments, lineRemarks));
+            svc = null;
+        } else if ("2100".equals(code) && clp != null) {
+            Remit835.ClaimPayment c = new Remit835.ClaimPayment(++position, clp.get(1), clp.get(2), clp.money(3),
+                    clp.money(4), clp.money(5), clp.get(7), claimAdjustments, services, claimRemarks);
+            payment.claims++;
+            payment.claimsPaid = payment.claimsPaid.add(c.paid());
+            payment.unbalanced.addAll(c.unbalanced());
+            clp = null;
+            sink.claim(payment, c);
+        }
+    }
+
+    /** Checks the amounts of a segment (at most 2 decimals) as it is read, so the error names the segment. */
+    private static void money(X12Segment s, int... elements) {
+        for (int e : elements) {
+            s.money(e);
+        }
+    }
+
+    private static List<String> modifiers(X12Segment s) {
+        List<String> m = new ArrayList<>();
+        for (int c = 3; c <= 6; c++) {
+            if (s.get(1, c) != null) {
+                m.add(s.get(1, c));
+            }
+        }
+        return m;
+    }
+}
