@@ -19,7 +19,7 @@ create table x12_control_number (
     last_group      bigint          not null default 0 check (last_group between 0 and 999999999)
 );
 
--- An 837P batch file the billing desk exported: its envelope numbers and the claims it holds.
+-- An 837P batch file the billing desk exported (to upload at a clearinghouse's portal).
 create table x12_batch (
     id                  uuid            primary key,
     sender_id           varchar(15)     not null,
@@ -33,14 +33,50 @@ create table x12_batch (
     created_by          varchar(200)    not null,
     unique (sender_id, interchange_number)
 );
-create table x12_batch_claim (
-    batch_id    uuid        not null references x12_batch (id),
-    position    integer     not null,
-    claim_id    uuid        not null references claim (id),
-    submission  integer     not null,
-    primary key (batch_id, position)
+
+-- Where each claim submission went in X12: the sender's group (GS06) and transaction set (ST02)
+-- it was written in, as a 999 names them; in a batch (with its place) or alone through the outbox.
+create table x12_claim_sent (
+    sender_id           varchar(15)     not null,
+    group_number        bigint          not null,
+    transaction_number  varchar(9)      not null,
+    claim_id            uuid            not null references claim (id),
+    submission          integer         not null,
+    batch_id            uuid            references x12_batch (id),
+    position            integer,
+    sent_at             timestamptz     not null,
+    primary key (sender_id, group_number, claim_id, submission)
 );
-create index x12_batch_claim_claim on x12_batch_claim (claim_id);
+create index x12_claim_sent_transaction on x12_claim_sent (sender_id, group_number, transaction_number);
+create index x12_claim_sent_batch on x12_claim_sent (batch_id, position) where batch_id is not null;
+create index x12_claim_sent_claim on x12_claim_sent (claim_id);
+
+-- Answers read from X12 files (999, 277CA, 277) are kept beside the FHIR ones.
+alter table claim_response drop constraint claim_response_source_check;
+alter table claim_response add constraint claim_response_source_check check (source in ('sync', 'callback', 'x12'));
+
+-- A secondary (or tertiary) claim bills the next coverage after the claim before it was paid: a
+-- visit has one original claim per coverage, not one in all.
+alter table claim add column prior_claim_id uuid references claim (id);
+drop index claim_one_per_appointment;
+create unique index claim_one_per_appointment on claim (appointment_id, coverage_id) where frequency = '1' and status <> 'void';
+create index claim_prior on claim (prior_claim_id) where prior_claim_id is not null;
+
+-- When the claim's status was last asked of the payer (276), so the job asks again only later.
+alter table claim add column status_inquired_at timestamptz;
+
+-- Files fetched from a clearinghouse (999, 277CA, 835): each taken once, kept with what came of it.
+create table clearinghouse_file (
+    id              uuid            primary key,
+    endpoint        varchar(500)    not null,
+    remote_id       varchar(200)    not null,
+    kind            varchar(10),
+    status          varchar(10)     not null check (status in ('applied', 'refused')),
+    detail          text,
+    received_at     timestamptz     not null,
+    content         bytea           not null,
+    unique (endpoint, remote_id)
+);
 
 -- One payment (an 835 transaction set: BPR and TRN) from a payer. Posted once: the same payment
 -- (payer, trace number) posted again changes nothing. One that doesn't balance, or names claims

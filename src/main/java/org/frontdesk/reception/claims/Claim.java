@@ -47,6 +47,14 @@ public class Claim extends Tracked {
     public BigDecimal paidAmount;
     public BigDecimal patientResponsibility;
     public String statusReason;
+    /** The patient control number of 837 CLM01 (835 CLP01, 277CA TRN02): given by the database. */
+    @org.hibernate.annotations.Generated
+    @Column(insertable = false, updatable = false)
+    public long controlNumber;
+    /** For a secondary (or tertiary) claim: the claim to the coverage before, whose adjudication it carries. */
+    public UUID priorClaimId;
+    /** When the payer was last asked for this claim's status (276). */
+    public Instant statusInquiredAt;
 
     /** ICD-10-CM codes without the dot, the principal first. */
     @ElementCollection

@@ -88,8 +88,11 @@ class ClaimDispatcher implements LeasedWorker.Work {
         if (work == null) {
             return;
         }
-        InsurerGateway.Delivery d = insurers.submitClaim(work.payer(), work.row().payload, work.row().idempotencyKey);
-        answers.delivered(outboxId, token, d, insurers.circuitDelay(work.payer()));
+        boolean x12 = ClaimSubmissions.X12_CHANNEL.equals(work.payer().channel);
+        InsurerGateway.Delivery d = x12
+                ? insurers.submitX12Claim(work.payer(), work.row().payload, work.row().idempotencyKey)
+                : insurers.submitClaim(work.payer(), work.row().payload, work.row().idempotencyKey);
+        answers.delivered(outboxId, token, d, insurers.circuitDelay(work.payer()), x12);
     }
 
     @Override

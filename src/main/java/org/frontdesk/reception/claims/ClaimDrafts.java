@@ -49,7 +49,8 @@ class ClaimDrafts {
             throw new ProblemException(Problem.of(409, "/problems/visit-not-finished", "Visit not finished",
                     "A claim is built from a fulfilled (checked-out) visit; this one is " + a.status + "."));
         }
-        if (Claim.count("appointmentId = ?1 and frequency = '1' and status <> ?2", appointmentId, ClaimStatus.VOID) > 0) {
+        if (Claim.count("appointmentId = ?1 and frequency = '1' and status <> ?2 and priorClaimId is null", appointmentId,
+                ClaimStatus.VOID) > 0) {
             throw new ProblemException(Problem.of(409, "/problems/claim-exists", "Claim exists",
                     "This visit already has a claim; edit it, or replace or void it once sent."));
         }

@@ -32,7 +32,7 @@ final class ClaimStatusPolicy {
 
     static {
         NEXT.put(DRAFT, EnumSet.of(READY, VOID));
-        NEXT.put(READY, EnumSet.of(DRAFT, QUEUED, VOID));
+        NEXT.put(READY, EnumSet.of(DRAFT, QUEUED, SUBMITTED, VOID)); // submitted: sent in an exported 837P batch
         Set<ClaimStatus> afterQueued = EnumSet.copyOf(ANSWERS);
         afterQueued.add(NEEDS_ATTENTION);
         NEXT.put(QUEUED, afterQueued);

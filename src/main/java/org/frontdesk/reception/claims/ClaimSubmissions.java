@@ -36,6 +36,10 @@ class ClaimSubmissions {
     @Inject ClaimFhirMapper fhir;
     @Inject ClaimsConfig config;
     @Inject Clock clock;
+    @Inject Claim837s x12;
+
+    /** The payer channel that takes X12 through a clearinghouse. */
+    static final String X12_CHANNEL = "x12-clearinghouse";
 
     /** Runs the payer edits; a clean draft becomes ready, a ready claim with errors goes back to draft. */
     @Transactional
@@ -167,7 +171,9 @@ class ClaimSubmissions {
         o.claimId = c.id;
         o.submission = c.submission;
         o.idempotencyKey = key;
-        o.payload = fhir.toJson(c, patients.get(c.patientId), coverages.get(c.coverageId), payers.get(c.payerId),
+        org.frontdesk.reception.coverage.Payer payer = payers.get(c.payerId);
+        o.payload = X12_CHANNEL.equals(payer.channel) ? x12.single(c)
+                : fhir.toJson(c, patients.get(c.patientId), coverages.get(c.coverageId), payer,
                 claims.rendering(c), config.billingName(), key, claims.originalPayerClaimNumber(c));
         o.state = LeasedRow.PENDING;
         o.nextAttemptAt = clock.instant();

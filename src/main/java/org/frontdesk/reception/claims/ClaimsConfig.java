@@ -18,6 +18,85 @@ public interface ClaimsConfig {
     @WithDefault("Front Desk Practice")
     String billingName();
 
+    /** The practice's tax id (EIN, 9 digits): the billing provider's REF*EI in an 837P. */
+    Optional<String> billingTaxId();
+
+    /** The billing provider's street address (an 837P requires one; no PO box). */
+    Address billingAddress();
+
+    interface Address {
+        @WithDefault("1 Main Street")
+        String line();
+
+        @WithDefault("Springfield")
+        String city();
+
+        @WithDefault("IL")
+        String state();
+
+        /** ZIP+4 (9 digits) as an 837P wants it. */
+        @WithDefault("627011234")
+        String zip();
+    }
+
+    /** How the practice appears in X12 interchanges. */
+    X12 x12();
+
+    interface X12 {
+        /** Our interchange sender id (ISA06, GS02, submitter NM109): as the clearinghouse enrolled us. */
+        @WithDefault("FRONTDESK")
+        String senderId();
+
+        /** The clearinghouse's receiver id (ISA08, GS03, receiver NM109). */
+        @WithDefault("CLEARINGHOUSE")
+        String receiverId();
+
+        @WithDefault("Clearinghouse")
+        String receiverName();
+
+        @WithDefault("Billing Office")
+        String contactName();
+
+        @WithDefault("5555550100")
+        String contactPhone();
+
+        /** ISA15: true marks interchanges as test data (T), false as production (P). */
+        @WithDefault("true")
+        boolean test();
+
+        /** The most claims one exported 837P batch may hold. */
+        @WithDefault("20000")
+        int maxBatchClaims();
+    }
+
+    Clearinghouse clearinghouse();
+
+    interface Clearinghouse {
+        /** How often each clearinghouse is asked for the files waiting for us (999, 277CA, 835). */
+        @WithDefault("5m")
+        String pollEvery();
+
+        /** The largest file taken from a clearinghouse. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxFileSize();
+    }
+
+    StatusInquiry statusInquiry();
+
+    interface StatusInquiry {
+        /** How often the job looks for claims to ask about (276). */
+        @WithDefault("1h")
+        String every();
+
+        /** A claim with no answer for this long since it was sent (or last asked about) is asked about. */
+        @WithDefault("P14D")
+        Duration after();
+
+        /** The most claims asked about per run. */
+        @WithDefault("200")
+        int batch();
+    }
+
     /** CMS place-of-service code of the practice's visits (11 = office). */
     @WithDefault("11")
     String placeOfService();

@@ -41,9 +41,11 @@ class InsurerAnswers {
      * ({@code token}); otherwise another deliverer took the row and records its own outcome.
      *
      * @param circuitDelay how long to wait when nothing was sent because the payer's circuit is open
+     * @param x12          the payer is a clearinghouse: taking the 837P is all its answer says (the
+     *                     999 and 277CA come later)
      */
     @Transactional
-    public void delivered(UUID outboxId, UUID token, InsurerGateway.Delivery d, Duration circuitDelay) {
+    public void delivered(UUID outboxId, UUID token, InsurerGateway.Delivery d, Duration circuitDelay, boolean x12) {
         ClaimOutbox row = em.find(ClaimOutbox.class, outboxId, LockModeType.PESSIMISTIC_WRITE);
         if (!row.heldBy(token)) {
             return;
@@ -70,6 +72,11 @@ class InsurerAnswers {
             String reasons = "HTTP " + d.httpStatus() + (d.body() == null ? "" : ": " + abbreviate(d.body()));
             keep(claim, "sync", abbreviate(d.body() == null ? "" : d.body()), "refused", null, reasons);
             claims.moveIfAllowed(claim, ClaimStatus.REJECTED, "the insurer refused the submission: " + reasons);
+            return;
+        }
+        if (x12) {
+            claims.moveIfAllowed(claim, ClaimStatus.SUBMITTED, "taken by the clearinghouse (HTTP " + d.httpStatus()
+                    + "); its acknowledgments (999, 277CA) follow");
             return;
         }
         ClaimFhirMapper.Reading r;
@@ -115,6 +122,23 @@ class InsurerAnswers {
         Where w = new Where().and("claimId = ?", claimId)
                 .and("claimId in (select c.id from Claim c where c.patientId = ?)", patientId);
         return PageResult.of(ClaimResponseRecord.find(w.query() + " order by receivedAt desc, id", w.args()), offset, count);
+    }
+
+    /**
+     * An answer read from an X12 acknowledgment (999, 277CA, 277): kept as the claim's response,
+     * with the payer's claim number when it gives one, and the claim moved where the machine
+     * allows ({@code to} null: recorded only).
+     */
+    void x12Answer(Claim claim, String outcome, ClaimStatus to, String payerClaimNumber, String reasons, String payload) {
+        ClaimResponseRecord r = keep(claim, "x12", payload, outcome, null, reasons);
+        r.payerClaimNumber = payerClaimNumber;
+        if (payerClaimNumber != null) {
+            claim.payerClaimNumber = payerClaimNumber;
+        }
+        if (to != null) {
+            claims.moveIfAllowed(claim, to, reasons);
+        }
+        claims.touch(claim);
     }
 
     /** A failed delivery: tried again after the backoff, or given up on after the last attempt. */

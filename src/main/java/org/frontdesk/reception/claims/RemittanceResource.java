@@ -98,8 +98,7 @@ public class RemittanceResource {
     public Response post(X12Upload file) {
         try (file) {
             List<PostedPayment> out = remittances.post(file.path(), file.sha256()).stream()
-                    .map(r -> new PostedPayment(r.id(), r.transactionNumber(), r.trace(), r.payer(), r.amount(), r.claims(),
-                            r.status(), r.reasons(), r.alreadyPosted())).toList();
+                    .map(RemittanceResource::posted).toList();
             boolean anyNew = out.stream().anyMatch(p -> !p.alreadyPosted());
             return Response.status(anyNew ? 201 : 200).entity(new PostResult(out)).build();
         }
@@ -125,6 +124,11 @@ public class RemittanceResource {
     public RemittanceView get(@PathParam("id") UUID id) {
         Remittance r = remittances.get(id);
         return view(r, claims(id), providerAdjustments(id));
+    }
+
+    static PostedPayment posted(Remittances.Result r) {
+        return new PostedPayment(r.id(), r.transactionNumber(), r.trace(), r.payer(), r.amount(), r.claims(), r.status(),
+                r.reasons(), r.alreadyPosted());
     }
 
     private static RemittanceView view(Remittance r, List<ClaimPaid> claims, List<ProviderAdjustment> plb) {

@@ -7,7 +7,6 @@ import jakarta.transaction.Transactional;
 import org.frontdesk.reception.coverage.Payer;
 import org.frontdesk.reception.coverage.PayerService;
 import org.frontdesk.reception.security.Actors;
-import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
@@ -459,10 +458,7 @@ class Remittances {
     }
 
     private static ProblemException invalid(List<X12Issue> issues) {
-        List<FieldError> errors = issues.stream().map(i -> new FieldError(i.segment() > 0 ? "/segments/" + i.segment()
-                : null, i.message())).toList();
-        return new ProblemException(Problem.of(422, "/problems/invalid-x12", "Not a valid 835",
-                "The file was not posted: " + issues.get(0).message()).withErrors(errors));
+        return X12Issue.refusal("835", issues);
     }
 
     private static byte[] gzip(Path file) {

@@ -124,6 +124,8 @@ public final class CoverageJson {
                                @Min(100) @Max(120000) Integer readTimeoutMs,
                                Boolean active,
                                @Pattern(regexp = "claim|bundle", message = "must be claim or bundle") String claimFormat,
+                               @Pattern(regexp = "fhir|x12-clearinghouse", message = "must be fhir or x12-clearinghouse")
+                               String channel,
                                @DecimalMin("0.1") @DecimalMax("1.0") BigDecimal circuitFailureRatio,
                                @Min(4) @Max(500) Integer circuitVolume,
                                @Min(1) @Max(3600) Integer circuitDelaySeconds) {
@@ -132,7 +134,7 @@ public final class CoverageJson {
     public record PayerView(UUID id, String payerCode, String name, PayerType type, String memberIdPattern,
                             String baseUrl, PayerAuth authType, String tokenUrl, String clientId, String apiKeyHeader,
                             String authSecretName, int connectTimeoutMs, int readTimeoutMs, boolean active,
-                            String claimFormat, BigDecimal circuitFailureRatio, Integer circuitVolume,
+                            String claimFormat, String channel, BigDecimal circuitFailureRatio, Integer circuitVolume,
                             Integer circuitDelaySeconds, long version) {
     }
 

@@ -27,6 +27,7 @@ public interface CoverageMapper {
     @Mapping(target = "updatedAt", ignore = true)
     @Mapping(target = "authType", defaultValue = "none")
     @Mapping(target = "claimFormat", defaultValue = "claim")
+    @Mapping(target = "channel", defaultValue = "fhir")
     Payer toEntity(PayerRequest request);
 
     PayerView toView(Payer payer);

@@ -116,7 +116,45 @@ public class InsurerGateway {
         return timed(payer, "claim", () -> send(payer, client -> client.submitClaim(claimJson, idempotencyKey)));
     }
 
+    /** Sends an 837P interchange to a clearinghouse payer's {@code {baseUrl}/claims} with the claim version's key. */
+    public Delivery submitX12Claim(Payer payer, String interchange, String idempotencyKey) {
+        return timed(payer, "x12-claim", () -> send(payer, client -> client.submitX12(interchange, idempotencyKey)));
+    }
+
+    /** A 270 to a clearinghouse payer's {@code {baseUrl}/eligibility}; the answer is the 271. */
+    public Delivery eligibility270(Payer payer, String inquiry) {
+        return timed(payer, "x12-eligibility", () -> send(payer, client -> client.eligibility(inquiry)));
+    }
+
+    /** A 276 to a clearinghouse payer's {@code {baseUrl}/claim-status}; the answer is the 277. */
+    public Delivery claimStatus276(Payer payer, String inquiry) {
+        return timed(payer, "x12-claim-status", () -> send(payer, client -> client.claimStatus(inquiry)));
+    }
+
+    /** The clearinghouse's list of files waiting for us (JSON). */
+    public Delivery x12Responses(Payer payer) {
+        return timed(payer, "x12-list", () -> send(payer, InsurerClient::responses));
+    }
+
+    /**
+     * Fetches one waiting file into {@code into}, streamed, at most {@code maxBytes}: the delivery's
+     * body is null; the file holds it when the answer is a 200.
+     */
+    public Delivery x12Response(Payer payer, String id, java.nio.file.Path into, long maxBytes) {
+        return timed(payer, "x12-fetch", () -> send(payer, client -> client.response(id), into, maxBytes));
+    }
+
+    /** Tells the clearinghouse a file was taken. */
+    public Delivery x12Acknowledge(Payer payer, String id) {
+        return timed(payer, "x12-ack", () -> send(payer, client -> client.acknowledge(id)));
+    }
+
     private Delivery send(Payer payer, java.util.function.Function<InsurerClient, Response> call) {
+        return send(payer, call, null, 0);
+    }
+
+    private Delivery send(Payer payer, java.util.function.Function<InsurerClient, Response> call,
+                          java.nio.file.Path into, long maxBytes) {
         if (payer.baseUrl == null) {
             return Delivery.failed("the payer has no endpoint configured (base URL)", null, null);
         }
@@ -141,7 +179,7 @@ public class InsurerGateway {
             return Delivery.failed(e.getMessage(), e.status, e.body);
         }
         try {
-            return channel.guard.call(() -> channel.send(call));
+            return channel.guard.call(() -> channel.send(call, into, maxBytes));
         } catch (CircuitBreakerOpenException e) {
             return Delivery.held("not sent: calls to " + payer.name + " are paused after repeated failures "
                     + "(circuit open for " + circuitDelay(payer).toSeconds() + " s)");
@@ -201,7 +239,7 @@ public class InsurerGateway {
                     .build();
         }
 
-        Delivery send(java.util.function.Function<InsurerClient, Response> call) {
+        Delivery send(java.util.function.Function<InsurerClient, Response> call, java.nio.file.Path into, long maxBytes) {
             Response answer;
             try {
                 answer = call.apply(client);
@@ -212,6 +250,9 @@ public class InsurerGateway {
             }
             try (Response r = answer) {
                 int status = r.getStatus();
+                if (into != null && status == 200) {
+                    return spool(r, into, maxBytes);
+                }
                 String text;
                 try {
                     text = BoundedBody.read(r, BoundedBody.MAX_BYTES);
@@ -228,6 +269,25 @@ public class InsurerGateway {
                 return Delivery.answered(status, text);
             } catch (ProcessingException e) {
                 throw transport(e);
+            }
+        }
+
+        /** Streams a file answer to disk, refusing it past {@code maxBytes}. */
+        private Delivery spool(Response r, java.nio.file.Path into, long maxBytes) {
+            try (java.io.InputStream in = r.readEntity(java.io.InputStream.class);
+                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(into)) {
+                byte[] buffer = new byte[64 * 1024];
+                long size = 0;
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new InsurerFailure("the clearinghouse's file exceeds " + maxBytes + " bytes", 200, null);
+                    }
+                    out.write(buffer, 0, n);
+                }
+                return Delivery.answered(200, null);
+            } catch (IOException e) {
+                throw new TransientFailure("the clearinghouse's file could not be read: " + e.getMessage(), 200, null);
             }
         }
 

@@ -35,6 +35,12 @@ public class Payer extends PanacheEntityBase {
     public String authSecretName;
     /** What Claim/$submit takes at this payer: claim (a Claim) or bundle (a Bundle holding it). */
     public String claimFormat = "claim";
+    /**
+     * How claims (and, for a clearinghouse, eligibility and claim status) reach the payer: {@code fhir}
+     * (its FHIR endpoint) or {@code x12-clearinghouse} (X12 through the clearinghouse API at
+     * {@link #baseUrl}, with this payer's credentials).
+     */
+    public String channel = "fhir";
     public int connectTimeoutMs = 2000;
     public int readTimeoutMs = 10000;
     public boolean active = true;
@@ -66,6 +72,7 @@ public class Payer extends PanacheEntityBase {
         connectTimeoutMs = other.connectTimeoutMs;
         readTimeoutMs = other.readTimeoutMs;
         claimFormat = other.claimFormat;
+        channel = other.channel;
         active = other.active;
         circuitFailureRatio = other.circuitFailureRatio;
         circuitVolume = other.circuitVolume;

@@ -136,6 +136,30 @@ public final class X12Reader {
         return issues;
     }
 
+    /**
+     * The type (ST01) of the file's first transaction set, read no further than its ST; null when
+     * the file has none or can't be read (reading it then says why).
+     */
+    public static String firstTransactionType(InputStream in) {
+        EDIInputFactory f = EDIInputFactory.newFactory();
+        f.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, false);
+        try (EDIStreamReader r = f.createEDIStreamReader(in)) {
+            String tag = null;
+            while (r.hasNext()) {
+                EDIStreamEvent ev = r.next();
+                if (ev == EDIStreamEvent.START_SEGMENT) {
+                    tag = r.getText();
+                } else if (ev == EDIStreamEvent.ELEMENT_DATA && "ST".equals(tag)
+                        && r.getLocation().getElementPosition() == 1) {
+                    return r.getText();
+                }
+            }
+        } catch (EDIStreamException | IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
     private static X12Issue issue(EDIStreamValidationError error, String tag, int element, int position, String loop,
                                   String data) {
         String name = error == null ? "INVALID" : error.name();

@@ -83,6 +83,24 @@ public record X12Segment(String tag, String loop, int position, String[][] eleme
         return tag + " (segment " + position + (loop == null ? "" : ", loop " + loop) + ")";
     }
 
+    /** The segment as X12 text ({@code *} between elements, {@code :} between components, {@code ~} at the end). */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(tag);
+        for (String[] e : elements) {
+            b.append('*');
+            if (e != null) {
+                for (int c = 0; c < e.length; c++) {
+                    if (c > 0) {
+                        b.append(':');
+                    }
+                    b.append(e[c] == null ? "" : e[c]);
+                }
+            }
+        }
+        return b.append('~').toString();
+    }
+
     /** A date as X12 writes it (CCYYMMDD). */
     public static String d8(LocalDate d) {
         return d.format(D8);
