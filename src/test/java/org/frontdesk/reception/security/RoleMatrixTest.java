@@ -133,6 +133,13 @@ class RoleMatrixTest {
             MATRIX.add(new Endpoint("POST", "/api/v1/claims/{id}/" + action, null, null, billing));
         }
         MATRIX.add(new Endpoint("PUT", "/api/v1/fee-schedule/{code}", json, "{}", Set.of(Roles.ADMIN, Roles.BILLING)));
+        MATRIX.add(new Endpoint("POST", "/api/v1/remittances", "text/plain", "ISA", billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/remittances", null, null, billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/remittances/{id}", null, null, billing));
+        MATRIX.add(new Endpoint("POST", "/api/v1/x12/inbound", "text/plain", "ISA", billing));
+        MATRIX.add(new Endpoint("POST", "/api/v1/x12/837-batches", json, "{}", billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/x12/837-batches/{id}", null, null, billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/x12/837-batches/{id}/837", null, null, billing));
         Set<String> money = Set.of(Roles.FRONT_DESK, Roles.BILLING, Roles.ADMIN);
         Set<String> adjust = Set.of(Roles.BILLING, Roles.ADMIN);
         MATRIX.add(new Endpoint("GET", "/api/v1/appointments/{appointmentId}/amount-due", null, null, money));
