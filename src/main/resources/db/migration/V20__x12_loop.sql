@@ -163,3 +163,7 @@ create table provider_adjustment (
     amount          numeric(12, 2)  not null,
     primary key (remittance_id, position)
 );
+
+-- Eligibility answers carry the coinsurance too (the patient's share after the deductible, percent),
+-- whether the answer was FHIR or an X12 271.
+alter table eligibility_check add column coinsurance numeric(5, 2) check (coinsurance between 0 and 100);

@@ -38,6 +38,7 @@ class Claim837s {
     @Inject PayerService payers;
     @Inject ClaimService claims;
     @Inject ClaimsConfig config;
+    @Inject org.frontdesk.reception.shared.X12Config x12Config;
     @Inject X12ControlNumbers numbers;
     @Inject ClaimAdjudications adjudications;
     @Inject Clock clock;
@@ -89,7 +90,7 @@ class Claim837s {
 
     /** An envelope with fresh control numbers of our sender id (taken in the caller's transaction). */
     Claim837Writer.Envelope envelope(String batch, java.time.Instant at) {
-        ClaimsConfig.X12 x = config.x12();
+        org.frontdesk.reception.shared.X12Config x = x12Config;
         X12ControlNumbers.Numbers n = numbers.next(x.senderId());
         return new Claim837Writer.Envelope(x.senderId(), x.receiverId(), config.billingName(), x.contactName(),
                 x.contactPhone(), x.receiverName(), n.interchange(), n.group(), x.test(),

@@ -39,6 +39,7 @@ class ClaimBatches {
     @Inject EntityManager em;
     @Inject Claim837s x12;
     @Inject ClaimsConfig config;
+    @Inject org.frontdesk.reception.shared.X12Config x12Config;
     @Inject PayerService payers;
     @Inject PatientService patients;
     @Inject Actors actors;
@@ -61,7 +62,7 @@ class ClaimBatches {
         if (payerId != null) {
             payers.get(payerId);
         }
-        int max = config.x12().maxBatchClaims();
+        int max = config.maxBatchClaims();
         if (claimIds != null && claimIds.size() > max) {
             throw ProblemException.badRequest("/claimIds", "at most " + max + " claims in one batch");
         }
@@ -143,7 +144,7 @@ class ClaimBatches {
     /** Writes the batch's 837P to {@code out}, reading its claims a chunk at a time (each chunk in a transaction of its own). */
     public int write(UUID batchId, OutputStream out) {
         Batch b = QuarkusTransaction.requiringNew().call(() -> get(batchId));
-        ClaimsConfig.X12 c = config.x12();
+        org.frontdesk.reception.shared.X12Config c = x12Config;
         Claim837Writer.Envelope env = new Claim837Writer.Envelope(b.senderId(), b.receiverId(), config.billingName(),
                 c.contactName(), c.contactPhone(), c.receiverName(), b.interchangeNumber(), b.groupNumber(), c.test(),
                 LocalDateTime.ofInstant(b.createdAt(), ZoneOffset.UTC), "B" + b.id().toString().substring(0, 8));

@@ -39,35 +39,9 @@ public interface ClaimsConfig {
         String zip();
     }
 
-    /** How the practice appears in X12 interchanges. */
-    X12 x12();
-
-    interface X12 {
-        /** Our interchange sender id (ISA06, GS02, submitter NM109): as the clearinghouse enrolled us. */
-        @WithDefault("FRONTDESK")
-        String senderId();
-
-        /** The clearinghouse's receiver id (ISA08, GS03, receiver NM109). */
-        @WithDefault("CLEARINGHOUSE")
-        String receiverId();
-
-        @WithDefault("Clearinghouse")
-        String receiverName();
-
-        @WithDefault("Billing Office")
-        String contactName();
-
-        @WithDefault("5555550100")
-        String contactPhone();
-
-        /** ISA15: true marks interchanges as test data (T), false as production (P). */
-        @WithDefault("true")
-        boolean test();
-
-        /** The most claims one exported 837P batch may hold. */
-        @WithDefault("20000")
-        int maxBatchClaims();
-    }
+    /** The most claims one exported 837P batch may hold. */
+    @WithDefault("20000")
+    int maxBatchClaims();
 
     Clearinghouse clearinghouse();
 
@@ -75,10 +49,6 @@ public interface ClaimsConfig {
         /** How often each clearinghouse is asked for the files waiting for us (999, 277CA, 835). */
         @WithDefault("5m")
         String pollEvery();
-
-        /** The largest file taken from a clearinghouse. */
-        @WithDefault("64M")
-        io.quarkus.runtime.configuration.MemorySize maxFileSize();
     }
 
     StatusInquiry statusInquiry();

@@ -47,6 +47,7 @@ class ClearinghouseInbox {
     @Inject ObjectMapper json;
     @Inject EntityManager em;
     @Inject ClaimsConfig config;
+    @Inject org.frontdesk.reception.shared.X12Config x12Config;
     @Inject Clock clock;
 
     /** What one poll of one clearinghouse did. */
@@ -119,7 +120,7 @@ class ClearinghouseInbox {
         Path file = null;
         try {
             file = Files.createTempFile("clearinghouse-", ".edi");
-            InsurerGateway.Delivery d = gateway.x12Response(payer, id, file, config.clearinghouse().maxFileSize().asLongValue());
+            InsurerGateway.Delivery d = gateway.x12Response(payer, id, file, x12Config.maxFileSize().asLongValue());
             if (!d.answered() || d.httpStatus() != 200) {
                 LOG.warnf("Clearinghouse file %s at %s not fetched: %s", id, payer.baseUrl,
                         d.failure() != null ? d.failure() : "HTTP " + d.httpStatus());

@@ -31,6 +31,7 @@ class X12Inbound {
     @Inject Remittances remittances;
     @Inject InsurerAnswers answers;
     @Inject ClaimsConfig config;
+    @Inject org.frontdesk.reception.shared.X12Config x12Config;
     @Inject EntityManager em;
 
     /** What a file did: its kind, the claims it answered, what it said of claims it could not place. */
@@ -60,7 +61,7 @@ class X12Inbound {
         refuseIfInvalid("999", read(file, in -> Acks.read999(in, acks)));
         List<String> notes = new ArrayList<>();
         int answered = 0;
-        String us = config.x12().senderId();
+        String us = x12Config.senderId();
         for (Acks.SetAck a : acks) {
             if (a.receiver() == null || !a.receiver().trim().equals(us)) {
                 notes.add("a 999 for " + a.receiver() + ", not for us (" + us + "): left alone");

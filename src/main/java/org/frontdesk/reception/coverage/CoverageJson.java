@@ -191,7 +191,8 @@ public final class CoverageJson {
     public record EligibilityView(UUID id, UUID coverageId, UUID patientId, String benefitCategory,
                                   LocalDate serviceDate, String state, String result, String reason,
                                   LocalDate planStart, LocalDate planEnd, BigDecimal copay, BigDecimal deductible,
-                                  BigDecimal deductibleRemaining, List<String> payerErrors, Integer httpStatus,
+                                  BigDecimal deductibleRemaining, BigDecimal coinsurance, List<String> payerErrors,
+                                  Integer httpStatus,
                                   int attempts, Instant requestedAt, Instant completedAt, String requestedBy) {
     }
 }

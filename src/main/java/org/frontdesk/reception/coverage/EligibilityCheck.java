@@ -28,9 +28,13 @@ public class EligibilityCheck extends LeasedRow {
     public BigDecimal copay;
     public BigDecimal deductible;
     public BigDecimal deductibleRemaining;
+    /** The patient's share after the deductible, in percent (20.00 is 20 %). */
+    public BigDecimal coinsurance;
     /** The payer's own errors, verbatim, one per line. */
     public String payerErrors;
+    /** The request as sent: FHIR JSON, or the X12 270 for a payer reached through a clearinghouse. */
     public String requestJson;
+    /** The answer as received: FHIR JSON, or the X12 271. */
     public String responseJson;
     public Integer httpStatus;
     public Instant requestedAt;

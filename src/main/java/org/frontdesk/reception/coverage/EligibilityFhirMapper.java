@@ -47,7 +47,8 @@ class EligibilityFhirMapper {
 
     /** What the insurer's answer says, normalized. */
     public record Reading(String result, String reason, LocalDate planStart, LocalDate planEnd, BigDecimal copay,
-                          BigDecimal deductible, BigDecimal deductibleRemaining, List<String> payerErrors) {
+                          BigDecimal deductible, BigDecimal deductibleRemaining, BigDecimal coinsurance,
+                          List<String> payerErrors) {
     }
 
     /** The request for one check, as the JSON we send. */
@@ -100,7 +101,7 @@ class EligibilityFhirMapper {
             throw new IllegalArgumentException("the answer is not FHIR JSON: " + e.getMessage());
         }
         if (parsed instanceof OperationOutcome oo) {
-            return new Reading("unknown", "the insurer refused the request", null, null, null, null, null, issues(oo));
+            return new Reading("unknown", "the insurer refused the request", null, null, null, null, null, null, issues(oo));
         }
         if (!(parsed instanceof CoverageEligibilityResponse r)) {
             throw new IllegalArgumentException("the answer is a " + parsed.fhirType()
@@ -113,17 +114,17 @@ class EligibilityFhirMapper {
         if (r.getOutcome() == org.hl7.fhir.r4.model.Enumerations.RemittanceOutcome.ERROR) {
             String reason = "the insurer could not process the request"
                     + (r.hasDisposition() ? ": " + r.getDisposition() : "");
-            return new Reading("unknown", reason, null, null, null, null, null, errors);
+            return new Reading("unknown", reason, null, null, null, null, null, null, errors);
         }
         if (r.getOutcome() == org.hl7.fhir.r4.model.Enumerations.RemittanceOutcome.QUEUED) {
             return new Reading("unknown", "the insurer queued the request and has not answered yet",
-                    null, null, null, null, null, errors);
+                    null, null, null, null, null, null, errors);
         }
         var insurance = r.getInsurance().stream().filter(i -> i.hasInforce()).findFirst();
         if (insurance.isEmpty()) {
             String reason = "the insurer's answer does not say whether the coverage is in force"
                     + (r.hasDisposition() ? " (" + r.getDisposition() + ")" : "");
-            return new Reading("unknown", reason, null, null, null, null, null, errors);
+            return new Reading("unknown", reason, null, null, null, null, null, null, errors);
         }
         var in = insurance.get();
         LocalDate start = day(in.getBenefitPeriod().getStartElement());
@@ -131,11 +132,15 @@ class EligibilityFhirMapper {
         BigDecimal copay = null;
         BigDecimal deductible = null;
         BigDecimal remaining = null;
+        BigDecimal coinsurance = null;
         for (var item : in.getItem()) {
             for (var b : item.getBenefit()) {
                 String type = b.getType().getCoding().stream().map(Coding::getCode).findFirst().orElse("");
                 if (type.equals("copay") && copay == null && b.hasAllowedMoney()) {
                     copay = money(b.getAllowedMoney());
+                }
+                if (type.equals("copay-percent") && coinsurance == null && b.hasAllowedUnsignedIntType()) {
+                    coinsurance = BigDecimal.valueOf(b.getAllowedUnsignedIntType().getValue()).setScale(2);
                 }
                 if (type.equals("deductible") && deductible == null && b.hasAllowedMoney()) {
                     deductible = money(b.getAllowedMoney());
@@ -145,7 +150,8 @@ class EligibilityFhirMapper {
                 }
             }
         }
-        return new Reading(in.getInforce() ? "active" : "inactive", null, start, end, copay, deductible, remaining, errors);
+        return new Reading(in.getInforce() ? "active" : "inactive", null, start, end, copay, deductible, remaining,
+                coinsurance, errors);
     }
 
     /**
@@ -171,6 +177,41 @@ class EligibilityFhirMapper {
         r.setCreated(Date.from(check.completedAt == null ? check.requestedAt : check.completedAt));
         r.setRequest(new Reference().setIdentifier(new Identifier().setSystem(CHECK_ID).setValue(check.id.toString())));
         r.setInsurer(new Reference("Organization/" + coverage.payerId));
+        if ("active".equals(check.result) || "inactive".equals(check.result)) {
+            // answered through a clearinghouse (a 271): the normalized answer as FHIR
+            r.setOutcome(org.hl7.fhir.r4.model.Enumerations.RemittanceOutcome.COMPLETE);
+            r.setDisposition("Answered by the payer through its clearinghouse (X12 271).");
+            var in = r.addInsurance().setCoverage(new Reference("Coverage/" + coverage.id))
+                    .setInforce("active".equals(check.result));
+            if (check.planStart != null || check.planEnd != null) {
+                var period = new org.hl7.fhir.r4.model.Period();
+                if (check.planStart != null) {
+                    period.setStartElement(new org.hl7.fhir.r4.model.DateTimeType(check.planStart.toString()));
+                }
+                if (check.planEnd != null) {
+                    period.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(check.planEnd.toString()));
+                }
+                in.setBenefitPeriod(period);
+            }
+            var item = in.addItem();
+            item.setCategory(new CodeableConcept(new Coding(BENEFIT_CATEGORY, check.benefitCategory, null)));
+            if (check.copay != null) {
+                item.addBenefit().setType(new CodeableConcept(new Coding(BENEFIT_TYPE, "copay", null)))
+                        .setAllowed(money(check.copay));
+            }
+            if (check.coinsurance != null) {
+                item.addBenefit().setType(new CodeableConcept(new Coding(BENEFIT_TYPE, "copay-percent", null)))
+                        .setAllowed(new org.hl7.fhir.r4.model.UnsignedIntType(check.coinsurance.intValue()));
+            }
+            if (check.deductible != null) {
+                var b = item.addBenefit().setType(new CodeableConcept(new Coding(BENEFIT_TYPE, "deductible", null)))
+                        .setAllowed(money(check.deductible));
+                if (check.deductibleRemaining != null) {
+                    b.setUsed(money(check.deductible.subtract(check.deductibleRemaining).max(BigDecimal.ZERO)));
+                }
+            }
+            return r;
+        }
         boolean pending = "pending".equals(check.state);
         r.setOutcome(pending ? org.hl7.fhir.r4.model.Enumerations.RemittanceOutcome.QUEUED
                 : org.hl7.fhir.r4.model.Enumerations.RemittanceOutcome.ERROR);
@@ -218,6 +259,10 @@ class EligibilityFhirMapper {
             parts.add(cc.getText());
         }
         return String.join("; ", parts);
+    }
+
+    private static Money money(BigDecimal v) {
+        return new Money().setValue(v).setCurrency("USD");
     }
 
     /** Cents, as stored; a negative or absurd amount makes the answer unreadable (IllegalArgumentException). */

@@ -45,6 +45,8 @@ public class EligibilityService {
     @Inject LeasedWorker worker;
     @Inject Actors actors;
     @Inject Clock clock;
+    @Inject org.frontdesk.reception.shared.X12Config x12;
+    @Inject org.frontdesk.reception.shared.X12ControlNumbers numbers;
     @Inject Changes changes;
     @Inject jakarta.enterprise.event.Event<EligibilityAnswered> answers;
 
@@ -77,8 +79,18 @@ public class EligibilityService {
         check.claimedUntil = check.requestedAt.plus(config.insurer().pendingTakeover());
         check.leaseToken = UUID.randomUUID();
         check.attempts = 1;
-        check.requestJson = fhir.request(check, c, payer, patients.get(c.patientId), config.providerNpi(),
-                config.providerName());
+        if (X12_CHANNEL.equals(payer.channel)) {
+            // through the payer's clearinghouse: the request is the 270 (under our control numbers)
+            check.requestJson = Eligibility271.inquiry(new Eligibility271.Inquiry(trace(check), check.serviceDate,
+                    check.benefitCategory, payer, c, patients.get(c.patientId),
+                    config.providerName().orElse("PRACTICE"), config.providerNpi().orElseThrow(() -> new ProblemException(
+                            Problem.of(409, "/problems/provider-not-configured", "Provider not configured",
+                                    "A 270 needs the practice's NPI (reception.coverage.provider-npi).")))),
+                    x12, numbers.next(x12.senderId()), java.time.LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        } else {
+            check.requestJson = fhir.request(check, c, payer, patients.get(c.patientId), config.providerNpi(),
+                    config.providerName());
+        }
         check.persist();
         return check;
     }
@@ -103,7 +115,9 @@ public class EligibilityService {
         if (work.payer() == null) {
             return work.check();
         }
-        InsurerGateway.Delivery d = insurers.submitEligibility(work.payer(), work.check().requestJson);
+        InsurerGateway.Delivery d = X12_CHANNEL.equals(work.payer().channel)
+                ? insurers.eligibility270(work.payer(), work.check().requestJson)
+                : insurers.submitEligibility(work.payer(), work.check().requestJson);
         return QuarkusTransaction.requiringNew().call(() -> complete(checkId, token, d));
     }
 
@@ -140,7 +154,10 @@ public class EligibilityService {
             return;
         }
         try {
-            EligibilityFhirMapper.Reading r = fhir.read(d.body());
+            boolean x12Answer = check.requestJson != null && check.requestJson.startsWith("ISA");
+            EligibilityFhirMapper.Reading r = x12Answer
+                    ? Eligibility271.read(d.httpStatus() >= 400 ? null : d.body(), trace(check), check.benefitCategory)
+                    : fhir.read(d.body());
             check.result = r.result();
             String reason = r.reason();
             if (d.httpStatus() >= 400) {
@@ -153,6 +170,7 @@ public class EligibilityService {
             check.copay = storable(r.copay(), "99999999.99");
             check.deductible = storable(r.deductible(), "9999999999.99");
             check.deductibleRemaining = storable(r.deductibleRemaining(), "9999999999.99");
+            check.coinsurance = r.coinsurance();
             check.payerErrors = r.payerErrors().isEmpty() ? null : String.join("\n", r.payerErrors());
         } catch (IllegalArgumentException e) {
             check.result = "unknown";
@@ -186,6 +204,14 @@ public class EligibilityService {
                         answered(c);
                     }
                 });
+    }
+
+    /** The payer channel that takes X12 through a clearinghouse. */
+    static final String X12_CHANNEL = "x12-clearinghouse";
+
+    /** A check's trace number in its 270 (TRN02), echoed by the 271. */
+    static String trace(EligibilityCheck check) {
+        return check.id.toString().replace("-", "");
     }
 
     public EligibilityCheck get(UUID id) {

@@ -25,7 +25,8 @@ public final class X12Schemas {
     public static Schema transaction(String st01) {
         String file = switch (st01 == null ? "" : st01) {
             case "837" -> "837P";
-            case "835", "999", "277" -> st01;
+            case "835", "999", "277", "276" -> st01;
+            case "270", "271" -> "270"; // one schema: the inquiry and its answer share their loops
             default -> null;
         };
         return file == null ? null : TRANSACTIONS.computeIfAbsent(file, X12Schemas::load);
