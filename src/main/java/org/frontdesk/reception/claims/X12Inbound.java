@@ -90,6 +90,11 @@ class X12Inbound {
     private Applied apply277(Path file) {
         List<Acks.ClaimAck> acks = new ArrayList<>();
         refuseIfInvalid("277", read(file, in -> Acks.read277(in, acks)));
+        return applyClaimAcks(acks);
+    }
+
+    /** Applies each claim's statuses from a 277CA or 277 to the claim it names (ours only). */
+    Applied applyClaimAcks(List<Acks.ClaimAck> acks) {
         List<String> notes = new ArrayList<>();
         int answered = 0;
         for (Acks.ClaimAck a : acks) {

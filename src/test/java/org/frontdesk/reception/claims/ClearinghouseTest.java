@@ -56,6 +56,7 @@ class ClearinghouseTest {
     @Inject ClaimService claims;
     @Inject Claim837s x12;
     @Inject EntityManager em;
+    @Inject ClaimStatusInquiries inquiries;
 
     @BeforeEach
     void codes() {
@@ -270,6 +271,33 @@ class ClearinghouseTest {
                 .when().post("/api/v1/x12/inbound").then().statusCode(200).body("kind", equalTo("999"))
                 .body("claimsAnswered", equalTo(1));
         ClaimFixtures.read(a).body("status", equalTo("rejected"));
+    }
+
+    @Test
+    void aQuietClaimIsAskedAboutOnceAndThe277Applies() {
+        Visit v = visit();
+        Sent s = sent(v);
+        // nothing is asked about a claim that went out today
+        inquiries.inquire();
+        house().verify(0, postRequestedFor(urlEqualTo("/" + v.prefix() + "/claim-status")));
+        // three weeks later with no answer: the payer is asked, its 277 says pending (P1) with its number
+        org.frontdesk.reception.shared.Sql.run(em, "update claim set updated_at = now() - interval '21 days' where id = ?1",
+                UUID.fromString(s.claim()));
+        house().stubFor(post(urlEqualTo("/" + v.prefix() + "/claim-status")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/edi-x12")
+                .withBody(ack277(s.control(), "P1:20*20261130**120", "REF*1K*ICN-Q"))));
+        assertTrue(inquiries.inquire() >= 1);
+        LoggedRequest asked = house().findAll(postRequestedFor(urlEqualTo("/" + v.prefix() + "/claim-status"))).get(0);
+        String inquiry = asked.getBodyAsString();
+        assertEquals(List.of(), org.frontdesk.reception.shared.X12Reader.read(
+                new ByteArrayInputStream(inquiry.getBytes(StandardCharsets.US_ASCII)), seg -> { }), inquiry);
+        assertTrue(inquiry.contains("ST*276*0001*005010X212~") && inquiry.contains("TRN*1*" + s.control() + "~")
+                && inquiry.contains("REF*EJ*" + s.control() + "~") && inquiry.contains("AMT*T3*120~"), inquiry);
+        ClaimFixtures.read(s.claim()).body("status", equalTo("pended")).body("payerClaimNumber", equalTo("ICN-Q"))
+                .body("statusReason", containsString("pending: in process"));
+        // asked: not asked again before the period is over
+        inquiries.inquire();
+        house().verify(1, postRequestedFor(urlEqualTo("/" + v.prefix() + "/claim-status")));
     }
 
     /** Another payer body reaching the same clearinghouse as {@code payerId} (for a second patient's claim). */
