@@ -7,6 +7,7 @@ import org.frontdesk.reception.coverage.Coverage;
 import org.frontdesk.reception.coverage.CoverageService;
 import org.frontdesk.reception.coverage.Payer;
 import org.frontdesk.reception.coverage.PayerService;
+import org.frontdesk.reception.shared.SqlValues;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -76,8 +77,8 @@ class ClaimAdjudications {
             ids.add((UUID) p[0]);
             paid = paid.add((BigDecimal) p[1]);
             owed = owed.add((BigDecimal) p[2]);
-            date = p[4] != null ? ((java.sql.Date) p[4]).toLocalDate()
-                    : ((java.sql.Timestamp) p[5]).toLocalDateTime().toLocalDate();
+            date = p[4] != null ? SqlValues.day(p[4])
+                    : SqlValues.instant(p[5]).atZone(java.time.ZoneOffset.UTC).toLocalDate();
         }
         Map<String, BigDecimal> claimLevel = new java.util.LinkedHashMap<>();
         Map<Integer, Map<String, BigDecimal>> lineLevel = new HashMap<>();

@@ -45,17 +45,12 @@ class ClaimBatches {
     @Inject Actors actors;
     @Inject Clock clock;
 
-    /** A batch as the desk sees it. */
-    record Batch(UUID id, UUID payerId, String senderId, String receiverId, long interchangeNumber, long groupNumber,
-                 int claimCount, BigDecimal totalCharge, Instant createdAt, String createdBy) {
-    }
-
     /**
      * Takes the ready claims into a new batch: those named (all ready, and to {@code payerId} when
      * given), or every ready claim to {@code payerId}.
      */
     @Transactional
-    public Batch create(UUID payerId, List<UUID> claimIds) {
+    public ClaimJson.Batch create(UUID payerId, List<UUID> claimIds) {
         if (payerId == null && (claimIds == null || claimIds.isEmpty())) {
             throw ProblemException.badRequest("/payerId", "name the payer, or the claims to send");
         }
@@ -95,7 +90,7 @@ class ClaimBatches {
             throw new ProblemException(Problem.of(409, "/problems/no-ready-claims", "No ready claims",
                     "There are no ready (scrubbed) claims to put in a batch."));
         }
-        taken.sort(java.util.Comparator.comparing((Object[] r) -> (java.time.LocalDate) localDate(r[3]))
+        taken.sort(java.util.Comparator.comparing((Object[] r) -> org.frontdesk.reception.shared.SqlValues.day(r[3]))
                 .thenComparingLong(r -> ((Number) r[4]).longValue()));
         BigDecimal total = BigDecimal.ZERO;
         UUID[] ids = new UUID[taken.size()];
@@ -128,7 +123,7 @@ class ClaimBatches {
         return get(id);
     }
 
-    public Batch get(UUID id) {
+    public ClaimJson.Batch get(UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select id, payer_id, sender_id, receiver_id, interchange_number, group_number, claim_count, total_charge,
@@ -137,13 +132,13 @@ class ClaimBatches {
             throw ProblemException.notFound("Batch", id);
         }
         Object[] r = rows.get(0);
-        return new Batch((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], ((Number) r[4]).longValue(),
-                ((Number) r[5]).longValue(), ((Number) r[6]).intValue(), (BigDecimal) r[7], instant(r[8]), (String) r[9]);
+        return new ClaimJson.Batch((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], ((Number) r[4]).longValue(),
+                ((Number) r[5]).longValue(), ((Number) r[6]).intValue(), (BigDecimal) r[7], org.frontdesk.reception.shared.SqlValues.instant(r[8]), (String) r[9]);
     }
 
     /** Writes the batch's 837P to {@code out}, reading its claims a chunk at a time (each chunk in a transaction of its own). */
     public int write(UUID batchId, OutputStream out) {
-        Batch b = QuarkusTransaction.requiringNew().call(() -> get(batchId));
+        ClaimJson.Batch b = QuarkusTransaction.requiringNew().call(() -> get(batchId));
         org.frontdesk.reception.shared.X12Config c = x12Config;
         Claim837Writer.Envelope env = new Claim837Writer.Envelope(b.senderId(), b.receiverId(), config.billingName(),
                 c.contactName(), c.contactPhone(), c.receiverName(), b.interchangeNumber(), b.groupNumber(), c.test(),
@@ -186,14 +181,5 @@ class ClaimBatches {
             out.add(x12.of(byId.get(id)));
         }
         return out;
-    }
-
-    private static java.time.LocalDate localDate(Object d) {
-        return d instanceof java.sql.Date s ? s.toLocalDate() : (java.time.LocalDate) d;
-    }
-
-    private static Instant instant(Object t) {
-        return t instanceof Timestamp ts ? ts.toInstant() : t instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : (Instant) t;
     }
 }

@@ -46,8 +46,12 @@ class ClaimFhirMapper {
 
     /** The Claim for one submission, as JSON. */
     public String toJson(Claim c, Patient patient, Coverage coverage, Payer payer, Practitioner rendering,
-                         String billingName, String idempotencyKey, String originalPayerClaimNumber) {
+                         String billingName, String idempotencyKey, String originalPayerClaimNumber,
+                         ClaimAdjudications.Prior prior) {
         var claim = toFhir(c, patient, coverage, payer, rendering, billingName, idempotencyKey, originalPayerClaimNumber);
+        if (prior != null) {
+            addPrior(claim, prior, null);
+        }
         if (!"bundle".equals(payer.claimFormat)) {
             return fhir.newJsonParser().encodeResourceToString(claim);
         }
@@ -149,7 +153,7 @@ class ClaimFhirMapper {
                                                Practitioner rendering, String billingName,
                                                String originalPayerClaimNumber) {
         var f = toFhir(c, patient, coverage, payer, rendering, billingName, null, originalPayerClaimNumber);
-        f.getContained().removeIf(r -> !Set.of("provider", "rendering").contains(r.getIdElement().getIdPart()
+        f.getContained().removeIf(r -> !Set.of("provider", "rendering", "prior-adjudication").contains(r.getIdElement().getIdPart()
                 .replace("#", "")));
         f.setPatient(new Reference("Patient/" + c.patientId));
         f.setInsurer(new Reference("Organization/" + payer.id).setDisplay(payer.name));
@@ -164,6 +168,62 @@ class ClaimFhirMapper {
             f.addIdentifier(new Identifier().setSystem(PAYER_CLAIM_NUMBER).setValue(c.payerClaimNumber));
         }
         return f;
+    }
+
+    static final String CARC = "https://x12.org/codes/claim-adjustment-reason-codes";
+    static final String GROUP = "https://x12.org/codes/claim-adjustment-group-codes";
+    static final String ADJUDICATION = "http://terminology.hl7.org/CodeSystem/adjudication";
+
+    /**
+     * A claim to the next payer carries the earlier payer's adjudication: that coverage comes first
+     * in {@code insurance} (not focal), with its ClaimResponse contained: what it paid per line and
+     * in all, and each adjustment with its group code and CARC. {@code priorCoverage} is our
+     * Coverage id for the FHIR face, null in a claim sent to a payer (then named by member id).
+     */
+    public void addPrior(org.hl7.fhir.r4.model.Claim f, ClaimAdjudications.Prior p, UUID priorCoverage) {
+        var cr = new org.hl7.fhir.r4.model.ClaimResponse();
+        cr.setId("prior-adjudication");
+        cr.setStatus(org.hl7.fhir.r4.model.ClaimResponse.ClaimResponseStatus.ACTIVE);
+        cr.setType(f.getType());
+        cr.setUse(org.hl7.fhir.r4.model.ClaimResponse.Use.CLAIM);
+        cr.setPatient(f.getPatient().copy());
+        cr.setCreated(p.adjudicated() == null ? f.getCreated() : java.sql.Date.valueOf(p.adjudicated()));
+        cr.setInsurer(new Reference().setIdentifier(new Identifier().setSystem("urn:frontdesk:payer-id")
+                .setValue(p.payerId())).setDisplay(p.payerName()));
+        cr.setOutcome(org.hl7.fhir.r4.model.ClaimResponse.RemittanceOutcome.COMPLETE);
+        if (p.payerClaimNumber() != null) {
+            cr.addIdentifier(new Identifier().setSystem(PAYER_CLAIM_NUMBER).setValue(p.payerClaimNumber()));
+        }
+        p.lines().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
+            var item = cr.addItem().setItemSequence(e.getKey());
+            item.addAdjudication().setCategory(new CodeableConcept(new Coding(ADJUDICATION, "benefit", null)))
+                    .setAmount(usd(e.getValue().paid()));
+            e.getValue().adjustments().forEach(a -> item.addAdjudication(adjustment(a)));
+        });
+        p.claimAdjustments().forEach(a -> cr.addAdjudication(adjustment(a)));
+        cr.addTotal().setCategory(new CodeableConcept(new Coding(ADJUDICATION, "benefit", null))).setAmount(usd(p.paid()));
+        cr.setPayment(new org.hl7.fhir.r4.model.ClaimResponse.PaymentComponent()
+                .setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/ex-paymenttype",
+                        "complete", null))).setAmount(usd(p.paid())));
+        f.addContained(cr);
+        var focal = f.getInsurance();
+        focal.forEach(i -> i.setSequence(i.getSequence() + 1));
+        var prior = new org.hl7.fhir.r4.model.Claim.InsuranceComponent().setSequence(1).setFocal(false)
+                .setClaimResponse(new Reference("#prior-adjudication"));
+        prior.setCoverage(priorCoverage != null ? new Reference("Coverage/" + priorCoverage)
+                : new Reference().setIdentifier(new Identifier().setSystem("urn:frontdesk:member-id")
+                        .setValue(p.otherPayer().memberId())).setDisplay(p.payerName()));
+        focal.add(0, prior);
+    }
+
+    private static org.hl7.fhir.r4.model.ClaimResponse.AdjudicationComponent adjustment(Claim837.Adjustment a) {
+        return new org.hl7.fhir.r4.model.ClaimResponse.AdjudicationComponent()
+                .setCategory(new CodeableConcept(new Coding(GROUP, a.group(), null)))
+                .setReason(new CodeableConcept(new Coding(CARC, a.reason(), null))).setAmount(usd(a.amount()));
+    }
+
+    private static Money usd(BigDecimal v) {
+        return new Money().setValue(v).setCurrency("USD");
     }
 
     /** A Claim an EHR sends, as what {@link ClaimService#createFromEhr} takes. */

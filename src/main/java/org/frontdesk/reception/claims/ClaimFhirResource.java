@@ -53,6 +53,7 @@ class ClaimFhirResource implements FhirType {
                     true, false)
             .build();
 
+    @Inject ClaimAdjudications adjudications;
     @Inject ClaimService claims;
     @Inject ClaimDrafts drafts;
     @Inject ClaimSubmissions submissions;
@@ -172,6 +173,10 @@ class ClaimFhirResource implements FhirType {
     private FhirRecord record(Claim c) {
         var f = mapper.forRead(c, patients.get(c.patientId), coverages.get(c.coverageId), payers.get(c.payerId),
                 claims.rendering(c), config.billingName(), claims.originalPayerClaimNumber(c));
+        if (c.priorClaimId != null) {
+            ClaimAdjudications.Prior prior = adjudications.of(c.priorClaimId);
+            mapper.addPrior(f, prior, prior.coverage().id);
+        }
         if (c.clientIdentifier != null) {
             int bar = c.clientIdentifier.indexOf('|');
             String system = c.clientIdentifier.substring(0, bar);

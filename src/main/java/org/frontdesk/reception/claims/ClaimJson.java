@@ -61,4 +61,16 @@ final class ClaimJson {
     public record FeeRequest(@NotNull @DecimalMin("0") @Digits(integer = 8, fraction = 2) BigDecimal charge,
                              @NotNull LocalDate effectiveFrom) {
     }
+
+    /** A claim a payer has answered, with what it left, and the coverage that comes next (a claim to it is due). */
+    public record SecondaryWaiting(UUID claimId, long controlNumber, UUID patientId, LocalDate dateOfService, UUID payerId,
+                                   BigDecimal totalCharge, BigDecimal paid, BigDecimal patientResponsibility,
+                                   UUID nextCoverageId, UUID nextPayerId, String nextPayerName, boolean forwardedByPayer) {
+    }
+
+    /** An exported 837P batch: its envelope numbers, claims and total. */
+    public record Batch(UUID id, UUID payerId, String senderId, String receiverId, long interchangeNumber,
+                        long groupNumber, int claimCount, BigDecimal totalCharge, java.time.Instant createdAt,
+                        String createdBy) {
+    }
 }

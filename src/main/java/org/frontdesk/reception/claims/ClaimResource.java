@@ -58,6 +58,7 @@ public class ClaimResource {
     @Inject ClaimSubmissions submissions;
     @Inject FeeSchedule fees;
     @Inject ClaimMapper mapper;
+    @Inject ClaimSecondaries secondaries;
 
     @POST
     @Path("/claims")
@@ -145,6 +146,29 @@ public class ClaimResource {
         Claim c = submissions.voidClaim(id);
         return Response.ok(view(c)).header(HttpHeaders.LOCATION, "/api/v1/claims/" + c.id)
                 .header(HttpHeaders.ETAG, ETags.of(c.version)).build();
+    }
+
+    @POST
+    @Path("/claims/{id}/secondary")
+    @Transactional
+    @Idempotent(required = true)
+    @Audited(resource = "Claim", action = AuditAction.CREATE)
+    @Operation(summary = "Bill the next coverage", description = "Idempotency-Key required. After the payer's 835 is posted: "
+            + "a draft claim to the patient's next coverage in force that day, with the same codes and lines, carrying "
+            + "the first payer's adjudication (837P loops 2320/2430; FHIR Claim.insurance with its ClaimResponse).")
+    public Response secondary(@PathParam("id") UUID id) {
+        Claim c = secondaries.create(id);
+        return Answers.created("/api/v1/claims/" + c.id, c.version, view(c));
+    }
+
+    @GET
+    @Path("/claims/waiting-on-secondary")
+    @Audited(resource = "Claim", action = AuditAction.SEARCH)
+    @Operation(summary = "Claims waiting on a claim to the next coverage", description = "Answered by their payer (835 "
+            + "posted), something left unpaid, a next coverage in force that day, and no claim to it yet; oldest visit "
+            + "first. forwardedByPayer: the payer says it forwarded the claim itself (crossover).")
+    public List<ClaimJson.SecondaryWaiting> waitingOnSecondary(@QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
+        return secondaries.waiting(Math.max(1, Math.min(limit, 1000)));
     }
 
     @POST

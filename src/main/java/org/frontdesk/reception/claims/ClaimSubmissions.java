@@ -37,6 +37,7 @@ class ClaimSubmissions {
     @Inject ClaimsConfig config;
     @Inject Clock clock;
     @Inject Claim837s x12;
+    @Inject ClaimAdjudications adjudications;
 
     /** The payer channel that takes X12 through a clearinghouse. */
     static final String X12_CHANNEL = "x12-clearinghouse";
@@ -174,7 +175,8 @@ class ClaimSubmissions {
         org.frontdesk.reception.coverage.Payer payer = payers.get(c.payerId);
         o.payload = X12_CHANNEL.equals(payer.channel) ? x12.single(c)
                 : fhir.toJson(c, patients.get(c.patientId), coverages.get(c.coverageId), payer,
-                claims.rendering(c), config.billingName(), key, claims.originalPayerClaimNumber(c));
+                claims.rendering(c), config.billingName(), key, claims.originalPayerClaimNumber(c),
+                c.priorClaimId == null ? null : adjudications.of(c.priorClaimId));
         o.state = LeasedRow.PENDING;
         o.nextAttemptAt = clock.instant();
         o.createdAt = clock.instant();

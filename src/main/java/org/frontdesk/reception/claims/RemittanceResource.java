@@ -24,6 +24,7 @@ import org.frontdesk.reception.security.Audited;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.Idempotent;
 import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.SqlValues;
 import org.frontdesk.reception.shared.X12Upload;
 
 import java.math.BigDecimal;
@@ -159,7 +160,7 @@ public class RemittanceResource {
                 from service_payment s join claim_payment p on p.id = s.claim_payment_id where p.remittance_id = ?1
                 order by s.position""").setParameter(1, remittanceId).getResultList()) {
             services.computeIfAbsent((UUID) s[0], k -> new ArrayList<>()).add(new ServicePaid(((Number) s[1]).intValue(),
-                    (String) s[2], strings(s[3]), (BigDecimal) s[4], (BigDecimal) s[5], date(s[6]), (String) s[7],
+                    (String) s[2], strings(s[3]), (BigDecimal) s[4], (BigDecimal) s[5], SqlValues.day(s[6]), (String) s[7],
                     strings(s[8])));
         }
         return rows.stream().map(r -> new ClaimPaid((UUID) r[1], ((Number) r[2]).longValue(), (String) r[3],
@@ -172,7 +173,7 @@ public class RemittanceResource {
         return ((List<Object[]>) em.createNativeQuery("""
                 select provider_id, fiscal_date, reason_code, reference, amount from provider_adjustment
                 where remittance_id = ?1 order by position""").setParameter(1, remittanceId).getResultList()).stream()
-                .map(r -> new ProviderAdjustment((String) r[0], date(r[1]), (String) r[2], (String) r[3], (BigDecimal) r[4]))
+                .map(r -> new ProviderAdjustment((String) r[0], SqlValues.day(r[1]), (String) r[2], (String) r[3], (BigDecimal) r[4]))
                 .toList();
     }
 
@@ -184,9 +185,5 @@ public class RemittanceResource {
             return Arrays.stream(a).map(String::valueOf).toList();
         }
         return List.of();
-    }
-
-    private static LocalDate date(Object d) {
-        return d instanceof java.sql.Date s ? s.toLocalDate() : (LocalDate) d;
     }
 }

@@ -66,7 +66,7 @@ public class X12Resource {
             + "reception.claims.x12.max-batch-claims; each becomes submitted with its place in the batch. The file is "
             + "at /837-batches/{id}/837.")
     public Response createBatch(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid BatchRequest request) {
-        ClaimBatches.Batch b = batches.create(request.payerId(), request.claimIds());
+        ClaimJson.Batch b = batches.create(request.payerId(), request.claimIds());
         return Answers.created("/api/v1/x12/837-batches/" + b.id(), b);
     }
 
@@ -74,7 +74,7 @@ public class X12Resource {
     @Path("/837-batches/{id}")
     @Audited(resource = "ClaimBatch", action = AuditAction.READ)
     @Operation(summary = "Read an 837P batch", description = "Its envelope numbers, claim count and total charge.")
-    public ClaimBatches.Batch batch(@PathParam("id") UUID id) {
+    public ClaimJson.Batch batch(@PathParam("id") UUID id) {
         return batches.get(id);
     }
 
@@ -85,7 +85,7 @@ public class X12Resource {
     @Operation(summary = "The batch's 837P file", description = "Streamed as written (005010X222A1, at most 5000 "
             + "claims per transaction set); the same batch always gives the same file.")
     public Response file(@PathParam("id") UUID id) {
-        ClaimBatches.Batch b = batches.get(id);
+        ClaimJson.Batch b = batches.get(id);
         StreamingOutput body = out -> {
             BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
             batches.write(b.id(), buffered);

@@ -300,6 +300,68 @@ class ClearinghouseTest {
         house().verify(1, postRequestedFor(urlEqualTo("/" + v.prefix() + "/claim-status")));
     }
 
+    @Test
+    void afterThePrimaryPaysTheSecondaryIsBilledWithItsAdjudication() {
+        Visit v = visit();
+        // the patient's second coverage, at a payer of its own behind the same kind of clearinghouse
+        String prefixB = "s" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = Coverages.payerBody("commercial");
+        body.put("baseUrl", insurerUrl + "/" + prefixB);
+        body.put("channel", "x12-clearinghouse");
+        String payerB = Coverages.payer(body);
+        Coverages.added(v.patient(), Coverages.coverage(payerB, "SEC-" + prefixB, "secondary"));
+        house().stubFor(post(urlEqualTo("/" + prefixB + "/claims")).willReturn(aResponse().withStatus(202)));
+        Sent s = sent(v);
+        // the primary pays 80 of 120: contractual 10 (CO-45), coinsurance 30 (PR-2)
+        String remit = envelope("HP", "005010X221A1", List.of(
+                "BPR*I*80*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20261130",
+                "TRN*1*EFT-S" + s.control() + "*1512345678", "N1*PR*PAYER*XV*" + payerCode(s),
+                "N1*PE*FRONT DESK*XX*1234567893", "LX*1", "CLP*" + s.control() + "*1*120*80*30*12*ICN-P*11*1",
+                "SVC*HC:99971*120*80**1", "CAS*CO*45*10", "CAS*PR*2*30", "REF*6R*1"));
+        given().auth().oauth2(Tokens.billing()).contentType("application/edi-x12")
+                .body(remit.getBytes(StandardCharsets.US_ASCII)).when().post("/api/v1/x12/inbound").then().statusCode(200)
+                .body("kind", equalTo("835")).body("payments[0].status", equalTo("posted"));
+        given().auth().oauth2(Tokens.billing()).when().get("/api/v1/claims/waiting-on-secondary?limit=1000").then()
+                .statusCode(200).body("find { it.claimId == '" + s.claim() + "' }.nextPayerId", equalTo(payerB))
+                .body("find { it.claimId == '" + s.claim() + "' }.paid", equalTo(80.0f));
+        String second = given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + s.claim() + "/secondary").then().statusCode(201)
+                .body("payerId", equalTo(payerB)).body("status", equalTo("draft")).extract().path("id");
+        given().auth().oauth2(Tokens.billing()).when().get("/api/v1/claims/waiting-on-secondary?limit=1000").then()
+                .statusCode(200).body("claimId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(s.claim())));
+        given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/claims/" + s.claim() + "/secondary").then().statusCode(409);
+        ClaimFixtures.submit(second);
+        dispatcher.dispatch(50);
+        String sentB = house().findAll(postRequestedFor(urlEqualTo("/" + prefixB + "/claims"))).get(0).getBodyAsString();
+        List<Claim837> back = new ArrayList<>();
+        assertEquals(List.of(), Claim837Reader.read(new ByteArrayInputStream(sentB.getBytes(StandardCharsets.US_ASCII)),
+                back::add), sentB);
+        Claim837 c = back.get(0);
+        assertEquals("S", c.subscriber().responsibility());
+        Claim837.OtherPayer primary = c.otherPayers().get(0);
+        assertEquals("P", primary.responsibility());
+        assertEquals(payerCode(s).toUpperCase(), primary.payerId());
+        assertEquals(new java.math.BigDecimal("80.00"), primary.paid());
+        assertEquals(new java.math.BigDecimal("30.00"), primary.remainingPatientLiability());
+        assertEquals("ICN-P", primary.payerClaimNumber());
+        Claim837.LineAdjudication line = c.lines().get(0).adjudications().get(0);
+        assertEquals(new java.math.BigDecimal("80.00"), line.paid());
+        assertEquals(List.of(new Claim837.Adjustment("CO", "45", new java.math.BigDecimal("10")),
+                new Claim837.Adjustment("PR", "2", new java.math.BigDecimal("30"))), line.adjustments());
+        // COB balance: the line's charge is what the primary paid plus its adjustments
+        assertEquals(0, c.lines().get(0).charge().compareTo(line.paid().add(new java.math.BigDecimal("40"))));
+        // the FHIR face: the primary first (not focal) with its adjudication, valid R4
+        String fhir = given().auth().oauth2(Tokens.ehr()).when().get("/fhir/Claim/" + second).then().statusCode(200)
+                .body("insurance[0].focal", equalTo(false)).body("insurance[0].claimResponse.reference",
+                        equalTo("#prior-adjudication")).body("insurance[1].focal", equalTo(true))
+                .body("contained.find { it.id == 'prior-adjudication' }.item[0].adjudication.amount.value",
+                        equalTo(List.of(80.0f, 10.0f, 30.0f)))
+                .extract().asString();
+        List<String> errors = org.frontdesk.reception.fhir.R4Validator.errors(fhir);
+        assertTrue(errors.isEmpty(), "not valid R4: " + errors);
+    }
+
     /** Another payer body reaching the same clearinghouse as {@code payerId} (for a second patient's claim). */
     private static Map<String, Object> payer2(String payerId) {
         Map<String, Object> p = Coverages.payerBody("commercial");
