@@ -21,7 +21,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * Keeps the dependency direction of DESIGN.md,
  * {@code shared <- security <- fhir <- {patient, coding} <- coverage <- scheduling <- {claims, payments, reminders,
- * notifications} <- reports}, with the sample practice on top of everything and nothing on top of it; features reach each
+ * notifications} <- {billing, reports}}, with the sample practice on top of everything and nothing on top of it; features reach each
  * other through services, never another feature's entity statics; HAPI's model only in FHIR mappers, FHIR
  * resources, the {@code fhir} package and insurer adapters; and every mutating {@code /api} call idempotent.
  */
@@ -95,7 +95,13 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(pkg("shared"), pkg("fhir"), pkg("security"), pkg("patient"), pkg("coding"),
                         pkg("coverage"), pkg("scheduling"), pkg("claims"))
                 .should().dependOnClassesThat().resideInAnyPackage(pkg("payments"), pkg("reminders"), pkg("reports"),
-                        pkg("notifications"))
+                        pkg("notifications"), pkg("billing"))
+                .check(classes);
+        // the billing office reads claims and payments; nothing but the sample practice reads it
+        noClasses().that().resideInAnyPackage(pkg("payments"), pkg("reminders"), pkg("notifications"), pkg("reports"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("billing")).allowEmptyShould(true).check(classes);
+        noClasses().that().resideInAPackage(pkg("billing")).should().dependOnClassesThat()
+                .resideInAnyPackage(pkg("reminders"), pkg("notifications"), pkg("reports")).allowEmptyShould(true)
                 .check(classes);
         // notifications hears of every feature's changes through shared.Changes, and knows none of the later ones
         noClasses().that().resideInAPackage(pkg("notifications")).should().dependOnClassesThat()
@@ -159,7 +165,7 @@ class ArchitectureTest {
         };
         classes().that().resideInAnyPackage(pkg("patient"), pkg("coding"), pkg("coverage"), pkg("scheduling"),
                         pkg("claims"), pkg("payments"), pkg("reminders"), pkg("reports"), pkg("sample"),
-                        pkg("notifications"))
+                        pkg("notifications"), pkg("billing"))
                 .and().arePublic().and().areTopLevelClasses()
                 .and().areNotAnnotatedWith(jakarta.persistence.Entity.class)
                 .and().areNotAnnotatedWith(jakarta.persistence.Embeddable.class)

@@ -66,8 +66,8 @@ final class ClaimStatusPolicy {
     /**
      * The status an 835 claim payment leads to: a reversal (22) leaves the claim accepted, waiting
      * for its correction; denied (4) or nothing paid and nothing owed is denied; a processed claim
-     * with a service line paid nothing for reasons other than the patient's share is partially
-     * paid; otherwise paid (the patient's share, if any, is theirs to pay).
+     * with money refused ({@link Remit835.Adjustment#denial}: not the contractual write-off, not the
+     * patient's share) is partially paid; otherwise paid (the patient's share, if any, is theirs).
      */
     static ClaimStatus afterRemittance(Remit835.ClaimPayment c) {
         return switch (c.status()) {
@@ -77,9 +77,9 @@ final class ClaimStatusPolicy {
                 if (c.paid().signum() == 0 && c.patientShare().signum() == 0) {
                     yield DENIED;
                 }
-                boolean lineDenied = c.services().stream().anyMatch(s -> s.paid().signum() == 0
-                        && s.adjustments().stream().anyMatch(a -> !"PR".equals(a.group()) && a.amount().signum() > 0));
-                yield lineDenied ? PARTIALLY_PAID : PAID;
+                boolean partlyDenied = c.adjustments().stream().anyMatch(Remit835.Adjustment::denial)
+                        || c.services().stream().anyMatch(s -> s.adjustments().stream().anyMatch(Remit835.Adjustment::denial));
+                yield partlyDenied ? PARTIALLY_PAID : PAID;
             }
         };
     }

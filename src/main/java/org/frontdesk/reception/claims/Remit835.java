@@ -19,7 +19,19 @@ final class Remit835 {
 
     /** An adjustment: group (CO, PR, OA, PI; CR read but not expected in 5010), CARC reason, amount, quantity. */
     record Adjustment(String group, String reason, BigDecimal amount, BigDecimal quantity) {
+
+        /**
+         * Money the payer refused: any adjustment but the patient's share (PR) and those that are
+         * not refusals: the contractual write-off (45), sequestration (253), a prior payer's share (23).
+         * The same rule as the denial queue's ({@link ClaimLedger#denials}).
+         */
+        boolean denial() {
+            return !"PR".equals(group) && !NOT_DENIALS.contains(reason) && amount.signum() > 0;
+        }
     }
+
+    /** Reasons (CARC) that adjust money without refusing it. */
+    static final java.util.Set<String> NOT_DENIALS = java.util.Set.of("45", "253", "23");
 
     record Service(String code, List<String> modifiers, BigDecimal charge, BigDecimal paid, BigDecimal units,
                    LocalDate date, String control, List<Adjustment> adjustments, List<String> remarks) {

@@ -31,6 +31,7 @@ class Balances {
     @Inject AppointmentService appointments;
     @Inject VisitCharges charges;
     @Inject PaymentsConfig config;
+    @Inject PatientAccounts accounts;
 
     /** At check-in: this visit's charge (fixed, or as it would be now), what was paid for it, and older balance. */
     public AmountDue amountDue(UUID appointmentId) {
@@ -84,12 +85,7 @@ class Balances {
             total = total.add(balance);
         }
         // payments for visits without a charge yet (paid ahead) and payments on account
-        BigDecimal unapplied = VisitCharges.money((BigDecimal) em.createNativeQuery("""
-                        select coalesce(sum(signed_amount), 0) from payment p
-                        where p.patient_id = ?1
-                          and (p.appointment_id is null
-                               or not exists (select 1 from visit_charge v where v.appointment_id = p.appointment_id))""")
-                .setParameter(1, patientId).getSingleResult());
+        BigDecimal unapplied = accounts.unapplied(patientId);
         total = total.subtract(unapplied);
         return new Balance(patientId, config.currency(), lines, unapplied, total);
     }

@@ -2,12 +2,7 @@ package org.frontdesk.reception.payments;
 
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.frontdesk.reception.patient.Patient;
 import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.scheduling.AppointmentService;
@@ -16,9 +11,6 @@ import org.frontdesk.reception.patient.PatientName;
 import org.frontdesk.reception.scheduling.Appointment;
 import org.frontdesk.reception.scheduling.Location;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -75,46 +67,8 @@ class ReceiptPdf {
     }
 
     public byte[] render(Payment p, Payment original) {
-        List<String> lines = lines(p, original);
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage(PDRectangle.A5);
-            doc.addPage(page);
-            PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-            PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-            try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
-                text.beginText();
-                text.newLineAtOffset(36, page.getMediaBox().getHeight() - 48);
-                text.setLeading(15);
-                for (int i = 0; i < lines.size(); i++) {
-                    PDType1Font font = i == 0 || lines.get(i).endsWith("RECEIPT") ? bold : regular;
-                    text.setFont(font, i == 0 ? 13 : 10);
-                    text.showText(printable(font, lines.get(i)));
-                    text.newLine();
-                }
-                text.endText();
-            }
-            doc.getDocumentInformation().setTitle("Receipt " + p.receiptNumber);
-            doc.getDocumentInformation().setCreator(config.practiceName());
-            doc.save(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The standard PDF fonts cover Latin-1 and a little more; anything else prints as '?'. */
-    private static String printable(PDType1Font font, String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            String ch = new String(Character.toChars(cp));
-            try {
-                font.encode(ch);
-                b.append(ch);
-            } catch (IOException | IllegalArgumentException e) {
-                b.append('?');
-            }
-        });
-        return b.toString();
+        return org.frontdesk.reception.shared.TextPdf.render(lines(p, original), "Receipt " + p.receiptNumber,
+                config.practiceName(), PDRectangle.A5, line -> line.endsWith("RECEIPT"));
     }
 
     static String name(Patient patient) {

@@ -129,12 +129,21 @@ public class VisitCharges {
             return new Owed(BigDecimal.ZERO.setScale(2), false);
         }
         @SuppressWarnings("unchecked")
-        List<BigDecimal> adjudicated = em.createNativeQuery("""
-                        select patient_responsibility from claim
-                        where appointment_id = ?1 and status <> 'void' and patient_responsibility is not null
-                        order by updated_at desc limit 1""").setParameter(1, v.appointmentId).getResultList();
-        return adjudicated.isEmpty() ? new Owed(v.amount, false) : new Owed(money(adjudicated.get(0)), true);
+        List<BigDecimal> adjudicated = em.createNativeQuery("select " + ADJUDICATED_SHARE + " from visit_charge vc "
+                + "where vc.appointment_id = ?1").setParameter(1, v.appointmentId).getResultList();
+        return adjudicated.isEmpty() || adjudicated.get(0) == null ? new Owed(v.amount, false)
+                : new Owed(money(adjudicated.get(0)), true);
     }
+
+    /**
+     * The patient's share of visit {@code vc} once an insurer adjudicated its claim (the latest
+     * answered claim's patient responsibility: after a secondary, the secondary's), else null:
+     * the one definition, for one visit and for every open visit at once ({@link PatientAccounts}).
+     */
+    static final String ADJUDICATED_SHARE = """
+            (select c.patient_responsibility from claim c
+             where c.appointment_id = vc.appointment_id and c.status <> 'void' and c.patient_responsibility is not null
+             order by c.updated_at desc limit 1)""";
 
     public record Owed(BigDecimal amount, boolean adjudicated) {
     }

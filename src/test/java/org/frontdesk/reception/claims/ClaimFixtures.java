@@ -20,7 +20,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Test fixtures for claims: the codes and fee of a claim, a finished visit at a payer, a claim of it. */
-final class ClaimFixtures {
+public final class ClaimFixtures {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -28,14 +28,14 @@ final class ClaimFixtures {
     }
 
     /** A payer of its own, a patient with coverage there, and a visit of theirs that is finished. */
-    record Visit(String prefix, String payer, String patient, String appointment) {
+    public record Visit(String prefix, String payer, String patient, String appointment) {
         String path() {
             return "/" + prefix + "/Claim/$submit";
         }
     }
 
     /** An ICD-10-CM version and invented CPT codes for the visit's date (the real files are 2022-23), and a fee. */
-    static void codesAndFees() {
+    public static void codesAndFees() {
         StringBuilder icd = new StringBuilder();
         icd.append(CodeSets.icdOrderLine(1, "E11", false, "Type 2 diabetes mellitus"));
         icd.append(CodeSets.icdOrderLine(2, "E119", true, "Type 2 diabetes mellitus without complications"));
@@ -51,7 +51,7 @@ final class ClaimFixtures {
     }
 
     /** A finished visit of a new patient covered (primary) by a new payer made of {@code payerBody}. */
-    static Visit visit(String prefix, Map<String, Object> payerBody) {
+    public static Visit visit(String prefix, Map<String, Object> payerBody) {
         String payer = Coverages.payer(payerBody);
         String patient = Coverages.patient();
         Coverages.added(patient, Coverages.coverage(payer, "MEM-" + prefix, "primary"));
@@ -74,7 +74,7 @@ final class ClaimFixtures {
     }
 
     /** A draft claim of the visit: E11.9 and I10, one 99971 line at 120.00. */
-    static String claim(Visit v) {
+    public static String claim(Visit v) {
         Map<String, Object> line = new HashMap<>();
         line.put("code", "99971");
         line.put("units", 1);
@@ -87,13 +87,13 @@ final class ClaimFixtures {
                 .extract().path("id");
     }
 
-    static void submit(String claim) {
+    public static void submit(String claim) {
         given().auth().oauth2(Tokens.billing()).header("Idempotency-Key", UUID.randomUUID().toString())
                 .when().post("/api/v1/claims/" + claim + "/submit").then().statusCode(202)
                 .body("status", equalTo("queued"));
     }
 
-    static ValidatableResponse read(String claim) {
+    public static ValidatableResponse read(String claim) {
         return given().auth().oauth2(Tokens.billing()).when().get("/api/v1/claims/" + claim).then().statusCode(200);
     }
 }
