@@ -164,7 +164,7 @@ class ClaimBatches {
                 }
                 return chunk.next();
             }
-        });
+        }, false);
     }
 
     /** The batch's claims after position {@code from}, as 837P claims (mapped while their session is open). */

@@ -27,6 +27,8 @@ final class Remit835Reader implements X12Reader.Handler {
     private final Sink sink;
     private Remit835.Payment payment;
     private String n1;
+    /** Where the reader is: header, party (N1), claim (after CLP), service (after SVC). */
+    private String at = "header";
     private int position;
     // the claim payment being read
     private X12Segment clp;
@@ -44,8 +46,16 @@ final class Remit835Reader implements X12Reader.Handler {
         this.sink = sink;
     }
 
+    /**
+     * Reads the 835; {@code validate} false reads a file already validated (the second pass of a
+     * posting) without StAEDI's schema checks, which cost ten times the reading.
+     */
+    static List<X12Issue> read(InputStream in, Sink sink, boolean validate) {
+        return X12Reader.read(in, new Remit835Reader(sink), validate);
+    }
+
     static List<X12Issue> read(InputStream in, Sink sink) {
-        return X12Reader.read(in, new Remit835Reader(sink));
+        return read(in, sink, true);
     }
 
     @Override
@@ -68,6 +78,7 @@ final class Remit835Reader implements X12Reader.Handler {
             }
             case "TRN" -> payment.trace = s.get(2);
             case "N1" -> {
+                at = "party";
                 n1 = s.get(1);
                 if ("PR".equals(n1)) {
                     payment.payerName = s.get(2);
@@ -77,13 +88,15 @@ final class Remit835Reader implements X12Reader.Handler {
                 }
             }
             case "REF" -> {
-                if ("1000".equals(s.loop()) && "PR".equals(n1) && "2U".equals(s.get(1)) && payment.payerIdentifier == null) {
+                if ("party".equals(at) && "PR".equals(n1) && "2U".equals(s.get(1)) && payment.payerIdentifier == null) {
                     payment.payerIdentifier = s.get(2);
-                } else if ("2110".equals(s.loop()) && "6R".equals(s.get(1))) {
+                } else if ("service".equals(at) && "6R".equals(s.get(1))) {
                     lineControl = s.get(2);
                 }
             }
             case "CLP" -> {
+                endClaim();
+                at = "claim";
                 clp = s;
                 claimAdjustments = new ArrayList<>();
                 services = new ArrayList<>();
@@ -98,8 +111,8 @@ final class Remit835Reader implements X12Reader.Handler {
                 }
             }
             case "CAS" -> {
-                List<Remit835.Adjustment> into = "2110".equals(s.loop()) ? lineAdjustments
-                        : "2100".equals(s.loop()) ? claimAdjustments : null;
+                List<Remit835.Adjustment> into = "service".equals(at) ? lineAdjustments
+                        : "claim".equals(at) ? claimAdjustments : null;
                 if (into != null) {
                     for (int e = 2; e <= 17; e += 3) {
                         if (s.get(e) != null) {
@@ -112,6 +125,8 @@ final class Remit835Reader implements X12Reader.Handler {
                 }
             }
             case "SVC" -> {
+                endService();
+                at = "service";
                 svc = s;
                 serviceDate = null;
                 lineControl = null;
@@ -123,7 +138,7 @@ final class Remit835Reader implements X12Reader.Handler {
                 }
             }
             case "DTM" -> {
-                if ("2110".equals(s.loop()) && ("472".equals(s.get(1)) || "150".equals(s.get(1)))) {
+                if ("service".equals(at) && ("472".equals(s.get(1)) || "150".equals(s.get(1)))) {
                     serviceDate = s.date(2);
                 }
             }
@@ -132,7 +147,13 @@ final class Remit835Reader implements X12Reader.Handler {
                     lineRemarks.add(s.get(2));
                 }
             }
+            case "LX" -> {
+                endClaim();
+                at = "header";
+            }
             case "PLB" -> {
+                endClaim();
+                at = "header";
                 for (int e = 3; e <= 13; e += 2) {
                     if (s.get(e) != null) {
                         BigDecimal amount = s.money(e + 1);
@@ -145,19 +166,29 @@ final class Remit835Reader implements X12Reader.Handler {
                     }
                 }
             }
-            case "SE" -> sink.end(payment);
+            case "SE" -> {
+                endClaim();
+                at = "header";
+                sink.end(payment);
+            }
             default -> {
             }
         }
     }
 
-    @Override
-    public void endLoop(String code) {
-        if ("2110".equals(code) && svc != null) {
+    /** The service payment being read ends (at the next SVC, or with its claim). */
+    private void endService() {
+        if (svc != null) {
             services.add(new Remit835.Service(svc.get(1, 2), modifiers(svc), svc.money(2), svc.money(3), svc.decimal(5),
                     serviceDate, lineControl, lineAdjustments, lineRemarks));
             svc = null;
-        } else if ("2100".equals(code) && clp != null) {
+        }
+    }
+
+    /** The claim payment being read ends (at the next CLP, LX, PLB or SE): it goes to the sink. */
+    private void endClaim() {
+        endService();
+        if (clp != null) {
             Remit835.ClaimPayment c = new Remit835.ClaimPayment(++position, clp.get(1), clp.get(2), clp.money(3),
                     clp.money(4), clp.money(5), clp.get(7), claimAdjustments, services, claimRemarks);
             payment.claims++;

@@ -256,7 +256,7 @@ class Remittances {
                 public void end(Remit835.Payment payment) {
                     index[0]++;
                 }
-            });
+            }, false);
             if (failed[0] != null) {
                 throw failed[0];
             }
@@ -289,38 +289,31 @@ class Remittances {
                       from claim_payment p join remittance r on r.id = p.remittance_id
                       where p.claim_id = any (?) group by p.claim_id) t
                 where c.id = t.claim_id""");
-             PreparedStatement status = conn.prepareStatement(
-                     "update claim set status = ?, status_reason = ? where id = ? and status <> ?");
-             PreparedStatement history = conn.prepareStatement("""
-                insert into claim_status_change (claim_id, from_status, to_status, reason, changed_at, changed_by)
-                values (?, ?, ?, ?, ?, ?)""")) {
+             PreparedStatement status = conn.prepareStatement("""
+                     with t as (select * from unnest(?::uuid[], ?::varchar[], ?::varchar[]) as t(id, status, reason)),
+                     changed as (
+                         update claim c set status = t.status, status_reason = t.reason from t
+                         where c.id = t.id and c.status <> 'void'
+                         returning c.id, t.status, t.reason)
+                     insert into claim_status_change (claim_id, from_status, to_status, reason, changed_at, changed_by)
+                     select changed.id, b.status, changed.status, changed.reason, ?, ?
+                     from changed join unnest(?::uuid[], ?::varchar[]) as b(id, status) on b.id = changed.id
+                     where b.status <> changed.status""")) {
             for (int from = 0; from < ids.size(); from += CHUNK) {
                 List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
                 sums.setTimestamp(1, Timestamp.from(now));
                 sums.setString(2, actor);
                 sums.setArray(3, conn.createArrayOf("uuid", chunk.toArray()));
                 sums.executeUpdate();
+                status.setArray(1, conn.createArrayOf("uuid", chunk.toArray()));
+                status.setArray(2, conn.createArrayOf("varchar", chunk.stream().map(id -> outcome.get(id).code()).toArray()));
+                status.setArray(3, conn.createArrayOf("varchar", chunk.stream().map(why::get).toArray()));
+                status.setTimestamp(4, Timestamp.from(now));
+                status.setString(5, actor);
+                status.setArray(6, conn.createArrayOf("uuid", chunk.toArray()));
+                status.setArray(7, conn.createArrayOf("varchar", chunk.stream().map(id -> before.get(id).code()).toArray()));
+                status.executeUpdate();
             }
-            for (UUID id : ids) {
-                ClaimStatus to = outcome.get(id);
-                String reason = why.get(id);
-                status.setString(1, to.code());
-                status.setString(2, reason);
-                status.setObject(3, id);
-                status.setString(4, "void");
-                status.addBatch();
-                if (before.get(id) != to) {
-                    history.setObject(1, id);
-                    history.setString(2, before.get(id).code());
-                    history.setString(3, to.code());
-                    history.setString(4, reason);
-                    history.setTimestamp(5, Timestamp.from(now));
-                    history.setString(6, actor);
-                    history.addBatch();
-                }
-            }
-            status.executeBatch();
-            history.executeBatch();
         }
     }
 
@@ -420,6 +413,13 @@ class Remittances {
             }
         });
         return found;
+    }
+
+    /** Our claims' ids by control number, for these control numbers. */
+    java.util.Map<Long, UUID> claimIds(Set<Long> controls) {
+        Map<Long, UUID> ids = new HashMap<>();
+        ours(controls).forEach((control, o) -> ids.put(control, o.id()));
+        return ids;
     }
 
     /** The remittances received, newest first; held ones only when asked. */

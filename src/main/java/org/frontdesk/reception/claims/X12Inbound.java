@@ -97,15 +97,23 @@ class X12Inbound {
     Applied applyClaimAcks(List<Acks.ClaimAck> acks) {
         List<String> notes = new ArrayList<>();
         int answered = 0;
+        // every claim named, looked up at once (a query per claim would flush the session each time)
+        java.util.Set<Long> controls = new java.util.HashSet<>();
+        acks.forEach(a -> {
+            Long c = Remittances.control(a.control());
+            if (c != null) {
+                controls.add(c);
+            }
+        });
+        java.util.Map<Long, UUID> ours = remittances.claimIds(controls);
         for (Acks.ClaimAck a : acks) {
             Long control = Remittances.control(a.control());
-            List<?> found = control == null ? List.of() : em.createNativeQuery(
-                    "select id from claim where control_number = ?1").setParameter(1, control).getResultList();
-            if (found.isEmpty()) {
+            UUID id = control == null ? null : ours.get(control);
+            if (id == null) {
                 notes.add("claim " + a.control() + " is not ours: left alone");
                 continue;
             }
-            Claim c = em.find(Claim.class, (UUID) found.get(0), LockModeType.PESSIMISTIC_WRITE);
+            Claim c = em.find(Claim.class, id, LockModeType.PESSIMISTIC_WRITE);
             ClaimStatus to = statusOf(a.statuses());
             String outcome = to == null ? "informational" : to.code();
             String reasons = "277: " + String.join("; ", a.statuses().stream().map(Acks.Status::describe).toList());

@@ -43,8 +43,17 @@ public final class X12Reader {
      * A file StAEDI can't read at all (no ISA, bad delimiters) is one issue.
      */
     public static List<X12Issue> read(InputStream in, Handler handler) {
+        return read(in, handler, true);
+    }
+
+    /**
+     * As {@link #read(InputStream, Handler)}; with {@code validate} false, a file already
+     * validated is read again without any schema (no checks, and no loop events: the handler
+     * must not need them).
+     */
+    public static List<X12Issue> read(InputStream in, Handler handler, boolean validate) {
         EDIInputFactory f = EDIInputFactory.newFactory();
-        f.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
+        f.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, validate);
         f.setProperty(EDIInputFactory.EDI_NEST_HIERARCHICAL_LOOPS, false);
         List<X12Issue> issues = new ArrayList<>();
         Deque<String> loops = new ArrayDeque<>();
@@ -54,7 +63,7 @@ public final class X12Reader {
         int position = 0;
         boolean inTransaction = false;
         boolean any = false;
-        try (EDIStreamReader r = f.createEDIStreamReader(in, X12Schemas.control())) {
+        try (EDIStreamReader r = validate ? f.createEDIStreamReader(in, X12Schemas.control()) : f.createEDIStreamReader(in)) {
             while (r.hasNext()) {
                 EDIStreamEvent ev = r.next();
                 switch (ev) {
@@ -104,7 +113,7 @@ public final class X12Reader {
                     case END_SEGMENT -> {
                         X12Segment s = new X12Segment(tag, loops.peek(), inTransaction ? position : 0,
                                 elements.toArray(new String[0][]));
-                        if ("ST".equals(tag)) {
+                        if ("ST".equals(tag) && validate) {
                             r.setTransactionSchema(X12Schemas.transaction(st01));
                         }
                         handler.segment(s);

@@ -24,6 +24,7 @@ public final class X12Writer implements AutoCloseable {
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
     private final EDIStreamWriter w;
+    private final boolean validateTransactions;
     private final List<String> errors = new ArrayList<>();
     private int segmentsInTransaction;
     private int transactionsInGroup;
@@ -33,6 +34,16 @@ public final class X12Writer implements AutoCloseable {
     private String transactionNumber;
 
     public X12Writer(OutputStream out) {
+        this(out, true);
+    }
+
+    /**
+     * With {@code validateTransactions} false, only the envelopes are validated as written, not the
+     * transaction sets against their schemas (which costs ten times the writing): for bulk files
+     * whose writer is covered by tests that read its output back through the validating reader.
+     */
+    public X12Writer(OutputStream out, boolean validateTransactions) {
+        this.validateTransactions = validateTransactions;
         EDIOutputFactory f = EDIOutputFactory.newFactory();
         f.setProperty(EDIStreamConstants.Delimiters.SEGMENT, '~');
         f.setProperty(EDIStreamConstants.Delimiters.DATA_ELEMENT, '*');
@@ -110,11 +121,15 @@ public final class X12Writer implements AutoCloseable {
         transactionsInGroup++;
         segmentsInTransaction = 0;
         segment("ST", type, transactionNumber, version);
-        w.setTransactionSchema(X12Schemas.transaction(type));
+        if (validateTransactions) {
+            w.setTransactionSchema(X12Schemas.transaction(type));
+        }
     }
 
     public void endTransaction() {
-        w.setTransactionSchema(null);
+        if (validateTransactions) {
+            w.setTransactionSchema(null);
+        }
         segment("SE", Integer.toString(segmentsInTransaction + 1), transactionNumber);
     }
 
@@ -158,10 +173,29 @@ public final class X12Writer implements AutoCloseable {
         if (s == null) {
             return null;
         }
-        String t = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toUpperCase(java.util.Locale.ROOT).replaceAll("[~*:^\\p{Cntrl}]", " ").replaceAll("[^\\x20-\\x7E]", "")
-                .replaceAll(" +", " ").trim();
+        String t = plain(s) ? s.toUpperCase(java.util.Locale.ROOT).trim()
+                : SPACES.matcher(NOT_PRINTABLE.matcher(DELIMITERS.matcher(MARKS.matcher(java.text.Normalizer.normalize(s,
+                        java.text.Normalizer.Form.NFD)).replaceAll("").toUpperCase(java.util.Locale.ROOT)).replaceAll(" "))
+                        .replaceAll("")).replaceAll(" ").trim();
         return t.isEmpty() ? null : t.length() > max ? t.substring(0, max).trim() : t;
+    }
+
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
+    private static final java.util.regex.Pattern DELIMITERS = java.util.regex.Pattern.compile("[~*:^\\p{Cntrl}]");
+    private static final java.util.regex.Pattern NOT_PRINTABLE = java.util.regex.Pattern.compile("[^\\x20-\\x7E]");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
+
+    /** Printable ASCII without delimiters or double spaces: needs no cleaning (the usual case). */
+    private static boolean plain(String s) {
+        char previous = 'x';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '~' || c == '*' || c == ':' || c == '^' || c == ' ' && previous == ' ') {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     private static String pad(String s, int n) {
