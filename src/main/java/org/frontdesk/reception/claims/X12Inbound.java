@@ -82,6 +82,7 @@ class X12Inbound {
                 answers.x12Answer(c, a.accepted() ? "accepted" : "rejected",
                         a.accepted() ? ClaimStatus.SUBMITTED : ClaimStatus.REJECTED, null, reasons, a.text());
                 answered++;
+                settle();
             }
         }
         return new Applied("999", answered, notes, List.of());
@@ -120,8 +121,18 @@ class X12Inbound {
             answers.x12Answer(c, outcome, to, a.payerClaimNumber(), reasons.length() > 2000 ? reasons.substring(0, 2000)
                     : reasons, a.text());
             answered++;
+            settle();
         }
         return new Applied("277", answered, notes, List.of());
+    }
+
+    /**
+     * Writes one claim's answer and lets go of its entities: each answer ends in a native insert
+     * (its change row), which would otherwise flush and dirty-check every claim answered before it.
+     */
+    private void settle() {
+        em.flush();
+        em.clear();
     }
 
     /** Where a claim stands after a 277's statuses: rejected if any says so; else by the first category. */

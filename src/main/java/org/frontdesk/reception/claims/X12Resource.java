@@ -63,7 +63,7 @@ public class X12Resource {
     @Audited(resource = "ClaimBatch", action = AuditAction.CREATE)
     @Operation(summary = "Take ready claims into an 837P batch", description = "Idempotency-Key required. Every ready "
             + "(scrubbed) claim to payerId, or the claims named (all must be ready), up to "
-            + "reception.claims.x12.max-batch-claims; each becomes submitted with its place in the batch. The file is "
+            + "reception.claims.max-batch-claims; each becomes submitted with its place in the batch. The file is "
             + "at /837-batches/{id}/837.")
     public Response createBatch(@NotNull(message = ExceptionMappers.BODY_REQUIRED) @Valid BatchRequest request) {
         ClaimJson.Batch b = batches.create(request.payerId(), request.claimIds());
