@@ -19,7 +19,7 @@ class ClaimStatusPolicyTest {
 
     private static final Map<ClaimStatus, Set<ClaimStatus>> EXPECTED = Map.ofEntries(
             entry(DRAFT, EnumSet.of(READY, VOID)),
-            entry(READY, EnumSet.of(DRAFT, QUEUED, VOID)),
+            entry(READY, EnumSet.of(DRAFT, QUEUED, SUBMITTED, VOID)), // submitted: in an exported 837P batch
             entry(QUEUED, EnumSet.of(SUBMITTED, ACCEPTED, REJECTED, PENDED, PAID, PARTIALLY_PAID, DENIED, NEEDS_ATTENTION)),
             entry(SUBMITTED, EnumSet.of(ACCEPTED, REJECTED, PENDED, PAID, PARTIALLY_PAID, DENIED)),
             entry(ACCEPTED, EnumSet.of(PENDED, PAID, PARTIALLY_PAID, DENIED)),

@@ -140,6 +140,15 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("POST", "/api/v1/x12/837-batches", json, "{}", billing));
         MATRIX.add(new Endpoint("GET", "/api/v1/x12/837-batches/{id}", null, null, billing));
         MATRIX.add(new Endpoint("GET", "/api/v1/x12/837-batches/{id}/837", null, null, billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/claims/waiting-on-secondary", null, null, billing));
+        MATRIX.add(new Endpoint("POST", "/api/v1/claims/{id}/secondary", null, null, billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/billing/ar-aging", null, null, billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/billing/denials", null, null, billing));
+        MATRIX.add(new Endpoint("POST", "/api/v1/statements/runs", json, "{}", billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/statements", null, null, billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/statements/{id}", null, null, billing));
+        MATRIX.add(new Endpoint("GET", "/api/v1/statements/{id}/pdf", null, null, billing));
+        MATRIX.add(new Endpoint("POST", "/api/v1/statements/{id}/sent", json, "{\"via\":\"mail\"}", billing));
         Set<String> money = Set.of(Roles.FRONT_DESK, Roles.BILLING, Roles.ADMIN);
         Set<String> adjust = Set.of(Roles.BILLING, Roles.ADMIN);
         MATRIX.add(new Endpoint("GET", "/api/v1/appointments/{appointmentId}/amount-due", null, null, money));
