@@ -70,7 +70,14 @@ class Statements {
 
     @Transactional
     public StatementRun run(LocalDate statementDate) {
-        LocalDate date = statementDate != null ? statementDate : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate date = statementDate != null ? statementDate : today;
+        if (date.isBefore(today.minusYears(5)) || date.isAfter(today.plusYears(5))) {
+            throw ProblemException.badRequest("/statementDate", "the statement date must be within five years of today");
+        }
+        // one run at a time: two would both find no last statement for a guarantor
+        PatientStatement.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('statement run'))")
+                .getSingleResult();
         List<PatientAccounts.VisitBalance> open = accounts.openVisits(null);
         Map<UUID, List<PatientAccounts.VisitBalance>> byPatient = new LinkedHashMap<>();
         open.forEach(v -> byPatient.computeIfAbsent(v.patientId(), k -> new ArrayList<>()).add(v));

@@ -263,6 +263,12 @@ final class Claim837Reader implements X12Reader.Handler {
         }
     }
 
+    /** Claims are read from a broken file too, for what it holds (its issues come back beside them). */
+    @Override
+    public boolean readsPastIssues() {
+        return true;
+    }
+
     @Override
     public void endLoop(String code) {
         if ("2300".equals(code) && claim != null) {

@@ -115,7 +115,9 @@ final class Claim837Writer {
         x.segment("NM1", "IL", "1", text(s.last(), 60), text(s.first(), 35), null, null, null, "MI", text(s.memberId(), 80));
         if (s.self()) {
             address(x, s.address());
-            x.segment("DMG", "D8", d8(s.birthDate()), s.sex());
+            if (s.birthDate() != null) {
+                x.segment("DMG", "D8", d8(s.birthDate()), s.sex());
+            }
         }
         x.segment("NM1", "PR", "2", text(c.payer().name(), 60), null, null, null, null, "PI", text(c.payer().id(), 80));
         int last = subscriberHl;
@@ -126,7 +128,9 @@ final class Claim837Writer {
             x.segment("PAT", p.relationship());
             x.segment("NM1", "QC", "1", text(p.last(), 60), text(p.first(), 35));
             address(x, p.address());
-            x.segment("DMG", "D8", d8(p.birthDate()), p.sex());
+            if (p.birthDate() != null) {
+                x.segment("DMG", "D8", d8(p.birthDate()), p.sex());
+            }
         }
         x.segment("CLM", c.controlNumber(), amount(c.totalCharge()), null, null,
                 new String[] {c.placeOfService(), "B", c.frequency()}, "Y", "A", "Y", "Y");

@@ -28,8 +28,8 @@ import java.util.UUID;
  * 837P batch files the billing desk exports (to upload at a clearinghouse's portal): the claims
  * that passed their scrub (ready), to one payer or as chosen, taken in one transaction (each
  * moves to submitted, with a new submission number and its place in the batch), under envelope
- * numbers of their own. The file is written from what was taken, streaming, as often as asked:
- * the same batch gives the same file.
+ * numbers of their own. The file is written from the claims taken, streaming, under those
+ * numbers, as often as asked (a download that broke off is simply asked again).
  */
 @ApplicationScoped
 class ClaimBatches {

@@ -111,7 +111,10 @@ class ClaimStatusInquiries {
             LOG.infof("Claim status answer for claim %s is not a valid 277: %s", claimId, issues.get(0).message());
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> inbound.applyClaimAcks(acks));
+        // only what it says of the claim asked about: an answer can't move other claims
+        String asked = QuarkusTransaction.requiringNew().call(() -> Long.toString(claims.get(claimId).controlNumber));
+        List<Acks.ClaimAck> about = acks.stream().filter(ack -> asked.equals(ack.control())).toList();
+        QuarkusTransaction.requiringNew().run(() -> inbound.applyClaimAcks(about));
     }
 
     /** The 276 for one claim: the payer, us as receiver and provider, the subscriber (and patient), the claim. */

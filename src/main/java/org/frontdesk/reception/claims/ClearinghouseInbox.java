@@ -142,6 +142,13 @@ class ClearinghouseInbox {
                 String why = e.problem().detail();
                 outcome = QuarkusTransaction.requiringNew().call(() ->
                         record(payer.baseUrl, id, "refused", why, f) ? "refused" : null);
+            } catch (RuntimeException e) {
+                // not the file's fault as far as we know (a database error, a conflict): kept and
+                // acknowledged all the same, refused with the reason, so one file never blocks the rest
+                LOG.warnf(e, "Clearinghouse file %s at %s could not be applied", id, payer.baseUrl);
+                String why = "could not be applied (" + e.getClass().getSimpleName() + "); kept for the billing desk";
+                outcome = QuarkusTransaction.requiringNew().call(() ->
+                        record(payer.baseUrl, id, "refused", why, f) ? "refused" : null);
             }
             if (outcome != null) {
                 gateway.x12Acknowledge(payer, id);

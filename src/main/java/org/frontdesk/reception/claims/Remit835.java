@@ -112,7 +112,9 @@ final class Remit835 {
         BigDecimal claimsPaid = ZERO;
         BigDecimal providerAdjustments = ZERO;
         final List<ProviderAdjustment> plb = new ArrayList<>();
+        /** The first 20 reasons a claim or line doesn't balance, and how many there were. */
         final List<String> unbalanced = new ArrayList<>();
+        int unbalancedCount;
 
         /** BPR02 = Σ CLP04 − Σ PLB amounts, with BPR03 D a debit (the amount taken back). */
         String unbalanced() {

@@ -97,6 +97,7 @@ final class Remit835Reader implements X12Reader.Handler {
             case "CLP" -> {
                 endClaim();
                 at = "claim";
+                required(s, 1, 2, 3, 4);
                 clp = s;
                 claimAdjustments = new ArrayList<>();
                 services = new ArrayList<>();
@@ -106,7 +107,7 @@ final class Remit835Reader implements X12Reader.Handler {
             case "MOA" -> {
                 for (int e = 3; e <= 7; e++) {
                     if (s.get(e) != null) {
-                        claimRemarks.add(s.get(e));
+                        claimRemarks.add(remark(s, e));
                     }
                 }
             }
@@ -127,6 +128,10 @@ final class Remit835Reader implements X12Reader.Handler {
             case "SVC" -> {
                 endService();
                 at = "service";
+                required(s, 2);
+                if (s.get(1, 2) == null) {
+                    throw new X12Exception(s, 1, "has no procedure code");
+                }
                 svc = s;
                 serviceDate = null;
                 lineControl = null;
@@ -143,8 +148,8 @@ final class Remit835Reader implements X12Reader.Handler {
                 }
             }
             case "LQ" -> {
-                if ("HE".equals(s.get(1)) && s.get(2) != null) {
-                    lineRemarks.add(s.get(2));
+                if ("HE".equals(s.get(1)) && s.get(2) != null && lineRemarks.size() < 99) {
+                    lineRemarks.add(remark(s, 2));
                 }
             }
             case "LX" -> {
@@ -193,9 +198,38 @@ final class Remit835Reader implements X12Reader.Handler {
                     clp.money(4), clp.money(5), clp.get(7), claimAdjustments, services, claimRemarks);
             payment.claims++;
             payment.claimsPaid = payment.claimsPaid.add(c.paid());
-            payment.unbalanced.addAll(c.unbalanced());
+            if (payment.claimsPaid.abs().compareTo(MAX_TOTAL) > 0) {
+                throw new X12Exception(clp, 4, "makes the payment's claims total more than we keep (12 digits)");
+            }
+            List<String> unbalanced = c.unbalanced();
+            payment.unbalancedCount += unbalanced.size();
+            for (String u : unbalanced) {
+                if (payment.unbalanced.size() < 20) {
+                    payment.unbalanced.add(u);
+                }
+            }
             clp = null;
             sink.claim(payment, c);
+        }
+    }
+
+    /** The largest total a payment's columns keep. */
+    private static final BigDecimal MAX_TOTAL = new BigDecimal("999999999999.99");
+
+    /** A remark code (RARC): at most 5 characters. */
+    private static String remark(X12Segment s, int e) {
+        String v = s.get(e);
+        if (v.length() > 5) {
+            throw new X12Exception(s, e, "is not a remark code (at most 5 characters): " + v.substring(0, 10));
+        }
+        return v;
+    }
+
+    private static void required(X12Segment s, int... elements) {
+        for (int e : elements) {
+            if (s.get(e) == null) {
+                throw new X12Exception(s, e, "is missing");
+            }
         }
     }
 

@@ -89,12 +89,12 @@ public class RemittanceResource {
     @Idempotent
     @Audited(resource = "Remittance", action = AuditAction.CREATE)
     @Operation(summary = "Post an 835 remittance", description = "The X12 file as the body (application/edi-x12), "
-            + "at most reception.x12.max-file-size. All of it is posted or none: a file that is not a valid 835 "
-            + "(envelopes, counts, unknown segments, amounts with more than 2 decimals) is refused with 422 and its "
-            + "issues. Each payment (transaction set) that doesn't balance (lines, claims, BPR02 against the claims "
-            + "and PLB) or names claims that aren't ours is kept as held with its reasons, and posts nothing. A "
-            + "payment already posted (same payer and trace number) changes nothing (alreadyPosted). 201 when "
-            + "something new was kept, 200 when every payment was already posted.")
+            + "at most reception.x12.max-file-size. A file that is not a valid 835 (envelopes, counts, unknown "
+            + "segments, amounts with more than 2 decimals) is refused with 422 and its issues, posting nothing. Each "
+            + "payment in it (transaction set: one check or EFT) is posted whole or not at all: one that doesn't "
+            + "balance (lines, claims, BPR02 against the claims and PLB) or names claims that aren't ours is kept as "
+            + "held with its reasons; one already posted (same payer and trace number) changes nothing "
+            + "(alreadyPosted). 201 when something new was kept, 200 when every payment was already posted.")
     @RequestBody(content = @Content(mediaType = "application/edi-x12", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     public Response post(X12Upload file) {
         try (file) {

@@ -38,11 +38,12 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Posts 835 remittances to claims, all of a file or none of it. The file is read twice, never
- * held: first to check it (X12 validity, at most 2 decimals, every claim and line balanced, BPR
- * against its claims and provider adjustments, every claim ours and this payer's), then to post
- * it. A payment already posted (same payer, same trace number) changes nothing; one that doesn't
- * balance or names claims that aren't ours is kept as held, with its reasons, and posts nothing.
+ * Posts 835 remittances to claims. The file is read twice, never held: first to check it (X12
+ * validity, at most 2 decimals, every claim and line balanced, BPR against its claims and provider
+ * adjustments, every claim ours and this payer's), then to post it. A file that isn't a valid 835
+ * posts nothing. Each payment in it (a transaction set: one check or EFT) is posted whole or not at
+ * all: one already posted (same payer, same trace number) changes nothing; one that doesn't balance
+ * or names claims that aren't ours is kept as held, with its reasons, and posts nothing.
  * Posting records each claim payment, its service payments and adjustments, and sets each claim's
  * paid amount and patient responsibility (the sums over its payments, so a reversal and its
  * correction net out) and status; the patient responsibility is what the desk then collects.
@@ -89,15 +90,20 @@ class Remittances {
         byte[] content = gzip(file);
         Instant now = clock.instant();
         String actor = actors.current();
+        // one poster at a time per payment (a second upload of the same file waits, then finds it
+        // posted), the locks taken in one order so two files never wait on each other
+        checked.stream().map(c -> "remittance " + c.payment.payerIdentifier + " " + c.payment.trace).sorted().distinct()
+                .forEach(key -> em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, key)
+                        .getSingleResult());
         for (Checked c : checked) {
             Remit835.Payment p = c.payment;
-            // one poster at a time per payment: a second upload of the same file waits, then finds it posted
-            em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-                    .setParameter(1, "remittance " + p.payerIdentifier + " " + p.trace).getSingleResult();
-            UUID posted = alreadyPosted(p);
-            if (posted != null) {
-                results.add(new Result(posted, p.transactionNumber, p.trace, p.payerIdentifier, signed(p), p.claims,
-                        "posted", List.of(), true));
+            Object[] posted = alreadyPosted(p);
+            if (posted != null && ((BigDecimal) posted[1]).compareTo(p.amount) != 0) {
+                c.reasons.add("trace number " + p.trace + " was already posted as a payment of " + posted[1]
+                        + ", not " + p.amount + ": a payer reuses a trace number only to send the same payment");
+            } else if (posted != null) {
+                results.add(new Result((UUID) posted[0], p.transactionNumber, p.trace, p.payerIdentifier, signed(p),
+                        p.claims, "posted", List.of(), true));
                 continue;
             }
             Payer payer = payers.byCode(p.payerIdentifier).orElse(null);
@@ -105,22 +111,31 @@ class Remittances {
                 c.reasons.add("the payer " + p.payerIdentifier + " is not in the practice's payer directory");
             }
             Map<Long, Ours> ours = ours(c.controls);
+            List<String> notOurs = new ArrayList<>();
             for (Long control : c.controls) {
                 Ours o = ours.get(control);
                 if (o == null) {
                     c.foreign.add(control.toString());
                 } else if (payer != null && !o.payerId().equals(payer.id)) {
-                    c.reasons.add("claim " + control + " was not billed to " + payer.name);
+                    notOurs.add("claim " + control + " was not billed to " + payer.name);
                 } else if (o.status() == ClaimStatus.DRAFT || o.status() == ClaimStatus.READY) {
-                    c.reasons.add("claim " + control + " was never submitted (it is " + o.status() + ")");
+                    notOurs.add("claim " + control + " was never submitted (it is " + o.status() + ")");
                 }
+            }
+            c.reasons.addAll(notOurs.subList(0, Math.min(20, notOurs.size())));
+            if (notOurs.size() > 20) {
+                c.reasons.add("and " + (notOurs.size() - 20) + " more claims like these");
             }
             if (!c.foreign.isEmpty()) {
                 c.reasons.add(0, "claim numbers that aren't ours: " + String.join(", ", c.foreign.subList(0,
                         Math.min(20, c.foreign.size()))) + (c.foreign.size() > 20 ? " and " + (c.foreign.size() - 20)
                         + " more" : ""));
             }
-            c.reasons.addAll(0, c.payment.unbalanced.subList(0, Math.min(20, c.payment.unbalanced.size())));
+            if (c.payment.unbalancedCount > c.payment.unbalanced.size()) {
+                c.reasons.add(0, "and " + (c.payment.unbalancedCount - c.payment.unbalanced.size())
+                        + " more claims or lines that don't balance");
+            }
+            c.reasons.addAll(0, c.payment.unbalanced);
             String unbalanced = p.unbalanced();
             if (unbalanced != null) {
                 c.reasons.add(0, unbalanced);
@@ -184,6 +199,15 @@ class Remittances {
         Set<Long> all = new HashSet<>();
         checked.stream().filter(c -> c.post).forEach(c -> all.addAll(c.controls));
         ours.putAll(ours(all));
+        // the claims posted to, locked in one order: a concurrent posting to the same claim waits and
+        // then sums over both files' payments, and two files never wait on each other
+        try (PreparedStatement lock = conn.prepareStatement("select id from claim where id = any (?) order by id for update")) {
+            List<UUID> ids = ours.values().stream().map(Ours::id).sorted().toList();
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                lock.setArray(1, conn.createArrayOf("uuid", ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray()));
+                lock.executeQuery().close();
+            }
+        }
         Map<UUID, ClaimStatus> outcome = new LinkedHashMap<>();
         Map<UUID, String> why = new HashMap<>();
         try (PreparedStatement claimPayment = conn.prepareStatement("""
@@ -388,10 +412,12 @@ class Remittances {
         }
     }
 
-    private UUID alreadyPosted(Remit835.Payment p) {
-        List<?> found = em.createNativeQuery("select id from remittance where payer_identifier = ?1 and trace_number = ?2 "
-                + "and status = 'posted'").setParameter(1, p.payerIdentifier).setParameter(2, p.trace).getResultList();
-        return found.isEmpty() ? null : (UUID) found.get(0);
+    /** The posted payment with this payer and trace number: its id and amount; or null. */
+    private Object[] alreadyPosted(Remit835.Payment p) {
+        List<?> found = em.createNativeQuery("select id, payment_amount from remittance where payer_identifier = ?1 "
+                + "and trace_number = ?2 and status = 'posted'").setParameter(1, p.payerIdentifier).setParameter(2, p.trace)
+                .getResultList();
+        return found.isEmpty() ? null : (Object[]) found.get(0);
     }
 
     /** Our claims among these control numbers. */

@@ -83,7 +83,8 @@ public class X12Resource {
     @Produces("application/edi-x12")
     @Audited(resource = "ClaimBatch", action = AuditAction.READ)
     @Operation(summary = "The batch's 837P file", description = "Streamed as written (005010X222A1, at most 5000 "
-            + "claims per transaction set); the same batch always gives the same file.")
+            + "claims per transaction set), from the batch's claims under its envelope numbers: download it again if "
+            + "the first download broke off.")
     public Response file(@PathParam("id") UUID id) {
         ClaimJson.Batch b = batches.get(id);
         StreamingOutput body = out -> {

@@ -129,7 +129,10 @@ final class Eligibility271 {
         if (!g.is271) {
             throw new IllegalArgumentException("the answer is not a 271");
         }
-        if (g.trace != null && !g.trace.equals(trace)) {
+        if (g.trace == null) {
+            throw new IllegalArgumentException("the 271 does not name the inquiry it answers (no TRN)");
+        }
+        if (!g.trace.equals(trace)) {
             throw new IllegalArgumentException("the 271 answers another inquiry (trace " + g.trace + ")");
         }
         if (!g.rejections.isEmpty()) {

@@ -38,7 +38,7 @@ public class BodySizeLimit {
     }
 
     /** The calls that take X12 files, whose bodies may be larger (and streamed without a length). */
-    public static final java.util.List<String> FILE_PATHS = java.util.List.of("/api/v1/remittances", "/api/v1/x12/");
+    public static final java.util.List<String> FILE_PATHS = java.util.List.of("/api/v1/remittances", "/api/v1/x12/inbound");
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
@@ -50,7 +50,7 @@ public class BodySizeLimit {
                 declared = -1;
             }
             String path = ctx.normalizedPath();
-            boolean file = FILE_PATHS.stream().anyMatch(path::startsWith);
+            boolean file = FILE_PATHS.contains(path);
             long max = file ? fileLimit : limit;
             boolean fhir = path.startsWith("/fhir");
             if (declared < 0 && !file && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {

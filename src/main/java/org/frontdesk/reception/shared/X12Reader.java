@@ -26,12 +26,25 @@ public final class X12Reader {
 
     /** Issues kept (the file is still read to its end): a file this broken is refused anyway. */
     public static final int MAX_ISSUES = 50;
+    /** The most elements in a segment and components in an element we take (X12 has fewer). */
+    private static final int MAX_ELEMENTS = 100;
+    private static final int MAX_COMPONENTS = 20;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(X12Reader.class);
 
     /** What a reader of one kind of file does with each segment, and at the end of each loop. */
     public interface Handler {
         void segment(X12Segment s);
 
         default void endLoop(String code) {
+        }
+
+        /**
+         * Whether the handler still gets the segments after the file's first issue (a reader that
+         * shows what a broken file holds); by default not: such a file is refused, and its handler
+         * never sees a segment the schema did not accept.
+         */
+        default boolean readsPastIssues() {
+            return false;
         }
     }
 
@@ -77,7 +90,9 @@ public final class X12Reader {
                     case START_LOOP -> loops.push(r.getReferenceCode());
                     case END_LOOP -> {
                         String code = loops.isEmpty() ? null : loops.pop();
-                        handler.endLoop(code);
+                        if (issues.isEmpty() || handler.readsPastIssues()) {
+                            handler.endLoop(code);
+                        }
                     }
                     case START_SEGMENT -> {
                         tag = r.getText();
@@ -93,6 +108,13 @@ public final class X12Reader {
                         }
                         int e = l.getElementPosition();
                         int c = Math.max(1, l.getComponentPosition());
+                        if (e > MAX_ELEMENTS || c > MAX_COMPONENTS) {
+                            if (issues.size() < MAX_ISSUES) {
+                                issues.add(new X12Issue(position, tag, Math.min(e, MAX_ELEMENTS), loops.peek(), "TOO_MANY",
+                                        tag + " has more elements or components than X12 allows (segment " + position + ")"));
+                            }
+                            break;
+                        }
                         while (elements.size() < e) {
                             elements.add(null);
                         }
@@ -116,7 +138,9 @@ public final class X12Reader {
                         if ("ST".equals(tag) && validate) {
                             r.setTransactionSchema(X12Schemas.transaction(st01));
                         }
-                        handler.segment(s);
+                        if (issues.isEmpty() || handler.readsPastIssues()) {
+                            handler.segment(s);
+                        }
                     }
                     case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> {
                         Location l = r.getLocation();
@@ -133,9 +157,15 @@ public final class X12Reader {
             }
         } catch (X12Exception e) {
             issues.addAll(e.issues()); // the handler found a value it can't take
-        } catch (EDIStreamException | RuntimeException e) {
+        } catch (EDIStreamException e) {
             issues.add(new X12Issue(position, tag, 0, loops.peek(), "SYNTAX",
                     "the file is not readable X12: " + clean(e.getMessage())));
+        } catch (RuntimeException e) {
+            // a value the reader of this kind of file did not expect: refused, said without the JVM's words
+            LOG.debugf(e, "X12 handler failed at segment %d", position);
+            issues.add(new X12Issue(position, tag, 0, loops.peek(), "UNREADABLE",
+                    "the file could not be read at " + (tag == null ? "its start" : tag + " (segment " + position + ")")
+                            + ": a value there is missing or not what the transaction set allows"));
         } catch (IOException e) {
             issues.add(new X12Issue(position, tag, 0, null, "SYNTAX", "the file could not be read: " + e.getMessage()));
         }

@@ -46,26 +46,40 @@ public record X12Segment(String tag, String loop, int position, String[][] eleme
         if (v == null) {
             return null;
         }
-        BigDecimal d;
-        try {
-            d = new BigDecimal(v);
-        } catch (NumberFormatException ex) {
-            throw new X12Exception(this, e, "is not a number: " + v);
+        java.util.regex.Matcher m = NUMBER.matcher(v);
+        if (!m.matches() || m.group(1).isEmpty() && m.group(2) == null) {
+            throw new X12Exception(this, e, "is not a plain decimal amount: " + shown(v));
         }
-        if (d.scale() > 2 && d.stripTrailingZeros().scale() > 2) {
-            throw new X12Exception(this, e, "has more than 2 decimals: " + v);
+        String fraction = m.group(2) == null ? "" : m.group(2).substring(1);
+        if (fraction.length() > 2 && !fraction.substring(2).chars().allMatch(c -> c == '0')) {
+            throw new X12Exception(this, e, "has more than 2 decimals: " + shown(v));
         }
-        return d.setScale(2);
+        if (m.group(1).replaceFirst("^0+", "").length() > 10) {
+            throw new X12Exception(this, e, "is larger than an amount we keep (10 digits before the point): " + shown(v));
+        }
+        return new BigDecimal(v).setScale(2, java.math.RoundingMode.UNNECESSARY);
     }
 
-    /** A decimal quantity (units), or null. */
+    /** A decimal quantity (units, percent as a share), at most 12 digits before the point and 3 after; or null. */
     public BigDecimal decimal(int e) {
         String v = get(e);
-        try {
-            return v == null ? null : new BigDecimal(v);
-        } catch (NumberFormatException ex) {
-            throw new X12Exception(this, e, "is not a number: " + v);
+        if (v == null) {
+            return null;
         }
+        java.util.regex.Matcher m = NUMBER.matcher(v);
+        if (!m.matches() || m.group(1).isEmpty() && m.group(2) == null
+                || m.group(1).replaceFirst("^0+", "").length() > 12
+                || m.group(2) != null && m.group(2).length() - 1 > 3) {
+            throw new X12Exception(this, e, "is not a quantity we take (at most 12 digits and 3 decimals): " + shown(v));
+        }
+        return new BigDecimal(v);
+    }
+
+    /** X12 R (decimal): an optional minus, digits, an optional point and digits; no exponent, no plus. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?(\\d{0,40})(\\.\\d{0,40})?");
+
+    private static String shown(String v) {
+        return v.length() > 30 ? v.substring(0, 30) + "..." : v;
     }
 
     /** A CCYYMMDD date in element {@code e} (component {@code c}), or null. */

@@ -69,6 +69,12 @@ public class X12UploadReader implements MessageBodyReader<X12Upload> {
             Files.deleteIfExists(file);
             throw ProblemException.badRequest("The request has no file: send the X12 as the body.", java.util.List.of());
         }
-        return new X12Upload(file, HexFormat.of().formatHex(sha.digest()), size);
+        X12Upload upload = new X12Upload(file, HexFormat.of().formatHex(sha.digest()), size);
+        // removed when the request ends, whether or not the call ran (a replayed Idempotency-Key never does)
+        var request = io.quarkus.arc.Arc.container().instance(io.quarkus.vertx.http.runtime.CurrentVertxRequest.class);
+        if (request.isAvailable() && request.get().getCurrent() != null) {
+            request.get().getCurrent().addEndHandler(done -> upload.close());
+        }
+        return upload;
     }
 }

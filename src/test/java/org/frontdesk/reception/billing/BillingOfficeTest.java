@@ -136,6 +136,12 @@ class BillingOfficeTest {
         Billed b = billed();
         remit(b, "70", "30", "CAS*CO*45*20", "CAS*PR*2*30");
         LocalDate day = LocalDate.now(ZoneId.of("UTC")).plusDays(400 + new java.util.Random().nextInt(1000));
+        // the desk's amount due for the visit is the patient's share the 835 left
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + b.visit().appointment() + "/amount-due")
+                .then().statusCode(200).body("visitCharge", equalTo(30.0f)).body("adjudicated", equalTo(true));
+        given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("statementDate", "2099-01-01"))
+                .when().post("/api/v1/statements/runs").then().statusCode(400);
         List<Map<String, Object>> created = given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("statementDate", day.toString()))
                 .when().post("/api/v1/statements/runs").then().statusCode(201).extract().path("statements");

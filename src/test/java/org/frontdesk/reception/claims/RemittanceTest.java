@@ -215,6 +215,20 @@ class RemittanceTest {
         post(x835(trace(), payerCode, file("80", "CLP*" + c + "*1*100*80.001*20*12*ICN-X*11*1",
                 "SVC*HC:99213*100*80**1", "CAS*PR*3*20"))).statusCode(422)
                 .body("detail", containsString("CLP04 has more than 2 decimals"));
+        // an exponent (a huge number in a few characters) is not an amount
+        post(x835(trace(), payerCode, file("80", "CLP*" + c + "*1*100*1E500000000*20*12*ICN-X*11*1",
+                "SVC*HC:99213*100*80**1", "CAS*PR*3*20"))).statusCode(422)
+                .body("detail", containsString("CLP04 is not a plain decimal amount"));
+        // a missing amount the claim can't balance without
+        post(x835(trace(), payerCode, file("80", "CLP*" + c + "*1*100*80*20*12*ICN-X*11*1",
+                "SVC*HC:99213**80**1", "CAS*PR*3*20"))).statusCode(422);
+        // the trace number of a posted payment, with another amount: held, not taken for the same payment
+        String reused = trace();
+        post(x835(reused, payerCode, file("80", "CLP*" + claim("100") + "*1*100*80*20*12*ICN-R*11*1",
+                "SVC*HC:99213*100*80**1", "CAS*PR*3*20"))).statusCode(201).body("payments[0].status", equalTo("posted"));
+        post(x835(reused, payerCode, file("70", "CLP*" + claim("100") + "*1*100*70*30*12*ICN-R2*11*1",
+                "SVC*HC:99213*100*70**1", "CAS*PR*3*30"))).statusCode(201).body("payments[0].status", equalTo("held"))
+                .body("payments[0].reasons[0]", containsString("already posted as a payment of 80.00"));
         // not an 835 at all
         post("hello").statusCode(422);
         // an empty body
