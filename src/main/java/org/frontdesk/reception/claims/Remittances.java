@@ -9,6 +9,7 @@ import org.frontdesk.reception.coverage.PayerService;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.PgCopy;
 import org.frontdesk.reception.shared.ProblemException;
 import org.frontdesk.reception.shared.X12Issue;
 import org.hibernate.Session;
@@ -210,15 +211,12 @@ class Remittances {
         }
         Map<UUID, ClaimStatus> outcome = new LinkedHashMap<>();
         Map<UUID, String> why = new HashMap<>();
-        try (PreparedStatement claimPayment = conn.prepareStatement("""
-                insert into claim_payment (id, remittance_id, position, claim_id, status_code, charge, paid,
-                    patient_responsibility, payer_claim_number, remarks) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-             PreparedStatement service = conn.prepareStatement("""
-                insert into service_payment (claim_payment_id, position, code, modifiers, charge, paid, units,
-                    service_date, line_control, remarks) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-             PreparedStatement adjustment = conn.prepareStatement("""
-                insert into payment_adjustment (claim_payment_id, line, position, group_code, reason_code, amount,
-                    quantity) values (?, ?, ?, ?, ?, ?, ?)""");
+        try (PgCopy claimPayment = new PgCopy(conn, "claim_payment", "id, remittance_id, position, claim_id, "
+                + "status_code, charge, paid, patient_responsibility, payer_claim_number, remarks");
+             PgCopy service = new PgCopy(conn, "service_payment", "claim_payment_id, position, code, modifiers, charge, "
+                     + "paid, units, service_date, line_control, remarks");
+             PgCopy adjustment = new PgCopy(conn, "payment_adjustment", "claim_payment_id, line, position, group_code, "
+                     + "reason_code, amount, quantity");
              InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             int[] index = {0};
             int[] pending = {0};
@@ -233,42 +231,24 @@ class Remittances {
                     try {
                         Ours o = ours.get(control(claim.control()));
                         UUID id = UUID.randomUUID();
-                        claimPayment.setObject(1, id);
-                        claimPayment.setObject(2, c.remittanceId);
-                        claimPayment.setInt(3, claim.position());
-                        claimPayment.setObject(4, o.id());
-                        claimPayment.setString(5, claim.status());
-                        claimPayment.setBigDecimal(6, claim.charge());
-                        claimPayment.setBigDecimal(7, claim.paid());
-                        claimPayment.setBigDecimal(8, claim.patientShare());
-                        claimPayment.setString(9, claim.payerClaimNumber());
-                        claimPayment.setArray(10, conn.createArrayOf("varchar", claim.remarks().toArray()));
-                        claimPayment.addBatch();
+                        claimPayment.row(id, c.remittanceId, claim.position(), o.id(), claim.status(), claim.charge(),
+                                claim.paid(), claim.patientShare(), claim.payerClaimNumber(), claim.remarks());
                         adjustments(adjustment, id, 0, claim.adjustments());
                         int line = 0;
                         for (Remit835.Service s : claim.services()) {
                             line++;
-                            service.setObject(1, id);
-                            service.setInt(2, line);
-                            service.setString(3, s.code());
-                            service.setArray(4, conn.createArrayOf("varchar", s.modifiers().toArray()));
-                            service.setBigDecimal(5, s.charge());
-                            service.setBigDecimal(6, s.paid());
-                            service.setBigDecimal(7, s.units());
-                            service.setObject(8, s.date());
-                            service.setString(9, s.control());
-                            service.setArray(10, conn.createArrayOf("varchar", s.remarks().toArray()));
-                            service.addBatch();
+                            service.row(id, line, s.code(), s.modifiers(), s.charge(), s.paid(), s.units(), s.date(),
+                                    s.control(), s.remarks());
                             adjustments(adjustment, id, line, s.adjustments());
                         }
                         if (o.status() != ClaimStatus.VOID) {
                             outcome.put(o.id(), ClaimStatusPolicy.afterRemittance(claim));
                             why.put(o.id(), reason(payment, claim));
                         }
-                        if (++pending[0] == 500) {
-                            claimPayment.executeBatch();
-                            service.executeBatch();
-                            adjustment.executeBatch();
+                        if (++pending[0] == 1000) { // claim payments first: the other rows reference them
+                            claimPayment.flush();
+                            service.flush();
+                            adjustment.flush();
                             pending[0] = 0;
                         }
                     } catch (SQLException e) {
@@ -287,9 +267,9 @@ class Remittances {
             if (!issues.isEmpty()) {
                 throw new IllegalStateException("the file read differently the second time: " + issues.get(0).message());
             }
-            claimPayment.executeBatch();
-            service.executeBatch();
-            adjustment.executeBatch();
+            claimPayment.flush(); // claim payments before the rows that reference them
+            service.flush();
+            adjustment.flush();
         } catch (IOException e) {
             throw new IllegalStateException("the uploaded file could not be read back", e);
         }
@@ -341,18 +321,11 @@ class Remittances {
         }
     }
 
-    private static void adjustments(PreparedStatement ps, UUID claimPayment, int line, List<Remit835.Adjustment> list)
+    private static void adjustments(PgCopy copy, UUID claimPayment, int line, List<Remit835.Adjustment> list)
             throws SQLException {
         int n = 0;
         for (Remit835.Adjustment a : list) {
-            ps.setObject(1, claimPayment);
-            ps.setInt(2, line);
-            ps.setInt(3, ++n);
-            ps.setString(4, a.group());
-            ps.setString(5, a.reason());
-            ps.setBigDecimal(6, a.amount());
-            ps.setBigDecimal(7, a.quantity());
-            ps.addBatch();
+            copy.row(claimPayment, line, ++n, a.group(), a.reason(), a.amount(), a.quantity());
         }
     }
 
