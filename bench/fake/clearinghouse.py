@@ -128,11 +128,16 @@ def remit_835(i, number, payer=None):
     return envelope("HP", "005010X221A1", i["sender"], "835", body, number)
 
 
-def answer_271(text):
-    trace = "0"
+def first_trn(text):
+    """TRN02 of an inquiry (the trace a 271 echoes, the control number a 277 answers for)."""
     for s in segments(text):
         if s[0][0] == "TRN":
-            trace = s[2][0]
+            return s[2][0]
+    return "0"
+
+
+def answer_271(text):
+    trace = first_trn(text)
     body = ["BHT*0022*11*R1*20261130*0900", "HL*1**20*1", "NM1*PR*2*PAYER*****PI*PAYER", "HL*2*1*21*1",
             "NM1*1P*2*PRACTICE*****XX*1234567893", "HL*3*2*22*0", "TRN*2*%s*9FAKECLEAR" % trace,
             "NM1*IL*1*PATIENT*ONE****MI*M1", "DTP*346*D8*20260101", "EB*1**30**GOLD PPO",
@@ -142,10 +147,7 @@ def answer_271(text):
 
 
 def answer_277(text):
-    control = "0"
-    for s in segments(text):
-        if s[0][0] == "TRN":
-            control = s[2][0]
+    control = first_trn(text)
     body = ["BHT*0010*08*R1*20261130*0900", "HL*1**20*1", "NM1*PR*2*PAYER*****PI*PAYER", "HL*2*1*21*1",
             "NM1*41*2*SUBMITTER*****46*FRONTDESK", "HL*3*2*19*1", "NM1*1P*2*PROVIDER*****XX*1234567893",
             "HL*4*3*22*0", "NM1*IL*1*PATIENT*ONE****MI*M1", "TRN*2*%s" % control, "STC*P1:20*20261130"]

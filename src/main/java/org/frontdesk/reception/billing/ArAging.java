@@ -9,7 +9,6 @@ import org.frontdesk.reception.billing.BillingJson.DeniedClaim;
 import org.frontdesk.reception.billing.BillingJson.DenialGroup;
 import org.frontdesk.reception.claims.ClaimLedger;
 import org.frontdesk.reception.patient.Patient;
-import org.frontdesk.reception.patient.PatientName;
 import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.payments.PatientAccounts;
 
@@ -53,7 +52,7 @@ class ArAging {
         Map<UUID, Patient> people = patients.byIds(open.stream().map(PatientAccounts.VisitBalance::patientId)
                 .distinct().toList());
         for (PatientAccounts.VisitBalance v : open) {
-            rows.computeIfAbsent(v.patientId(), k -> new Acc(k, name(people.get(k)))).add(age(v.visitDay(), asOf),
+            rows.computeIfAbsent(v.patientId(), k -> new Acc(k, people.get(k) == null ? null : people.get(k).displayName())).add(age(v.visitDay(), asOf),
                     v.balance());
         }
         return aging("patient", asOf, rows);
@@ -117,11 +116,6 @@ class ArAging {
     static int age(LocalDate day, LocalDate asOf) {
         long days = Math.max(0, ChronoUnit.DAYS.between(day, asOf));
         return days <= 30 ? 0 : days <= 60 ? 1 : days <= 90 ? 2 : 3;
-    }
-
-    private static String name(Patient p) {
-        PatientName n = p == null ? null : p.primaryName();
-        return n == null ? null : ((n.family == null ? "" : n.family) + ", " + String.join(" ", n.given)).trim();
     }
 
     private static final class Acc {

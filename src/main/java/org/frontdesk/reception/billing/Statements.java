@@ -15,7 +15,6 @@ import org.frontdesk.reception.claims.ClaimLedger;
 import org.frontdesk.reception.patient.Patient;
 import org.frontdesk.reception.patient.PatientAddress;
 import org.frontdesk.reception.patient.PatientContact;
-import org.frontdesk.reception.patient.PatientName;
 import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.payments.PatientAccounts;
 import org.frontdesk.reception.payments.PaymentsConfig;
@@ -245,7 +244,7 @@ class Statements {
             balance = balance.add(v.balance());
         }
         BigDecimal credits = accounts.unapplied(p.id);
-        return new StatementAccount(p.id, name(p), p.mrn, lines, credits, balance.subtract(credits));
+        return new StatementAccount(p.id, p.displayName(), p.mrn, lines, credits, balance.subtract(credits));
     }
 
     /** The patient's guarantor contact, else the patient, with a postal address. */
@@ -268,7 +267,7 @@ class Statements {
             address.addAll(a.line);
             address.add(String.join(" ", nonNull(a.city, a.state, a.postalCode)));
         }
-        return new Guarantor("patient:" + p.id, name(p), address);
+        return new Guarantor("patient:" + p.id, p.displayName(), address);
     }
 
     private static List<String> nonNull(String... parts) {
@@ -279,15 +278,6 @@ class Statements {
             }
         }
         return out;
-    }
-
-    private static String name(Patient p) {
-        PatientName n = p.primaryName();
-        if (n == null) {
-            return "(no name)";
-        }
-        return n.text != null && !n.text.isBlank() ? n.text
-                : (String.join(" ", n.given) + " " + (n.family == null ? "" : n.family)).trim();
     }
 
     private static StatementSummary summary(PatientStatement s) {

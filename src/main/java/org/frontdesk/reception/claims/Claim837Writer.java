@@ -3,7 +3,6 @@ package org.frontdesk.reception.claims;
 import org.frontdesk.reception.shared.X12Writer;
 
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -224,9 +223,5 @@ final class Claim837Writer {
         }
         x.segment("N3", text(a.line1(), 55), text(a.line2(), 55));
         x.segment("N4", text(a.city(), 30), a.state(), a.zip());
-    }
-
-    static BigDecimal sum(List<Claim837.Line> lines) {
-        return lines.stream().map(Claim837.Line::charge).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
     }
 }

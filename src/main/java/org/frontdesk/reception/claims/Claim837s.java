@@ -15,11 +15,9 @@ import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
 import org.frontdesk.reception.shared.X12ControlNumbers;
 
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -113,21 +111,6 @@ class Claim837s {
                 .setParameter(2, env.group()).setParameter(3, c.id).setParameter(4, c.submission)
                 .setParameter(5, clock.instant()).executeUpdate();
         return out.toString(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    /** Writes the claims under this envelope. */
-    int write(OutputStream out, Claim837Writer.Envelope env, Iterator<Claim> claims) {
-        return Claim837Writer.write(out, env, new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return claims.hasNext();
-            }
-
-            @Override
-            public Claim837 next() {
-                return of(claims.next());
-            }
-        });
     }
 
     private static ProblemException notConfigured(String key) {

@@ -2,7 +2,6 @@ package org.frontdesk.reception.claims;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -24,17 +23,13 @@ import org.frontdesk.reception.security.Audited;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.Idempotent;
 import org.frontdesk.reception.shared.ProblemException;
-import org.frontdesk.reception.shared.SqlValues;
 import org.frontdesk.reception.shared.X12Upload;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -49,7 +44,6 @@ import java.util.UUID;
 public class RemittanceResource {
 
     @Inject Remittances remittances;
-    @Inject EntityManager em;
 
     /** What became of one payment (835 transaction set) of a posted file. */
     public record PostedPayment(UUID id, String transactionNumber, String traceNumber, String payerIdentifier,
@@ -124,7 +118,7 @@ public class RemittanceResource {
             + "group and CARC, remarks) and provider-level adjustments.")
     public RemittanceView get(@PathParam("id") UUID id) {
         Remittance r = remittances.get(id);
-        return view(r, claims(id), providerAdjustments(id));
+        return view(r, remittances.claimPayments(id), remittances.providerAdjustments(id));
     }
 
     static PostedPayment posted(Remittances.Result r) {
@@ -136,54 +130,5 @@ public class RemittanceResource {
         return new RemittanceView(r.id, r.status, r.reasons == null ? List.of() : Arrays.asList(r.reasons.split("\n")),
                 r.payerIdentifier, r.payerName, r.payerId, r.traceNumber, r.paymentMethod, r.paymentAmount, r.creditDebit,
                 r.paymentDate, r.claimCount, r.claimsPaid, r.providerAdjustments, r.receivedAt, r.receivedBy, claims, plb);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<ClaimPaid> claims(UUID remittanceId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                select p.id, p.claim_id, c.control_number, p.status_code, p.charge, p.paid, p.patient_responsibility,
-                       p.payer_claim_number, p.remarks
-                from claim_payment p join claim c on c.id = p.claim_id
-                where p.remittance_id = ?1 order by p.position""").setParameter(1, remittanceId).getResultList();
-        Map<UUID, List<Adjustment>> adjustments = new LinkedHashMap<>();
-        for (Object[] a : (List<Object[]>) em.createNativeQuery("""
-                select a.claim_payment_id, a.line, a.group_code, a.reason_code, a.amount from payment_adjustment a
-                join claim_payment p on p.id = a.claim_payment_id where p.remittance_id = ?1
-                order by a.line, a.position""").setParameter(1, remittanceId).getResultList()) {
-            adjustments.computeIfAbsent((UUID) a[0], k -> new ArrayList<>()).add(new Adjustment(((Number) a[1]).intValue(),
-                    (String) a[2], (String) a[3], (BigDecimal) a[4]));
-        }
-        Map<UUID, List<ServicePaid>> services = new LinkedHashMap<>();
-        for (Object[] s : (List<Object[]>) em.createNativeQuery("""
-                select s.claim_payment_id, s.position, s.code, s.modifiers, s.charge, s.paid, s.service_date,
-                       s.line_control, s.remarks
-                from service_payment s join claim_payment p on p.id = s.claim_payment_id where p.remittance_id = ?1
-                order by s.position""").setParameter(1, remittanceId).getResultList()) {
-            services.computeIfAbsent((UUID) s[0], k -> new ArrayList<>()).add(new ServicePaid(((Number) s[1]).intValue(),
-                    (String) s[2], strings(s[3]), (BigDecimal) s[4], (BigDecimal) s[5], SqlValues.day(s[6]), (String) s[7],
-                    strings(s[8])));
-        }
-        return rows.stream().map(r -> new ClaimPaid((UUID) r[1], ((Number) r[2]).longValue(), (String) r[3],
-                (BigDecimal) r[4], (BigDecimal) r[5], (BigDecimal) r[6], (String) r[7], strings(r[8]),
-                services.getOrDefault((UUID) r[0], List.of()), adjustments.getOrDefault((UUID) r[0], List.of()))).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<ProviderAdjustment> providerAdjustments(UUID remittanceId) {
-        return ((List<Object[]>) em.createNativeQuery("""
-                select provider_id, fiscal_date, reason_code, reference, amount from provider_adjustment
-                where remittance_id = ?1 order by position""").setParameter(1, remittanceId).getResultList()).stream()
-                .map(r -> new ProviderAdjustment((String) r[0], SqlValues.day(r[1]), (String) r[2], (String) r[3], (BigDecimal) r[4]))
-                .toList();
-    }
-
-    private static List<String> strings(Object array) {
-        if (array instanceof String[] a) {
-            return List.of(a);
-        }
-        if (array instanceof Object[] a) {
-            return Arrays.stream(a).map(String::valueOf).toList();
-        }
-        return List.of();
     }
 }

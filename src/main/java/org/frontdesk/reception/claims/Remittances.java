@@ -8,9 +8,9 @@ import org.frontdesk.reception.coverage.Payer;
 import org.frontdesk.reception.coverage.PayerService;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.shared.PageResult;
-import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.PgCopy;
 import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.SqlValues;
 import org.frontdesk.reception.shared.X12Issue;
 import org.hibernate.Session;
 
@@ -468,5 +468,55 @@ class Remittances {
             throw new IllegalStateException("the uploaded file could not be read back", e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A remittance's claim payments, with their service lines, adjustments and remarks, in file order. */
+    @SuppressWarnings("unchecked")
+    List<RemittanceResource.ClaimPaid> claimPayments(UUID remittanceId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select p.id, p.claim_id, c.control_number, p.status_code, p.charge, p.paid, p.patient_responsibility,
+                       p.payer_claim_number, p.remarks
+                from claim_payment p join claim c on c.id = p.claim_id
+                where p.remittance_id = ?1 order by p.position""").setParameter(1, remittanceId).getResultList();
+        Map<UUID, List<RemittanceResource.Adjustment>> adjustments = new LinkedHashMap<>();
+        for (Object[] a : (List<Object[]>) em.createNativeQuery("""
+                select a.claim_payment_id, a.line, a.group_code, a.reason_code, a.amount from payment_adjustment a
+                join claim_payment p on p.id = a.claim_payment_id where p.remittance_id = ?1
+                order by a.line, a.position""").setParameter(1, remittanceId).getResultList()) {
+            adjustments.computeIfAbsent((UUID) a[0], k -> new ArrayList<>()).add(new RemittanceResource.Adjustment(((Number) a[1]).intValue(),
+                    (String) a[2], (String) a[3], (BigDecimal) a[4]));
+        }
+        Map<UUID, List<RemittanceResource.ServicePaid>> services = new LinkedHashMap<>();
+        for (Object[] s : (List<Object[]>) em.createNativeQuery("""
+                select s.claim_payment_id, s.position, s.code, s.modifiers, s.charge, s.paid, s.service_date,
+                       s.line_control, s.remarks
+                from service_payment s join claim_payment p on p.id = s.claim_payment_id where p.remittance_id = ?1
+                order by s.position""").setParameter(1, remittanceId).getResultList()) {
+            services.computeIfAbsent((UUID) s[0], k -> new ArrayList<>()).add(new RemittanceResource.ServicePaid(((Number) s[1]).intValue(),
+                    (String) s[2], strings(s[3]), (BigDecimal) s[4], (BigDecimal) s[5], SqlValues.day(s[6]), (String) s[7],
+                    strings(s[8])));
+        }
+        return rows.stream().map(r -> new RemittanceResource.ClaimPaid((UUID) r[1], ((Number) r[2]).longValue(), (String) r[3],
+                (BigDecimal) r[4], (BigDecimal) r[5], (BigDecimal) r[6], (String) r[7], strings(r[8]),
+                services.getOrDefault((UUID) r[0], List.of()), adjustments.getOrDefault((UUID) r[0], List.of()))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<RemittanceResource.ProviderAdjustment> providerAdjustments(UUID remittanceId) {
+        return ((List<Object[]>) em.createNativeQuery("""
+                select provider_id, fiscal_date, reason_code, reference, amount from provider_adjustment
+                where remittance_id = ?1 order by position""").setParameter(1, remittanceId).getResultList()).stream()
+                .map(r -> new RemittanceResource.ProviderAdjustment((String) r[0], SqlValues.day(r[1]), (String) r[2], (String) r[3], (BigDecimal) r[4]))
+                .toList();
+    }
+
+    private static List<String> strings(Object array) {
+        if (array instanceof String[] a) {
+            return List.of(a);
+        }
+        if (array instanceof Object[] a) {
+            return java.util.Arrays.stream(a).map(String::valueOf).toList();
+        }
+        return List.of();
     }
 }

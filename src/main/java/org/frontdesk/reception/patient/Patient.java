@@ -84,4 +84,16 @@ public class Patient extends Tracked {
         return names.stream().filter(n -> "official".equals(n.use)).findFirst()
                 .orElse(names.isEmpty() ? null : names.get(0));
     }
+
+    /** The primary name as printed (receipts, statements): its text, else given names then family. */
+    public String displayName() {
+        PatientName n = primaryName();
+        if (n == null) {
+            return "(no name)";
+        }
+        if (n.text != null && !n.text.isBlank()) {
+            return n.text;
+        }
+        return (String.join(" ", n.given) + " " + (n.family == null ? "" : n.family)).trim();
+    }
 }

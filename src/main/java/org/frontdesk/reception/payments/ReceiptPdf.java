@@ -7,7 +7,6 @@ import org.frontdesk.reception.patient.Patient;
 import org.frontdesk.reception.patient.PatientService;
 import org.frontdesk.reception.scheduling.AppointmentService;
 import org.frontdesk.reception.scheduling.SchedulingSetupService;
-import org.frontdesk.reception.patient.PatientName;
 import org.frontdesk.reception.scheduling.Appointment;
 import org.frontdesk.reception.scheduling.Location;
 
@@ -44,7 +43,7 @@ class ReceiptPdf {
         });
         lines.add("Receipt no. " + p.receiptNumber);
         lines.add("Date: " + p.takenAt.atZone(zone).format(WHEN));
-        lines.add("Patient: " + name(patient) + " (" + patient.mrn + ")");
+        lines.add("Patient: " + patient.displayName() + " (" + patient.mrn + ")");
         if (p.appointmentId != null) {
             Appointment a = appointments.get(p.appointmentId);
             lines.add("Visit: " + a.startsAt.atZone(zone).format(WHEN));
@@ -69,16 +68,5 @@ class ReceiptPdf {
     public byte[] render(Payment p, Payment original) {
         return org.frontdesk.reception.shared.TextPdf.render(lines(p, original), "Receipt " + p.receiptNumber,
                 config.practiceName(), PDRectangle.A5, line -> line.endsWith("RECEIPT"));
-    }
-
-    static String name(Patient patient) {
-        PatientName n = patient.primaryName();
-        if (n == null) {
-            return "(no name)";
-        }
-        if (n.text != null && !n.text.isBlank()) {
-            return n.text;
-        }
-        return (String.join(" ", n.given) + " " + (n.family == null ? "" : n.family)).trim();
     }
 }

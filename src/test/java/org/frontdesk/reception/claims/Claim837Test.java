@@ -37,7 +37,7 @@ class Claim837Test {
                 new Claim837.Subscriber("P", true, "GRP001", "CI", "SMITH", "JOHN", "MEM123456",
                         new Claim837.Address("200 OAK AVE", "APT 4", "SPRINGFIELD", "IL", "62704"),
                         LocalDate.of(1980, 1, 1), "M"),
-                null, new Claim837.Payer("BIG PAYER", "PAYER01"), control, Claim837Writer.sum(lines), "11", frequency,
+                null, new Claim837.Payer("BIG PAYER", "PAYER01"), control, lines.stream().map(Claim837.Line::charge).reduce(BigDecimal.ZERO, BigDecimal::add), "11", frequency,
                 payerClaimNumber, dx, new Claim837.Rendering("JONES", "MARY", "1245319599", "207Q00000X"), List.of(),
                 lines);
     }
@@ -163,9 +163,32 @@ class Claim837Test {
             assertEquals("SYNTAX", found.get(0).code(), broken + ": " + found);
             assertEquals(List.of(), claims);
         }
+        // several interchanges, several transaction sets, and every loop of the guide: each claim is read
+        for (String[] file : new String[][] {{"x12_multiple_isa.txt", "4"}, {"x12_multiple_st.txt", "4"},
+                {"x12_complex.txt", "6"}}) {
+            claims.clear();
+            Claim837Reader.read(sample(file[0]), claims::add);
+            assertEquals(Integer.parseInt(file[1]), claims.size(), file[0]);
+        }
         List<X12Issue> outOfOrder = Claim837Reader.read(sample("x12_segments_out_of_order.txt"), c -> { });
         assertTrue(outOfOrder.stream().anyMatch(i -> i.code().startsWith("SEGMENT_") || i.code().contains("UNEXPECTED")),
                 outOfOrder::toString);
+    }
+
+    @Test
+    void theImsweb999sReadAsAnAcceptanceAndARejectionWithItsErrors() {
+        List<Acks.SetAck> acks = new ArrayList<>();
+        // the accepted sample's IEA02 doesn't match its ISA13, and its GS05 is not a time: refused
+        assertTrue(Acks.read999(sample("x12_999_accepted.txt"), acks).stream()
+                .anyMatch(i -> i.code().equals("CONTROL_REFERENCE_MISMATCH")));
+        acks.clear();
+        assertEquals(List.of(), Acks.read999(sample("x12_999_rejected.txt"), acks));
+        assertEquals(1, acks.size());
+        Acks.SetAck rejected = acks.get(0);
+        assertEquals("0028", rejected.transaction());
+        assertEquals("R", rejected.code());
+        assertTrue(!rejected.accepted());
+        assertEquals(List.of("NM (segment 17): unrecognized segment"), rejected.errors());
     }
 
     static InputStream sample(String name) {

@@ -242,7 +242,9 @@ class ClearinghouseTest {
         Visit one = ClaimFixtures.visit(prefix, payer);
         String a = ClaimFixtures.claim(one);
         given().auth().oauth2(Tokens.billing()).when().post("/api/v1/claims/" + a + "/scrub").then().statusCode(200);
-        Visit two = ClaimFixtures.visit(prefix + "2", payer2(one.payer()));
+        Map<String, Object> another = Coverages.payerBody("commercial"); // a claim to another payer stays out of the batch
+        another.put("channel", "x12-clearinghouse");
+        Visit two = ClaimFixtures.visit(prefix + "2", another);
         String b = ClaimFixtures.claim(two);
         given().auth().oauth2(Tokens.billing()).when().post("/api/v1/claims/" + b + "/scrub").then().statusCode(200);
         String batch = given().auth().oauth2(Tokens.billing()).contentType(ContentType.JSON)
@@ -360,12 +362,5 @@ class ClearinghouseTest {
                 .extract().asString();
         List<String> errors = org.frontdesk.reception.fhir.R4Validator.errors(fhir);
         assertTrue(errors.isEmpty(), "not valid R4: " + errors);
-    }
-
-    /** Another payer body reaching the same clearinghouse as {@code payerId} (for a second patient's claim). */
-    private static Map<String, Object> payer2(String payerId) {
-        Map<String, Object> p = Coverages.payerBody("commercial");
-        p.put("channel", "x12-clearinghouse");
-        return p;
     }
 }
