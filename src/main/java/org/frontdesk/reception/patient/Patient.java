@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -24,6 +25,11 @@ import java.util.UUID;
 @jakarta.persistence.EntityListeners(org.frontdesk.reception.fhir.FhirHistory.Listener.class)
 @Table(name = "patient")
 public class Patient extends Tracked {
+
+    private static final String CURRENT = "coalesce((select c.decision = 'permit' from patient_consent c "
+            + "where c.patient_id = id and c.superseded_at is null and c.kind = ";
+    static final String SMS_CONSENT = CURRENT + "'sms'), false)";
+    static final String EMAIL_CONSENT = CURRENT + "'email'), false)";
 
 
     /** Medical record number issued by this practice. */
@@ -52,8 +58,19 @@ public class Patient extends Tracked {
     public String ethnicityText;
     /** US Core birth sex: F, M, UNK. */
     public String birthSex;
+    /**
+     * Whether the patient consents to SMS and e-mail now: read from their current consent records
+     * ({@link PatientConsent}), the one source of communication consent. Never written here: a
+     * change goes through {@link Consents#record}. {@link PatientService} compares these before
+     * and after a change to record what the desk or an EHR changed.
+     */
+    @Formula(SMS_CONSENT)
     public boolean smsConsent;
+    @Formula(EMAIL_CONSENT)
     public boolean emailConsent;
+    /** When the current SMS or e-mail decision was given (the later of the two). */
+    @Formula("(select max(c.given_at) from patient_consent c where c.patient_id = id and c.kind in ('sms', 'email') "
+            + "and c.superseded_at is null)")
     public Instant consentUpdatedAt;
     /** Sort key: the primary name, normalised; written by {@link PatientService}. */
     public String sortName = "";

@@ -22,4 +22,15 @@ public interface PatientConfig {
     /** Largest page a search may ask for. */
     @WithDefault("100")
     int maxPageSize();
+
+    /**
+     * The version of the policy texts in force (privacy notice, financial policy, SMS and e-mail
+     * terms), recorded with a consent that does not name one, e.g. when the desk ticks "SMS".
+     */
+    @WithDefault("1")
+    String consentPolicyVersion();
+
+    /** Where the policy texts are published; a FHIR Consent's policy.uri is {@code <base>/<kind>/<version>}. */
+    @WithDefault("https://practice.example/policies")
+    String consentPolicyBase();
 }

@@ -94,7 +94,7 @@ class PatientFhirResource implements FhirType {
     @Override
     public FhirRecord update(String id, Resource body, String ifMatch) {
         var fhir = (org.hl7.fhir.r4.model.Patient) body;
-        return record(service.update(FhirSearch.id(id, "Patient"), ifMatch, false, p -> mapper.update(fhir, p)));
+        return record(service.update(FhirSearch.id(id, "Patient"), ifMatch, false, "ehr", p -> mapper.update(fhir, p)));
     }
 
     @Override

@@ -34,6 +34,7 @@ public class PatientService {
     @Inject PatientConfig config;
     @Inject Changes changes;
     @Inject MrnAllocator mrns;
+    @Inject Consents consents;
     @Inject Actors actors;
     @Inject Clock clock;
 
@@ -64,8 +65,17 @@ public class PatientService {
             }
         }
         patients.persist(draft);
+        recordConsents(draft, "desk");
         announce(draft, Changes.PATIENT_REGISTERED);
         return draft;
+    }
+
+    /** Records the channels a new patient consented to, as consent records (the one source). */
+    private void recordConsents(Patient p, String source) {
+        if (p.smsConsent || p.emailConsent) {
+            patients.flush();
+            consents.recordChannels(p.id, false, p.smsConsent, false, p.emailConsent, source);
+        }
     }
 
     /**
@@ -88,6 +98,7 @@ public class PatientService {
             flag.raisedAt = now;
             flag.persist();
         }
+        recordConsents(draft, "ehr");
         announce(draft, Changes.PATIENT_REGISTERED);
         return draft;
     }
@@ -117,6 +128,16 @@ public class PatientService {
      */
     @Transactional
     public Patient update(UUID id, String ifMatch, boolean ifMatchRequired, Consumer<Patient> change) {
+        return update(id, ifMatch, ifMatchRequired, "desk", change);
+    }
+
+    /**
+     * An update whose changes to the SMS and e-mail consent flags are recorded as consent
+     * records given through {@code consentSource} ({@code desk} or {@code ehr}).
+     */
+    @Transactional
+    public Patient update(UUID id, String ifMatch, boolean ifMatchRequired, String consentSource,
+                          Consumer<Patient> change) {
         Patient p = get(id);
         ETags.check(ifMatch, p.version, ifMatchRequired);
         String mrn = p.mrn;
@@ -125,14 +146,15 @@ public class PatientService {
         change.accept(p);
         p.id = id;
         p.mrn = mrn;
-        if (sms != p.smsConsent || email != p.emailConsent) {
-            p.consentUpdatedAt = clock.instant();
-        }
         link(p);
         refreshSearchKeys(p);
         p.updatedAt = clock.instant();
         p.updatedBy = actors.current();
         patients.flush();
+        if (sms != p.smsConsent || email != p.emailConsent) {
+            consents.recordChannels(p.id, sms, p.smsConsent, email, p.emailConsent, consentSource);
+            p.consentUpdatedAt = clock.instant();
+        }
         announce(p, Changes.PATIENT_UPDATED);
         return p;
     }

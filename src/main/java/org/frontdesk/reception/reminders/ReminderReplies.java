@@ -4,7 +4,7 @@ import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.patient.Consents;
 import org.frontdesk.reception.scheduling.Appointment;
 import org.frontdesk.reception.scheduling.AppointmentService;
 import org.frontdesk.reception.scheduling.AppointmentStatus;
@@ -32,7 +32,7 @@ class ReminderReplies {
     private static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "OPT OUT", "OPTOUT");
 
     @Inject AppointmentService appointments;
-    @Inject PatientService patients;
+    @Inject Consents consents;
     @Inject Clock clock;
     @Inject MeterRegistry metrics;
 
@@ -86,14 +86,7 @@ class ReminderReplies {
         if ("unknown".equals(action)) {
             outcome = "not understood; left for the desk";
         } else if ("stop".equals(action)) {
-            boolean sms = "sms".equals(r.channel);
-            patients.update(a.patientId, null, false, p -> {
-                if (sms) {
-                    p.smsConsent = false;
-                } else {
-                    p.emailConsent = false;
-                }
-            });
+            consents.withdraw(a.patientId, r.channel, "reply");
             outcome = "consent to " + r.channel + " withdrawn; no more reminders by " + r.channel;
         } else if (a.status() != AppointmentStatus.BOOKED) {
             outcome = "nothing done: the visit is " + a.status;

@@ -274,6 +274,9 @@ class RemindersTest {
                 .body("action", org.hamcrest.Matchers.equalTo("stop")).body("outcome", containsString("withdrawn"));
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/patients/" + v.patient()).then().statusCode(200)
                 .body("consent.sms", org.hamcrest.Matchers.equalTo(false));
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/patients/" + v.patient() + "/consents?kind=sms&current=true")
+                .then().statusCode(200).body("[0].decision", org.hamcrest.Matchers.equalTo("deny"))
+                .body("[0].source", org.hamcrest.Matchers.equalTo("reply"));
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + v.appointment() + "/reminders")
                 .then().statusCode(200).body("replies.size()", org.hamcrest.Matchers.equalTo(5))
                 .body("reminders.find { it.channel == 'sms' && it.offsetMinutes == 120 }.state",

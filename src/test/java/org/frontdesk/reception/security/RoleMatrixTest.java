@@ -100,6 +100,8 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/api/v1/payers/{id}", null, null, everyoneAtTheDesks));
         MATRIX.add(new Endpoint("PUT", "/api/v1/payers/{id}", json, "{}", admin));
         MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/coverages", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/consents", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/consents", json, "{}", desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/coverages", json, "{}", desk));
         MATRIX.add(new Endpoint("PUT", "/api/v1/patients/{patientId}/coverages/order", json, "{}", desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/coverages/{id}", null, null, deskAndBilling));
@@ -109,6 +111,9 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/api/v1/coverages/{id}/eligibility", null, null, deskAndBilling));
         MATRIX.add(new Endpoint("GET", "/api/v1/eligibility-checks/{id}", null, null, deskAndBilling));
         MATRIX.add(new Endpoint("GET", "/fhir/Coverage", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Consent", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/Consent", "application/fhir+json", "{\"resourceType\":\"Consent\"}", ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/Consent/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Coverage", "application/fhir+json", "{\"resourceType\":\"Coverage\"}", ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Coverage/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("PUT", "/fhir/Coverage/{id}", "application/fhir+json", "{\"resourceType\":\"Coverage\"}", ehr));
