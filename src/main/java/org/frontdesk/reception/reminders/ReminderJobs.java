@@ -228,8 +228,7 @@ class ReminderJobs {
             return null;
         }
         Practitioner practitioner = setup.practitioner(a.practitionerId);
-        String with = practitioner == null ? "" : " with " + (practitioner.prefix == null ? "" : practitioner.prefix + " ")
-                + (practitioner.given == null ? "" : practitioner.given + " ") + practitioner.family;
+        String with = practitioner == null ? "" : " with " + practitioner.displayName();
         String text = config.practiceName() + ": reminder of your appointment at " + location.name + " on "
                 + a.startsAt.atZone(location.zone()).format(WHEN) + with + ". Reply C to confirm or X to cancel.";
         return new ReminderSender.Message(r.id.toString(), r.channel, r.recipient,

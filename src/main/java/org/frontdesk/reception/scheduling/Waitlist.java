@@ -146,8 +146,7 @@ class Waitlist {
     private PatientMessage message(Appointment offer, Location location) {
         ZoneId zone = location.zone();
         Practitioner p = Practitioner.findById(offer.practitionerId);
-        String with = p == null ? "" : " with " + (p.prefix == null ? "" : p.prefix + " ")
-                + (p.given == null ? "" : p.given + " ") + p.family;
+        String with = p == null ? "" : " with " + p.displayName();
         String when = offer.startsAt.atZone(zone).format(WHEN);
         String text = config.practiceName() + ": a time has opened for you at " + location.name + " on " + when + with
                 + ". Reply YES to book or NO to decline. It is held for you until "
@@ -196,8 +195,7 @@ class Waitlist {
             VisitType type = types.get(w.visitTypeId);
             Appointment o = offers.get(w.id);
             return new SchedulingJson.WaitlistEntry(w.id, w.patientId, p == null ? null : p.displayName(),
-                    w.practitionerId, doc == null ? null : (doc.prefix == null ? "" : doc.prefix + " ")
-                    + (doc.given == null ? "" : doc.given + " ") + doc.family, w.visitTypeId,
+                    w.practitionerId, doc == null ? null : doc.displayName(), w.visitTypeId,
                     type == null ? null : type.name, w.startsAt, w.endsAt, w.createdAt, w.comment,
                     o == null ? null : new SchedulingJson.WaitlistOffer(o.id, o.startsAt,
                             o.startsAt.atZone(zone).toLocalDateTime(), o.holdExpiresAt, o.holdToken, told.get(o.id)));
