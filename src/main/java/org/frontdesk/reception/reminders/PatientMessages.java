@@ -52,5 +52,4 @@ class PatientMessages {
             throw new IllegalArgumentException("PatientMessage: " + what);
         }
     }
-
 }
