@@ -18,12 +18,12 @@ import org.frontdesk.reception.scheduling.Location;
 import org.frontdesk.reception.scheduling.Practitioner;
 import org.frontdesk.reception.shared.LeasedRow;
 import org.frontdesk.reception.shared.LeasedWorker;
+import org.frontdesk.reception.shared.QuietHours;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
@@ -32,18 +32,22 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Plans and sends reminders. Planning inserts one row per booked visit, channel and offset
+ * Plans and sends reminders, and sends the messages other features ask for ({@link PatientMessages}). Planning inserts one row per booked visit, channel and offset
  * ({@code on conflict do nothing}: any number of instances plan the same visit once). Sending
  * takes due rows with {@code FOR UPDATE SKIP LOCKED} under a lease with a token; just before
  * each send the row is re-read and sent only if this sender still holds the lease (renewed
  * then), the visit is still booked at that time, and the patient's consent and current contact
  * allow it; it goes outside any transaction with the reminder id as idempotency key, and the
  * outcome is recorded. Failures are retried with backoff up to max-attempts.
+ *
+ * <p>A patient message goes the same way, from its own queue: on the channel asked for, or the
+ * first the patient consented to and has a contact for (SMS first), outside the location's quiet
+ * hours, and never after its {@code notAfter}; its body is erased once it leaves the queue.
  */
 @ApplicationScoped
 class ReminderJobs {
 
-    private static final List<String> CHANNELS = List.of("sms", "email");
+    static final List<String> CHANNELS = List.of("sms", "email");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM 'at' HH:mm", Locale.US);
     /** A reminder whose time passed longer ago than this when it is planned (booked late) is skipped. */
     private static final Duration LATE = Duration.ofMinutes(15);
@@ -67,7 +71,8 @@ class ReminderJobs {
             return;
         }
         plan();
-        worker.drain(queue(), config.batch(), clock::instant, sendWork(null));
+        worker.drain(reminders().queue(), config.batch(), clock::instant, sendWork(reminders(), null));
+        worker.drain(messages().queue(), config.batch(), clock::instant, sendWork(messages(), null));
     }
 
     /** Plans reminders of booked visits coming within the longest offset; returns how many rows were added. */
@@ -133,20 +138,40 @@ class ReminderJobs {
 
     /** Sends what is due at {@code at} (null: the clock's time at each step; tests fix it). */
     int send(int batch, Instant at) {
-        return worker.runOnce(queue(), batch, () -> now(at), sendWork(at));
+        return worker.runOnce(reminders().queue(), batch, () -> now(at), sendWork(reminders(), at));
     }
 
-    private LeasedWorker.Work sendWork(Instant at) {
+    /** Sends the patient messages due at {@code at} (null: the clock's time at each step); returns how many were taken. */
+    int sendMessages(int batch, Instant at) {
+        return worker.runOnce(messages().queue(), batch, () -> now(at), sendWork(messages(), at));
+    }
+
+    /** One kind of message: its queue, its rows, and what a taken row becomes (null: nothing to send now). */
+    private record Kind<T extends MessageRow>(LeasedWorker.Queue queue, Class<T> type,
+                                              java.util.function.BiFunction<T, Instant, ReminderSender.Message> prepare) {
+    }
+
+    private Kind<Reminder> reminders() {
+        return new Kind<>(new LeasedWorker.Queue("reminder", config.claimFor(), config.maxAttempts()), Reminder.class,
+                this::prepareReminder);
+    }
+
+    private Kind<PatientMessageRow> messages() {
+        return new Kind<>(new LeasedWorker.Queue("patient_message", config.claimFor(), config.maxAttempts()),
+                PatientMessageRow.class, this::prepareMessage);
+    }
+
+    private <T extends MessageRow> LeasedWorker.Work sendWork(Kind<T> kind, Instant at) {
         return new LeasedWorker.Work() {
             @Override
             public void perform(UUID id, UUID token) {
-                deliver(id, token, at);
+                deliver(kind, id, token, at);
             }
 
             @Override
             public void exhausted(UUID id) {
                 // its senders died each time without recording an outcome
-                Reminder r = Reminder.findById(id);
+                MessageRow r = em.find(kind.type(), id);
                 r.lastError = (r.lastError == null ? "no outcome recorded" : r.lastError)
                         + " (after " + r.attempts + " attempts)";
                 r.finish(FAILED);
@@ -154,35 +179,35 @@ class ReminderJobs {
         };
     }
 
-    private LeasedWorker.Queue queue() {
-        return new LeasedWorker.Queue("reminder", config.claimFor(), config.maxAttempts());
-    }
-
     private Instant now(Instant at) {
         return at != null ? at : clock.instant();
     }
 
-    private void deliver(UUID id, UUID token, Instant at) {
-        ReminderSender.Message message = QuarkusTransaction.requiringNew().call(() -> prepare(id, token, now(at)));
+    private <T extends MessageRow> void deliver(Kind<T> kind, UUID id, UUID token, Instant at) {
+        ReminderSender.Message message = QuarkusTransaction.requiringNew().call(() -> prepare(kind, id, token, now(at)));
         if (message == null) {
             return;
         }
         ReminderSender.Result result = sender.send(message);
-        QuarkusTransaction.requiringNew().run(() -> record(id, token, result, now(at)));
+        QuarkusTransaction.requiringNew().run(() -> record(kind.type(), id, token, result, now(at)));
     }
 
     /**
-     * The message to send now, or null when this sender lost the lease, the reminder no longer
+     * The message to send now, or null when this sender lost the lease, the message no longer
      * applies, or it must wait out quiet hours.
      */
-    private ReminderSender.Message prepare(UUID id, UUID token, Instant now) {
-        Reminder r = em.find(Reminder.class, id, LockModeType.PESSIMISTIC_WRITE);
+    private <T extends MessageRow> ReminderSender.Message prepare(Kind<T> kind, UUID id, UUID token, Instant now) {
+        T r = em.find(kind.type(), id, LockModeType.PESSIMISTIC_WRITE);
         // every take writes a new token: a matching one means no other sender has taken the row since,
         // even if our lease ran out while earlier rows of the batch were sent
         if (!r.heldBy(token)) {
             return null;
         }
         r.claimedUntil = now.plus(config.claimFor()); // this send has the whole lease
+        return kind.prepare().apply(r, now);
+    }
+
+    private ReminderSender.Message prepareReminder(Reminder r, Instant now) {
         Appointment a = appointments.get(r.appointmentId);
         Patient patient = patients.get(a.patientId);
         Location location = setup.location(a.locationId);
@@ -195,29 +220,15 @@ class ReminderJobs {
         if (!now.isBefore(a.startsAt)) {
             return close(r, "skipped", "the visit's time had come before the reminder could go");
         }
-        if (!consented(patient, r.channel)) {
-            return close(r, "skipped", "the patient has not consented to " + r.channel);
+        String refused = route(r, patient, r.channel);
+        if (refused != null) {
+            return close(r, "skipped", refused);
         }
-        Optional<String> to = recipient(patient, r.channel);
-        if (to.isEmpty()) {
-            return close(r, "skipped", "no " + ("sms".equals(r.channel) ? "mobile number" : "email address") + " on file");
-        }
-        r.recipient = to.get();
-        ZonedDateTime local = now.atZone(location.zone());
-        if (ReminderTiming.quiet(local.toLocalTime(), config.quietStart(), config.quietEnd())) {
-            ZonedDateTime end = local.toLocalDate().atTime(config.quietEnd()).atZone(location.zone());
-            if (!end.isAfter(local)) {
-                end = end.plusDays(1);
-            }
-            if (!end.toInstant().isBefore(a.startsAt)) {
-                return close(r, "skipped", "quiet hours last until the visit");
-            }
-            r.waitUntil(end.toInstant()); // not an attempt: wait for the quiet hours to end
+        if (quiet(r, now, location.zone(), a.startsAt, "quiet hours last until the visit")) {
             return null;
         }
         Practitioner practitioner = setup.practitioner(a.practitionerId);
-        String with = practitioner == null ? "" : " with " + (practitioner.prefix == null ? "" : practitioner.prefix + " ")
-                + (practitioner.given == null ? "" : practitioner.given + " ") + practitioner.family;
+        String with = practitioner == null ? "" : " with " + practitioner.displayName();
         String text = config.practiceName() + ": reminder of your appointment at " + location.name + " on "
                 + a.startsAt.atZone(location.zone()).format(WHEN) + with + ". Reply C to confirm or X to cancel.";
         return new ReminderSender.Message(r.id.toString(), r.channel, r.recipient,
@@ -225,16 +236,79 @@ class ReminderJobs {
                 text);
     }
 
-    private ReminderSender.Message close(Reminder r, String state, String why) {
-        r.skipReason = why;
-        r.attempts = Math.max(0, r.attempts - 1);
-        r.finish(state);
-        metrics.counter("reception.reminders", "channel", r.channel, "outcome", state).increment();
+    private ReminderSender.Message prepareMessage(PatientMessageRow m, Instant now) {
+        if (!now.isBefore(m.notAfter)) {
+            return close(m, "skipped", "its time had passed (not after " + m.notAfter + ")");
+        }
+        if (AppointmentService.WAITLIST_OFFER.equals(m.purpose) && m.subjectId != null
+                && appointments.find(m.subjectId).map(a -> a.status() != AppointmentStatus.PENDING).orElse(true)) {
+            return close(m, "skipped", "the offer is no longer open");
+        }
+        // quiet hours first: they do not depend on the channel, which is chosen when it goes
+        if (quiet(m, now, setup.location(m.locationId).zone(), m.notAfter, "quiet hours last until it lapses")) {
+            return null;
+        }
+        Patient patient = patients.get(m.patientId);
+        List<String> refusals = new java.util.ArrayList<>();
+        for (String channel : m.channel != null ? List.of(m.channel) : CHANNELS) {
+            String refused = route(m, patient, channel);
+            if (refused == null) {
+                return new ReminderSender.Message(m.id.toString(), m.channel, m.recipient,
+                        "sms".equals(m.channel) ? null : m.subject, m.text);
+            }
+            refusals.add(refused);
+        }
+        return close(m, "skipped", String.join("; ", refusals));
+    }
+
+    /**
+     * Addresses the message on this channel, or says why it can't go there: the patient's consent
+     * and current contact, read when it is sent (a patient may consent or change number before).
+     */
+    private String route(MessageRow r, Patient patient, String channel) {
+        if (!consented(patient, channel)) {
+            return "the patient has not consented to " + channel;
+        }
+        Optional<String> to = recipient(patient, channel);
+        if (to.isEmpty()) {
+            return "no " + ("sms".equals(channel) ? "mobile number" : "email address") + " on file";
+        }
+        r.channel = channel;
+        r.recipient = to.get();
         return null;
     }
 
-    private void record(UUID id, UUID token, ReminderSender.Result result, Instant now) {
-        Reminder r = em.find(Reminder.class, id, LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * Whether it is quiet hours at the location: the row then waits for their end (not an
+     * attempt), or is skipped ({@code tooLate}) when they last until its {@code deadline}.
+     */
+    private boolean quiet(MessageRow r, Instant now, ZoneId zone, Instant deadline, String tooLate) {
+        Instant over = new QuietHours(config.quietStart(), config.quietEnd()).over(now, zone);
+        if (over.equals(now)) {
+            return false;
+        }
+        if (!over.isBefore(deadline)) {
+            close(r, "skipped", tooLate);
+        } else {
+            r.waitUntil(over); // not an attempt: wait for the quiet hours to end
+        }
+        return true;
+    }
+
+    private ReminderSender.Message close(MessageRow r, String state, String why) {
+        r.skipReason = why;
+        r.attempts = Math.max(0, r.attempts - 1);
+        r.finish(state);
+        count(r);
+        return null;
+    }
+
+    private void count(MessageRow r) {
+        metrics.counter(r.meter(), "channel", r.channel == null ? "none" : r.channel, "outcome", r.state).increment();
+    }
+
+    private void record(Class<? extends MessageRow> type, UUID id, UUID token, ReminderSender.Result result, Instant now) {
+        MessageRow r = em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
         if (!r.heldBy(token)) {
             return; // another sender holds it now and records its own outcome
         }
@@ -253,7 +327,7 @@ class ReminderJobs {
             }
         }
         if (!LeasedRow.PENDING.equals(r.state)) {
-            metrics.counter("reception.reminders", "channel", r.channel, "outcome", r.state).increment();
+            count(r);
         }
     }
 }

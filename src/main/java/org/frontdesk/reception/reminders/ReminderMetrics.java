@@ -12,7 +12,8 @@ import org.frontdesk.reception.shared.DatabaseGauges;
 /**
  * Gauges read from the database on each scrape (the same on every replica):
  * {@code reception_reminders_pending} and {@code reception_reminders_overdue}, reminders due more
- * than five minutes ago and still not sent (the job is down, or the provider is).
+ * than five minutes ago and still not sent (the job is down, or the provider is), and
+ * {@code reception_patient_messages_pending}.
  */
 @ApplicationScoped
 class ReminderMetrics {
@@ -26,5 +27,9 @@ class ReminderMetrics {
         Gauge.builder("reception.reminders.overdue", this, m -> DatabaseGauges.count(m.em,
                         "select count(*) from reminder where state = 'pending' and next_attempt_at < now() - interval '5 minutes'"))
                 .description("Reminders due more than five minutes ago and not sent").register(registry);
+        Gauge.builder("reception.patient.messages.pending", this, m -> DatabaseGauges.count(m.em,
+                        "select count(*) from patient_message where state = 'pending'"))
+                .description("Messages other features asked for (waitlist offers, form links) not yet sent or given up")
+                .register(registry);
     }
 }

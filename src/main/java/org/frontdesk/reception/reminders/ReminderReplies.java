@@ -22,7 +22,8 @@ import java.util.UUID;
  * A patient's reply to a reminder: C / YES / CONFIRM confirms the visit, X / NO / CANCEL cancels
  * it (the time is free again and offered to the waitlist), STOP / UNSUBSCRIBE withdraws the
  * patient's consent to that channel (no more reminders on it); anything else is kept for the
- * desk. Every reply is stored with what it did.
+ * desk. A reply to a waitlist offer books the offered time (YES) or declines it (NO: the offer
+ * passes on). Every reply is stored with what it did.
  */
 @ApplicationScoped
 class ReminderReplies {
@@ -31,6 +32,9 @@ class ReminderReplies {
     private static final Set<String> CANCEL = Set.of("X", "N", "NO", "CANCEL", "2");
     private static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "OPT OUT", "OPTOUT");
 
+    private static final String NOT_UNDERSTOOD = "not understood; left for the desk";
+
+    @Inject jakarta.persistence.EntityManager em;
     @Inject AppointmentService appointments;
     @Inject Consents consents;
     @Inject Clock clock;
@@ -61,57 +65,117 @@ class ReminderReplies {
         if (reference == null && providerMessageId == null) {
             throw ProblemException.badRequest("/reference", "Name the reminder: our reference or the provider's message id.");
         }
-        Reminder r = null;
-        if (reference != null) {
-            try {
-                r = Reminder.findById(UUID.fromString(reference));
-            } catch (IllegalArgumentException notOurs) {
-                r = null;
-            }
-        }
-        if (r == null && providerMessageId != null) {
-            r = Reminder.<Reminder>find("providerMessageId", providerMessageId).firstResult();
-        }
-        if (r == null || !"sent".equals(r.state)) { // a reply is to a message that went out; else it names nothing
+        Reminder r = named(Reminder.class, reference, providerMessageId);
+        PatientMessageRow m = r != null ? null : named(PatientMessageRow.class, reference, providerMessageId);
+        MessageRow answered = r != null ? r : m;
+        if (answered == null || !"sent".equals(answered.state)) { // a reply is to a message that went out; else it names nothing
             throw ProblemException.notFound("Reminder", reference != null ? reference : providerMessageId);
         }
-        if (!sameAddress(r.channel, r.recipient, from)) {
+        if (!sameAddress(answered.channel, answered.recipient, from)) {
             throw new ProblemException(Problem.of(422, "/problems/not-the-recipient", "Not the recipient",
                     "This reply does not come from the address the reminder was sent to; nothing was done.")
                     .withErrors(List.of(new FieldError("/from", "is not the reminder's recipient"))));
         }
-        String action = action(text);
-        Appointment a = appointments.get(r.appointmentId);
-        String outcome;
-        if ("unknown".equals(action)) {
-            outcome = "not understood; left for the desk";
-        } else if ("stop".equals(action)) {
-            consents.withdraw(a.patientId, r.channel, "reply");
-            outcome = "consent to " + r.channel + " withdrawn; no more reminders by " + r.channel;
-        } else if (a.status() != AppointmentStatus.BOOKED) {
-            outcome = "nothing done: the visit is " + a.status;
-        } else if (!clock.instant().isBefore(a.startsAt)) {
-            outcome = "nothing done: the visit's time has come; left for the desk";
-        } else if ("confirm".equals(action)) {
-            appointments.confirm(a.id);
-            outcome = "visit confirmed";
-        } else {
-            appointments.changeStatus(a.id, null, AppointmentStatus.CANCELLED,
-                    "cancelled by the patient's reply to a reminder");
-            outcome = "visit cancelled; the time is free again";
-        }
         ReminderReply reply = new ReminderReply();
         reply.id = UUID.randomUUID();
-        reply.reminderId = r.id;
-        reply.appointmentId = a.id;
         reply.receivedAt = clock.instant();
         reply.sender = from;
         reply.text = text.length() > 2000 ? text.substring(0, 2000) : text;
-        reply.action = action;
-        reply.outcome = outcome;
+        reply.action = action(text);
+        if (r != null) {
+            Appointment a = appointments.get(r.appointmentId);
+            reply.reminderId = r.id;
+            reply.appointmentId = a.id;
+            reply.patientId = a.patientId;
+            reply.outcome = toReminder(a, r.channel, reply.action);
+        } else {
+            reply.patientMessageId = m.id;
+            reply.patientId = m.patientId;
+            toMessage(m, reply);
+        }
         reply.persist();
-        metrics.counter("reception.reminder.replies", "action", action).increment();
+        metrics.counter("reception.reminder.replies", "action", reply.action).increment();
         return reply;
+    }
+
+    /** A reminder or message a reply names: by our reference (its id), else by the provider's message id. */
+    private <T extends MessageRow> T named(Class<T> type, String reference, String providerMessageId) {
+        T found = null;
+        if (reference != null) {
+            try {
+                found = em.find(type, UUID.fromString(reference));
+            } catch (IllegalArgumentException notOurs) {
+                found = null;
+            }
+        }
+        if (found == null && providerMessageId != null) {
+            found = em.createQuery("from " + type.getSimpleName() + " where providerMessageId = ?1", type)
+                    .setParameter(1, providerMessageId).setMaxResults(1).getResultStream().findFirst().orElse(null);
+        }
+        return found;
+    }
+
+    /** What a reply to a visit's reminder does: confirms or cancels the visit, or withdraws consent. */
+    private String toReminder(Appointment a, String channel, String action) {
+        if ("unknown".equals(action)) {
+            return NOT_UNDERSTOOD;
+        } else if ("stop".equals(action)) {
+            return withdrawConsent(a.patientId, channel);
+        } else if (a.status() != AppointmentStatus.BOOKED) {
+            return "nothing done: the visit is " + a.status;
+        } else if (!clock.instant().isBefore(a.startsAt)) {
+            return "nothing done: the visit's time has come; left for the desk";
+        } else if ("confirm".equals(action)) {
+            appointments.confirm(a.id);
+            return "visit confirmed";
+        }
+        appointments.changeStatus(a.id, null, AppointmentStatus.CANCELLED, "cancelled by the patient's reply to a reminder");
+        return "visit cancelled; the time is free again";
+    }
+
+    /**
+     * What a reply to a patient message does: to a waitlist offer, YES books the offered time and
+     * NO declines it (the offer passes on to the next on the waitlist); STOP withdraws consent.
+     */
+    private void toMessage(PatientMessageRow m, ReminderReply reply) {
+        boolean offer = AppointmentService.WAITLIST_OFFER.equals(m.purpose) && m.subjectId != null;
+        if (offer) {
+            reply.appointmentId = m.subjectId;
+            reply.action = switch (reply.action) {
+                case "confirm" -> "book";
+                case "cancel" -> "decline";
+                default -> reply.action;
+            };
+        }
+        if ("unknown".equals(reply.action)) {
+            reply.outcome = NOT_UNDERSTOOD;
+            return;
+        }
+        if ("stop".equals(reply.action)) {
+            reply.outcome = withdrawConsent(m.patientId, m.channel);
+            return;
+        }
+        if (!offer) {
+            reply.outcome = "nothing done: a " + m.purpose + " message takes no answer; left for the desk";
+            return;
+        }
+        Appointment a = appointments.find(m.subjectId).orElse(null);
+        if (a == null || a.status() != AppointmentStatus.PENDING || !clock.instant().isBefore(a.holdExpiresAt)) {
+            reply.outcome = "nothing done: the offer is no longer open";
+        } else if ("book".equals(reply.action)) {
+            appointments.book(new AppointmentService.Booking(a.patientId, a.practitionerId, a.locationId, a.visitTypeId,
+                    a.startsAt, a.holdToken, null, "booked by the patient's reply to a waitlist offer"));
+            reply.outcome = "offered time booked";
+        } else {
+            appointments.passOnOffer(a.id, null, "declined by the patient's reply");
+            reply.outcome = "offer declined; the time passes to the next on the waitlist";
+        }
+    }
+
+    /** STOP: the patient withdraws consent to the channel the message came on. */
+    private String withdrawConsent(UUID patientId, String channel) {
+        consents.withdraw(patientId, channel, "reply");
+        return "consent to " + channel + " withdrawn; no more reminders by " + channel;
     }
 
     /** A visit's reminders, by when they are due. */

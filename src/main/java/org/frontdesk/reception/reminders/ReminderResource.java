@@ -37,8 +37,8 @@ public class ReminderResource {
                                @NotBlank @Size(max = 320) String from, @NotBlank @Size(max = 2000) String text) {
     }
 
-    public record ReplyView(UUID id, UUID reminderId, UUID appointmentId, Instant receivedAt, String from, String text,
-                            String action, String outcome) {
+    public record ReplyView(UUID id, UUID reminderId, UUID patientMessageId, UUID appointmentId, Instant receivedAt,
+                            String from, String text, String action, String outcome) {
     }
 
     public record ReminderView(UUID id, String channel, int offsetMinutes, Instant dueAt, String recipient, String state,
@@ -65,9 +65,11 @@ public class ReminderResource {
     @Idempotent
     @RolesAllowed(Roles.MESSAGING)
     @org.frontdesk.reception.security.Audited(resource = "ReminderReply", action = org.frontdesk.reception.security.AuditAction.CREATE)
-    @Operation(summary = "A patient's reply to a reminder (the messaging provider's callback)", description = "Names the "
-            + "reminder by our reference (the id sent with the message) or the provider's message id. C/YES confirms "
-            + "the visit, X/NO cancels it; anything else is kept for the desk. The body is signed by the provider "
+    @Operation(summary = "A patient's reply to a reminder or message (the messaging provider's callback)", description = "Names the "
+            + "reminder or patient message by our reference (the id sent with the message) or the provider's message id. "
+            + "To a reminder, C/YES confirms the visit and X/NO cancels it; to a waitlist offer, YES books the offered "
+            + "time and NO declines it (the offer passes on); STOP withdraws consent to the channel; anything else is "
+            + "kept for the desk. The body is signed by the provider "
             + "(header " + SIGNATURE + ": the hex HMAC-SHA256 of the body with the shared webhook secret); a reply "
             + "counts only for a reminder that was sent, and only from its recipient.")
     @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = true, content = @org.eclipse.microprofile
@@ -77,7 +79,7 @@ public class ReminderResource {
         signature.verify(body, signed);
         ReplyRequest request = parse(body);
         ReminderReply r = replies.receive(request.reference(), request.providerMessageId(), request.from(), request.text());
-        touched.add(appointments.get(r.appointmentId).patientId);
+        touched.add(r.patientId);
         return Answers.created(null, view(r));
     }
 
@@ -118,6 +120,7 @@ public class ReminderResource {
     }
 
     private static ReplyView view(ReminderReply r) {
-        return new ReplyView(r.id, r.reminderId, r.appointmentId, r.receivedAt, r.sender, r.text, r.action, r.outcome);
+        return new ReplyView(r.id, r.reminderId, r.patientMessageId, r.appointmentId, r.receivedAt, r.sender, r.text,
+                r.action, r.outcome);
     }
 }

@@ -6,7 +6,7 @@ package org.frontdesk.reception.reminders;
  */
 interface ReminderSender {
 
-    /** One message; {@code reference} is our reminder id, sent as the idempotency key and echoed in replies. */
+    /** One message; {@code reference} is our reminder or patient message id, sent as the idempotency key and echoed in replies. */
     record Message(String reference, String channel, String to, String subject, String text) {
     }
 

@@ -1,5 +1,7 @@
 package org.frontdesk.reception.reminders;
 
+import org.frontdesk.reception.shared.QuietHours;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -32,9 +34,6 @@ final class ReminderTiming {
 
     /** Whether a local time is in the quiet hours (which may run over midnight). */
     public static boolean quiet(LocalTime t, LocalTime start, LocalTime end) {
-        if (start.equals(end)) {
-            return false;
-        }
-        return start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
+        return new QuietHours(start, end).cover(t);
     }
 }

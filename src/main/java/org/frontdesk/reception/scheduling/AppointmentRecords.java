@@ -130,8 +130,13 @@ class AppointmentRecords {
      * fast. Other practitioners are not held up.
      */
     private void queue(Appointment a) {
+        lock(a.practitionerId);
+    }
+
+    /** Takes the practitioner's booking lock until the transaction ends: no other booking of theirs goes in meanwhile. */
+    void lock(UUID practitionerId) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
-                .setParameter(1, "appointment:" + a.practitionerId).getSingleResult();
+                .setParameter(1, "appointment:" + practitionerId).getSingleResult();
     }
 
     private void flushOrRefuse() {

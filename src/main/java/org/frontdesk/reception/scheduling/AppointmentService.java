@@ -38,6 +38,8 @@ public class AppointmentService {
 
     /** The cancellation reason of the old appointment of a reschedule (reports leave those out). */
     public static final String RESCHEDULED = "rescheduled";
+    /** The purpose of the message that tells a patient of a waitlist offer (its subject: the offer). */
+    public static final String WAITLIST_OFFER = "waitlist-offer";
 
     @Inject EntityManager em;
     @Inject AppointmentRecords records;
@@ -229,6 +231,17 @@ public class AppointmentService {
         return a;
     }
 
+    /**
+     * A waitlist offer declined (by the patient's reply, or by the desk for them): it is
+     * cancelled, and its time passes to the next matching entry that has not had it.
+     */
+    @Transactional
+    public Appointment passOnOffer(UUID offerId, String ifMatch, String why) {
+        Appointment offer = get(offerId);
+        ETags.check(ifMatch, offer.version, false);
+        return waitlist.passOn(offer, why);
+    }
+
     /** The patient confirmed they will come; only a booked visit can be confirmed, and the first confirmation counts. */
     @Transactional
     public Appointment confirm(UUID id) {
@@ -324,7 +337,8 @@ public class AppointmentService {
 
     /**
      * Cancels holds that have expired, a batch at a time, skipping rows another instance is
-     * working on: safe with several instances running it at once.
+     * working on: safe with several instances running it at once. A lapsed waitlist offer passes
+     * its time on to the next matching entry.
      *
      * @return how many holds were released
      */
@@ -337,8 +351,12 @@ public class AppointmentService {
                 .setParameter(1, clock.instant()).setParameter(2, batch).getResultList();
         for (UUID id : ids) {
             Appointment a = Appointment.findById(id);
-            a.holdToken = null;
-            records.move(a, AppointmentStatus.CANCELLED, "hold expired");
+            if (a.offeredFrom != null) {
+                waitlist.passOn(a, "offer lapsed");
+            } else {
+                a.holdToken = null;
+                records.move(a, AppointmentStatus.CANCELLED, "hold expired");
+            }
         }
         return ids.size();
     }

@@ -31,4 +31,9 @@ public class Practitioner extends PanacheEntityBase {
     public long version;
     public Instant createdAt;
     public Instant updatedAt;
+
+    /** How a patient or the desk reads the name: "Dr. Marcus Welby". */
+    public String displayName() {
+        return (prefix == null ? "" : prefix + " ") + (given == null ? "" : given + " ") + family;
+    }
 }

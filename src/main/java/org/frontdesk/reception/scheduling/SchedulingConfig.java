@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.LocalTime;
 
 /** Settings of scheduling. */
 @ConfigMapping(prefix = "reception.scheduling")
@@ -21,9 +22,24 @@ public interface SchedulingConfig {
     @WithDefault("PT30M")
     Duration noShowGrace();
 
-    /** How long a freed time offered to the first waitlist entry is held for that patient. */
+    /**
+     * How long a freed time offered to a waitlist entry is held for that patient (counted from the
+     * end of the quiet hours when it is offered in them, so the patient can be told; never past
+     * the offered start). A lapsed or declined offer passes to the next matching entry.
+     */
     @WithDefault("PT2H")
     Duration waitlistOfferDuration();
+
+    /** The practice name in a waitlist offer's message; by default the one reminders use. */
+    @WithDefault("${reception.reminders.practice-name:Front Desk Practice}")
+    String practiceName();
+
+    /** The quiet hours (location time) in which no offer's message goes; by default those of reminders. */
+    @WithDefault("${reception.reminders.quiet-start:21:00}")
+    LocalTime offerQuietStart();
+
+    @WithDefault("${reception.reminders.quiet-end:08:00}")
+    LocalTime offerQuietEnd();
 
     /** Furthest ahead a free-slot search may look, in days. */
     @WithDefault("92")

@@ -166,6 +166,28 @@ public final class SchedulingJson {
     }
 
     /**
+     * One entry of a location's waitlist (oldest first): who waits, for whom and what, in which
+     * window, since when, and the time offered to them now, if any.
+     */
+    public record WaitlistEntry(UUID id, UUID patientId, String patientName, UUID practitionerId, String practitionerName,
+                                UUID visitTypeId, String visitType, Instant earliest, Instant latest, Instant since,
+                                String comment, WaitlistOffer offer) {
+    }
+
+    /**
+     * A time offered to a waitlist entry and held for them until {@code expiresAt}: book it with
+     * {@code holdToken}, or decline it (it passes on). {@code messageState}: how the patient was told
+     * ({@code pending}, {@code sent}, {@code failed}, {@code skipped}; null when no message was asked for).
+     */
+    public record WaitlistOffer(UUID appointmentId, Instant start, LocalDateTime localStart, Instant expiresAt,
+                                String holdToken, String messageState) {
+    }
+
+    /** One page of a location's waitlist. */
+    public record WaitlistPage(List<WaitlistEntry> entries, int offset, int limit, long total) {
+    }
+
+    /**
      * One line of the front-desk day: who is due, who arrived, who is late, and whether their
      * primary coverage's eligibility is known and fresh ({@code eligibility} is the last result,
      * or {@code not-checked}; {@code eligibilityStale} when there is none or it is older than

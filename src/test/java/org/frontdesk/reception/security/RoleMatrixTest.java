@@ -85,6 +85,8 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/api/v1/slots", null, null, desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/holds", json, "{}", desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/waitlist", json, "{}", desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/locations/{id}/waitlist", null, null, desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/appointments/{id}/decline-offer", json, "{}", desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/appointments", json, "{}", desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/appointments", null, null, desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/appointments/{id}", null, null, desk));

@@ -1,0 +1,379 @@
+package org.frontdesk.reception.reminders;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.frontdesk.reception.patient.Patients;
+import org.frontdesk.reception.scheduling.AppointmentService;
+import org.frontdesk.reception.scheduling.Scheduling;
+import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.security.Tokens;
+import org.frontdesk.reception.shared.Sql;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The waitlist, finished: a freed time is offered to the first matching entry and the patient is
+ * told by message (with consent, outside quiet hours, its text erased once sent); the offer that
+ * lapses or is declined (reply NO, or the desk) passes to the next entry and never back; a reply
+ * YES books it; the desk sees the waitlist with each offer.
+ */
+@QuarkusTest
+@QuarkusTestResource(FakeMessaging.class)
+class WaitlistOfferTest {
+
+    @Inject
+    ReminderJobs jobs;
+    @Inject
+    AppointmentService appointments;
+    @Inject
+    EntityManager em;
+
+    /** A zone where it is about noon now, so an offer made now is told at once (quiet hours are 21:00-08:00). */
+    private static final ZoneId NOON = noonZone();
+
+    private static ZoneId noonZone() {
+        int offset = 12 - Instant.now().atZone(ZoneOffset.UTC).getHour();
+        return ZoneId.of(offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
+    }
+
+    @BeforeEach
+    void providerAccepts() {
+        FakeMessaging.server().resetAll();
+        FakeMessaging.server().stubFor(post(urlEqualTo("/v1/messages"))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"msg-{{request.headers.Idempotency-Key}}\"}")
+                        .withTransformers("response-template")));
+    }
+
+    record Clinic(String location, String practitioner, String type, String booked, Instant start) {
+    }
+
+    /** A clinic with one visit booked a week ahead at 10:30 (location time), to be cancelled. */
+    private static Clinic clinic() {
+        String location = Scheduling.location(NOON.getId());
+        String practitioner = Scheduling.practitioner();
+        Scheduling.everyDay(practitioner, location, "07:00", "19:00");
+        String type = Scheduling.visitType(30, 0, 0);
+        Instant start = ZonedDateTime.of(LocalDate.now(NOON).plusDays(7), LocalTime.of(10, 30), NOON).toInstant();
+        String booked = Scheduling.post("/api/v1/appointments", Scheduling.booking(Scheduling.patient(), practitioner,
+                location, type, start.toString()), Tokens.frontDesk());
+        return new Clinic(location, practitioner, type, booked, start);
+    }
+
+    private static String patient(boolean sms, boolean email) {
+        Map<String, Object> body = new HashMap<>(Patients.aPatient()
+                .phone("+1 312 555 0" + (100 + (int) (Math.random() * 899)))
+                .email("w" + UUID.randomUUID().toString().substring(0, 6) + "@example.org").json());
+        body.put("consent", Map.of("sms", sms, "email", email));
+        return Scheduling.post("/api/v1/patients", body, Tokens.frontDesk());
+    }
+
+    /** Puts a patient on the clinic's waitlist for the day of the booked visit; the entry's id. */
+    private static String waitFor(Clinic c, String patient) {
+        LocalDate day = c.start().atZone(NOON).toLocalDate();
+        return Scheduling.post("/api/v1/waitlist", Map.of("patientId", patient, "practitionerId", c.practitioner(),
+                "locationId", c.location(), "visitTypeId", c.type(),
+                "earliest", ZonedDateTime.of(day, LocalTime.of(8, 0), NOON).toInstant().toString(),
+                "latest", ZonedDateTime.of(day, LocalTime.of(12, 0), NOON).toInstant().toString()), Tokens.frontDesk());
+    }
+
+    private static void cancel(String appointment) {
+        given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("reason", "patient travelling"))
+                .when().post("/api/v1/appointments/" + appointment + "/cancel").then().statusCode(200);
+    }
+
+    /** The offers made to a waitlist entry: id, status, cancellation reason, hold expiry. */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> offers(String entry) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        select id, status, cancellation_reason, hold_expires_at from appointment
+                        where offered_from = ?1 order by created_at""")
+                .setParameter(1, UUID.fromString(entry)).getResultList());
+    }
+
+    private UUID openOffer(String entry) {
+        List<Object[]> open = offers(entry).stream().filter(o -> "pending".equals(o[1])).toList();
+        assertEquals(1, open.size(), "one open offer for entry " + entry);
+        return (UUID) open.get(0)[0];
+    }
+
+    private PatientMessageRow message(UUID offer) {
+        return QuarkusTransaction.requiringNew().call(() -> PatientMessageRow.<PatientMessageRow>find(
+                "subjectId = ?1 order by createdAt desc", offer).firstResult());
+    }
+
+    private String status(String appointment) {
+        return QuarkusTransaction.requiringNew().call(() -> appointments.get(UUID.fromString(appointment)).status);
+    }
+
+    private static io.restassured.response.Response reply(Map<String, Object> body) {
+        try {
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+            String signature = java.util.HexFormat.of().formatHex(org.frontdesk.reception.shared.Hmac.sha256(
+                    "test-webhook-secret", json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return given().auth().oauth2(Tokens.forClient("sms-gateway", Roles.MESSAGING)).contentType(ContentType.JSON)
+                    .header("X-Reminder-Signature", "sha256=" + signature).body(json)
+                    .when().post("/api/v1/reminders/replies");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anOfferThatLapsesPassesToTheSecondEntryAndNeverBack() throws InterruptedException {
+        Clinic c = clinic();
+        String first = waitFor(c, patient(true, false));
+        String second = waitFor(c, patient(true, false));
+        cancel(c.booked());
+
+        UUID offer = openOffer(first);
+        assertTrue(offers(second).isEmpty(), "the second entry waits its turn");
+        PatientMessageRow told = message(offer);
+        assertEquals(AppointmentService.WAITLIST_OFFER, told.purpose);
+        assertEquals("pending", told.state);
+        Instant expires = ((Instant) offers(first).get(0)[3]);
+        assertEquals(expires, told.notAfter, "the message is pointless once the offer lapses");
+        assertTrue(told.text.contains("Reply YES to book or NO to decline"), told.text);
+
+        Sql.run(em, "update appointment set hold_expires_at = now() - interval '1 minute' where id = ?1", offer);
+        while (appointments.expireHolds(100) == 100) {
+            // drain
+        }
+        assertEquals(List.of("cancelled", "offer lapsed"), List.of(offers(first).get(0)[1], offers(first).get(0)[2]));
+        UUID passed = openOffer(second);
+        assertNotEquals(offer, passed);
+        assertEquals("waitlist", status(first), "the first entry still waits for another time");
+        assertEquals("pending", message(passed).state);
+        assertEquals("skipped", sendAndRead(offer).state, "the lapsed offer's message is not sent");
+
+        // the second lets it lapse too: the list has no one left who has not had it
+        Sql.run(em, "update appointment set hold_expires_at = now() - interval '1 minute' where id = ?1", passed);
+        while (appointments.expireHolds(100) == 100) {
+            // drain
+        }
+        assertEquals(1, offers(first).size(), "never offered back to the entry that let it lapse");
+        assertEquals(1, offers(second).size());
+        // and the database holds to it whatever the code does
+        UUID entry = UUID.fromString(first);
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        insert into appointment (id, patient_id, practitioner_id, location_id, visit_type_id, status,
+                            starts_at, ends_at, busy_start, busy_end, cancellation_reason, offered_from,
+                            created_at, updated_at, created_by, updated_by)
+                        select ?1, patient_id, ?2, location_id, visit_type_id, 'cancelled', ?3, ?4, ?3, ?4, 'again',
+                            id, now(), now(), 'test', 'test' from appointment where id = ?5""")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, UUID.fromString(c.practitioner()))
+                .setParameter(3, c.start()).setParameter(4, c.start().plus(30, ChronoUnit.MINUTES))
+                .setParameter(5, entry).executeUpdate()));
+        StringBuilder why = new StringBuilder();
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            why.append(t.getMessage()).append(' ');
+        }
+        assertTrue(why.toString().contains("appointment_offered_once"), why.toString());
+    }
+
+    /** Runs the sender now until the offer's message leaves the queue (the app's own job may hold it a moment). */
+    private PatientMessageRow sendAndRead(UUID offer) throws InterruptedException {
+        UUID id = message(offer).id;
+        PatientMessageRow m = null;
+        for (int i = 0; i < 100 && (m == null || "pending".equals(m.state)); i++) {
+            if (m != null) {
+                Thread.sleep(100);
+            }
+            jobs.sendMessages(50, Instant.now());
+            m = QuarkusTransaction.requiringNew().call(() -> PatientMessageRow.<PatientMessageRow>findById(id));
+        }
+        return m;
+    }
+
+    @Test
+    void theMessageGoesByConsentOutsideQuietHoursAndItsTextIsErasedOnceSent() throws InterruptedException {
+        Clinic c = clinic();
+        String noConsent = waitFor(c, patient(false, false));
+        cancel(c.booked());
+        UUID offer = openOffer(noConsent);
+        PatientMessageRow skipped = sendAndRead(offer);
+        assertEquals("skipped", skipped.state);
+        assertTrue(skipped.skipReason.contains("not consented to sms") && skipped.skipReason.contains("email"),
+                skipped.skipReason);
+        assertNull(skipped.text, "given up: the text is erased too");
+
+        // e-mail only: the first channel consented to
+        Clinic d = clinic();
+        String emailOnly = waitFor(d, patient(false, true));
+        cancel(d.booked());
+        UUID offer2 = openOffer(emailOnly);
+        PatientMessageRow m = message(offer2);
+        // in the quiet hours (22:00 location time) it waits for their end, untried
+        Instant night = ZonedDateTime.of(LocalDate.now(NOON), LocalTime.of(22, 0), NOON).toInstant();
+        Instant morning = ZonedDateTime.of(LocalDate.now(NOON).plusDays(1), LocalTime.of(8, 0), NOON).toInstant();
+        Sql.run(em, "update patient_message set not_after = ?2 where id = ?1", m.id, morning.plus(1, ChronoUnit.HOURS));
+        jobs.sendMessages(50, night);
+        PatientMessageRow waiting = QuarkusTransaction.requiringNew().call(() -> PatientMessageRow.findById(m.id));
+        assertEquals("pending", waiting.state);
+        assertEquals(morning, waiting.nextAttemptAt);
+        assertEquals(0, waiting.attempts);
+        FakeMessaging.server().verify(0, postRequestedFor(urlEqualTo("/v1/messages"))
+                .withHeader("Idempotency-Key", WireMock.equalTo(m.id.toString())));
+
+        jobs.sendMessages(50, morning);
+        PatientMessageRow sent = QuarkusTransaction.requiringNew().call(() -> PatientMessageRow.findById(m.id));
+        assertEquals("sent", sent.state);
+        assertEquals("email", sent.channel);
+        assertEquals(morning, sent.sentAt);
+        assertTrue(sent.recipient.endsWith("@example.org"), sent.recipient);
+        assertNull(sent.text, "the text (it may hold a link) is erased once sent");
+        assertNull(sent.subject);
+        assertEquals(AppointmentService.WAITLIST_OFFER, sent.purpose);
+        List<LoggedRequest> posted = FakeMessaging.server().findAll(postRequestedFor(urlEqualTo("/v1/messages"))
+                .withHeader("Idempotency-Key", WireMock.equalTo(m.id.toString())));
+        assertEquals(1, posted.size());
+        String body = posted.get(0).getBodyAsString();
+        assertTrue(body.contains("Front Desk Practice") && body.contains("Reply YES to book or NO to decline")
+                && body.contains("at 10:30"), body);
+
+        // quiet hours that last past the offer: given up, never sent late
+        Clinic e = clinic();
+        String late = waitFor(e, patient(true, false));
+        cancel(e.booked());
+        PatientMessageRow m3 = message(openOffer(late));
+        Sql.run(em, "update patient_message set not_after = ?2 where id = ?1", m3.id, night.plus(1, ChronoUnit.HOURS));
+        jobs.sendMessages(50, night);
+        PatientMessageRow lapsed = QuarkusTransaction.requiringNew().call(() -> PatientMessageRow.findById(m3.id));
+        assertEquals("skipped", lapsed.state);
+        assertTrue(lapsed.skipReason.contains("quiet hours"), lapsed.skipReason);
+        FakeMessaging.server().verify(0, postRequestedFor(urlEqualTo("/v1/messages"))
+                .withHeader("Idempotency-Key", WireMock.equalTo(m3.id.toString())));
+    }
+
+    @Test
+    void aReplyNoDeclinesAndPassesItOnAndTheDeskCanDeclineToo() throws InterruptedException {
+        Clinic c = clinic();
+        String firstPatient = patient(true, false);
+        String first = waitFor(c, firstPatient);
+        String second = waitFor(c, patient(true, false));
+        String third = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID offer = openOffer(first);
+        PatientMessageRow sent = sendAndRead(offer);
+        assertEquals("sent", sent.state);
+
+        // only the recipient can answer
+        reply(Map.of("reference", sent.id.toString(), "from", "+1 999 555 0000", "text", "NO")).then().statusCode(422);
+        assertEquals("pending", offers(first).get(0)[1]);
+
+        reply(Map.of("providerMessageId", sent.providerMessageId, "from", sent.recipient, "text", "no"))
+                .then().statusCode(201).body("action", equalTo("decline")).body("patientMessageId", equalTo(sent.id.toString()))
+                .body("appointmentId", equalTo(offer.toString()))
+                .body("outcome", equalTo("offer declined; the time passes to the next on the waitlist"));
+        assertEquals(List.of("cancelled", "declined by the patient's reply"),
+                List.of(offers(first).get(0)[1], offers(first).get(0)[2]));
+        UUID passed = openOffer(second);
+        assertEquals("waitlist", status(first));
+
+        // a second answer finds the offer gone and does nothing, but is kept
+        reply(Map.of("reference", sent.id.toString(), "from", sent.recipient, "text", "YES"))
+                .then().statusCode(201).body("action", equalTo("book"))
+                .body("outcome", equalTo("nothing done: the offer is no longer open"));
+        List<?> kept = QuarkusTransaction.requiringNew().call(() -> ReminderReply.list("patientMessageId", sent.id));
+        assertEquals(2, kept.size(), "every reply is kept with what it did");
+
+        // the desk declines the second's offer for them: it passes to the third, not back to the first
+        given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of())
+                .when().post("/api/v1/appointments/" + passed + "/decline-offer")
+                .then().statusCode(200).body("status", equalTo("cancelled"));
+        openOffer(third);
+        assertEquals(1, offers(first).size());
+        // declining what is not an open offer is a 409
+        given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of())
+                .when().post("/api/v1/appointments/" + passed + "/decline-offer").then().statusCode(409);
+        given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of())
+                .when().post("/api/v1/appointments/" + c.booked() + "/decline-offer").then().statusCode(409);
+    }
+
+    @Test
+    void aReplyYesBooksTheOfferedTime() throws InterruptedException {
+        Clinic c = clinic();
+        String patient = patient(true, false);
+        String entry = waitFor(c, patient);
+        String second = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID offer = openOffer(entry);
+        PatientMessageRow sent = sendAndRead(offer);
+        assertEquals("sent", sent.state);
+
+        reply(Map.of("reference", sent.id.toString(), "from", sent.recipient, "text", "Yes!"))
+                .then().statusCode(201).body("action", equalTo("book")).body("outcome", equalTo("offered time booked"));
+        assertEquals("booked", status(offer.toString()));
+        assertEquals("cancelled", status(entry), "the entry is done: booked from the offer");
+        assertTrue(offers(second).isEmpty(), "nothing passes on");
+        given().auth().oauth2(Tokens.frontDesk()).queryParam("patientId", patient).when().get("/api/v1/appointments")
+                .then().statusCode(200).body("find { it.id == '" + offer + "' }.start", equalTo(c.start().toString()));
+    }
+
+    @Test
+    void theDeskSeesTheWaitlistOldestFirstWithEachOffer() throws InterruptedException {
+        Clinic c = clinic();
+        String firstPatient = patient(true, false);
+        String first = waitFor(c, firstPatient);
+        String second = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID offer = openOffer(first);
+
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/locations/" + c.location() + "/waitlist")
+                .then().statusCode(200).body("total", equalTo(2)).body("entries", hasSize(2))
+                .body("entries[0].id", equalTo(first)).body("entries[0].patientId", equalTo(firstPatient))
+                .body("entries[0].patientName", notNullValue()).body("entries[0].practitionerName", equalTo("Dr. Marcus Welby"))
+                .body("entries[0].visitType", equalTo("30 minute visit"))
+                .body("entries[0].offer.appointmentId", equalTo(offer.toString()))
+                .body("entries[0].offer.start", equalTo(c.start().toString()))
+                .body("entries[0].offer.expiresAt", notNullValue())
+                .body("entries[0].offer.messageState", equalTo("pending"))
+                .body("entries[1].id", equalTo(second)).body("entries[1].offer", nullValue());
+        sendAndRead(offer);
+        given().auth().oauth2(Tokens.frontDesk()).queryParam("limit", 1).queryParam("offset", 0)
+                .when().get("/api/v1/locations/" + c.location() + "/waitlist")
+                .then().statusCode(200).body("total", equalTo(2)).body("entries", hasSize(1))
+                .body("entries[0].offer.messageState", equalTo("sent"));
+        given().auth().oauth2(Tokens.frontDesk()).queryParam("limit", 501)
+                .when().get("/api/v1/locations/" + c.location() + "/waitlist").then().statusCode(400);
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/locations/" + UUID.randomUUID() + "/waitlist")
+                .then().statusCode(404);
+    }
+}
