@@ -129,9 +129,12 @@ public class EligibilityService {
                           and not exists (select 1 from eligibility_check e where e.coverage_id = c.id
                                           and e.origin = 'day-before' and e.service_date = ?2)
                           and not exists (select 1 from eligibility_check e where e.coverage_id = c.id
-                                          and e.state = 'pending')""")
+                                          and e.state = 'pending')
+                        order by c.id""")
                 .setParameter(1, benefitCategoryByCoverage.keySet().toArray(UUID[]::new)).setParameter(2, serviceDate)
                 .getResultList();
+        // in coverage order, so two instances queuing the same day at once take the unique key's
+        // entries in the same order: the second waits for the first and adds nothing, no deadlock
         List<EligibilityCheck> questions = new java.util.ArrayList<>();
         for (UUID coverageId : open) {
             Coverage c = coverages.get(coverageId);

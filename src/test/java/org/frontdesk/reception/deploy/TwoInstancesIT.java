@@ -371,8 +371,10 @@ class TwoInstancesIT {
     @Order(5)
     void twoInstancesSweepingTheSameDayAskAboutEachVisitOnceAndARestartAsksNothingAgain() throws Exception {
         // A was killed above: it comes back, and both run the day-before job every second
-        a = launch("a-restarted");
-        ready(a);
+        if (!a.process().isAlive()) {
+            a = launch("a-restarted");
+            ready(a);
+        }
         String path = "/elig/CoverageEligibilityRequest/$submit";
         insurer.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(50)
                 .withHeader("Content-Type", "application/fhir+json").withBody("""
