@@ -323,21 +323,21 @@ public class EligibilityService {
 
     private LeasedWorker.Work work() {
         return new LeasedWorker.Work() {
-                    @Override
-                    public void perform(UUID id, UUID token) {
-                        run(id, token, true);
-                    }
+            @Override
+            public void perform(UUID id, UUID token) {
+                run(id, token, true);
+            }
 
-                    @Override
-                    public void exhausted(UUID id) {
-                        EligibilityCheck c = EligibilityCheck.findById(id);
-                        c.finish(COMPLETE);
-                        c.result = "unknown";
-                        c.reason = "no answer after " + c.attempts + " attempts; check again";
-                        c.completedAt = clock.instant();
-                        answered(c);
-                    }
-                };
+            @Override
+            public void exhausted(UUID id) {
+                EligibilityCheck c = EligibilityCheck.findById(id);
+                c.finish(COMPLETE);
+                c.result = "unknown";
+                c.reason = "no answer after " + c.attempts + " attempts; check again";
+                c.completedAt = clock.instant();
+                answered(c);
+            }
+        };
     }
 
     /** The payer channel that takes X12 through a clearinghouse. */
@@ -357,7 +357,7 @@ public class EligibilityService {
         return EligibilityCheck.list("coverageId = ?1 order by requestedAt desc", coverageId);
     }
 
-    /** What the desk needs to know about a patient's eligibility for a visit. */
+    /** What the desk needs to know about a patient's eligibility for a visit (the reason of an unknown or inactive answer). */
     public record Freshness(UUID coverageId, String result, Instant checkedAt, boolean stale, String reason) {
     }
 
