@@ -66,8 +66,23 @@ public interface CoverageConfig {
         @WithDefault("false")
         boolean allowInsecureEndpoints();
 
-        /** How often the job looks for interrupted checks. */
+        /** How often the job sends queued checks (the day-before job's) and interrupted ones. */
         @WithDefault("30s")
         String jobEvery();
+
+        /**
+         * Queued checks sent to one payer in each {@link #rateWindow} (a payer may set its own):
+         * the rest wait for the next window, without using an attempt.
+         */
+        @WithDefault("10")
+        int rateLimit();
+
+        /** The window of {@link #rateLimit}: PT1S for checks per second, PT1M for checks per minute. */
+        @WithDefault("PT1S")
+        Duration rateWindow();
+
+        /** Queued checks of a batch sent at once (each waits on its insurer). */
+        @WithDefault("4")
+        int parallelism();
     }
 }

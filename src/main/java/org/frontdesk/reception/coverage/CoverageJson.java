@@ -106,7 +106,9 @@ public final class CoverageJson {
 
     /**
      * A payer. {@code authSecretName} names the environment variable holding the OAuth2 client
-     * secret or API key; the secret itself is never sent or stored.
+     * secret or API key; the secret itself is never sent or stored. {@code eligibilityRateLimit}
+     * questions per {@code eligibilityRateWindowSeconds} is the pace of queued eligibility checks
+     * (the day-before job's); left out, the configured default.
      */
     public record PayerRequest(@NotBlank @Size(max = 32) String payerCode,
                                @NotBlank @Size(max = 200) String name,
@@ -128,14 +130,17 @@ public final class CoverageJson {
                                String channel,
                                @DecimalMin("0.1") @DecimalMax("1.0") BigDecimal circuitFailureRatio,
                                @Min(4) @Max(500) Integer circuitVolume,
-                               @Min(1) @Max(3600) Integer circuitDelaySeconds) {
+                               @Min(1) @Max(3600) Integer circuitDelaySeconds,
+                               @Min(1) @Max(100000) Integer eligibilityRateLimit,
+                               @Min(1) @Max(3600) Integer eligibilityRateWindowSeconds) {
     }
 
     public record PayerView(UUID id, String payerCode, String name, PayerType type, String memberIdPattern,
                             String baseUrl, PayerAuth authType, String tokenUrl, String clientId, String apiKeyHeader,
                             String authSecretName, int connectTimeoutMs, int readTimeoutMs, boolean active,
                             String claimFormat, String channel, BigDecimal circuitFailureRatio, Integer circuitVolume,
-                            Integer circuitDelaySeconds, long version) {
+                            Integer circuitDelaySeconds, Integer eligibilityRateLimit,
+                            Integer eligibilityRateWindowSeconds, long version) {
     }
 
     public record PayerSummary(UUID id, String payerCode, String name, PayerType type) {
@@ -193,6 +198,7 @@ public final class CoverageJson {
                                   LocalDate planStart, LocalDate planEnd, BigDecimal copay, BigDecimal deductible,
                                   BigDecimal deductibleRemaining, BigDecimal coinsurance, List<String> payerErrors,
                                   Integer httpStatus,
-                                  int attempts, Instant requestedAt, Instant completedAt, String requestedBy) {
+                                  int attempts, Instant requestedAt, Instant completedAt, String requestedBy,
+                                  String origin) {
     }
 }

@@ -40,4 +40,9 @@ public class EligibilityCheck extends LeasedRow {
     public Instant requestedAt;
     public Instant completedAt;
     public String requestedBy;
+    /** Who asked: {@code desk} (the desk, an EHR, the FHIR $submit) or {@code day-before} (the job, once per coverage and day). */
+    public String origin = DESK;
+
+    public static final String DESK = "desk";
+    public static final String DAY_BEFORE = "day-before";
 }

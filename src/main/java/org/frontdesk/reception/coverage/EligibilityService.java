@@ -49,6 +49,9 @@ public class EligibilityService {
     @Inject org.frontdesk.reception.shared.X12ControlNumbers numbers;
     @Inject Changes changes;
     @Inject jakarta.enterprise.event.Event<EligibilityAnswered> answers;
+    @Inject PayerRates rates;
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EligibilityService.class);
 
     /**
      * Writes a pending check for a coverage, in the caller's transaction. The benefit category
@@ -60,7 +63,23 @@ public class EligibilityService {
             throw new ProblemException(Problem.of(409, "/problems/coverage-not-active", "Coverage not active",
                     "This coverage is " + c.status + "; only an active coverage can be checked."));
         }
-        Payer payer = Payer.findById(c.payerId);
+        EligibilityCheck check = question(c, Payer.findById(c.payerId), benefitCategory,
+                serviceDate == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : serviceDate);
+        check.requestedBy = actors.current();
+        // the asking instance holds the first attempt's lease; if it stops, the job takes the check over
+        check.claimedUntil = check.requestedAt.plus(config.insurer().pendingTakeover());
+        check.leaseToken = UUID.randomUUID();
+        check.attempts = 1;
+        check.persist();
+        return check;
+    }
+
+    /**
+     * A pending question about an active coverage, not yet stored, with its request as it will
+     * be sent: the FHIR CoverageEligibilityRequest, or the X12 270 for a payer reached through a
+     * clearinghouse (under our control numbers, taken in the caller's transaction).
+     */
+    private EligibilityCheck question(Coverage c, Payer payer, String benefitCategory, LocalDate serviceDate) {
         EligibilityCheck check = new EligibilityCheck();
         check.id = UUID.randomUUID();
         check.coverageId = c.id;
@@ -70,15 +89,10 @@ public class EligibilityService {
             throw ProblemException.badRequest("/benefitCategory", "The benefit category must be a code such as 98 "
                     + "(X12 service type); '" + check.benefitCategory + "' is not.");
         }
-        check.serviceDate = serviceDate == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : serviceDate;
+        check.serviceDate = serviceDate;
         check.state = LeasedRow.PENDING;
         check.requestedAt = clock.instant();
-        check.requestedBy = actors.current();
-        // the asking instance holds the first attempt's lease; if it stops, the job takes the check over
         check.nextAttemptAt = check.requestedAt;
-        check.claimedUntil = check.requestedAt.plus(config.insurer().pendingTakeover());
-        check.leaseToken = UUID.randomUUID();
-        check.attempts = 1;
         if (X12_CHANNEL.equals(payer.channel)) {
             // through the payer's clearinghouse: the request is the 270 (under our control numbers)
             check.requestJson = Eligibility271.inquiry(new Eligibility271.Inquiry(trace(check), check.serviceDate,
@@ -91,8 +105,76 @@ public class EligibilityService {
             check.requestJson = fhir.request(check, c, payer, patients.get(c.patientId), config.providerNpi(),
                     config.providerName());
         }
-        check.persist();
         return check;
+    }
+
+    /**
+     * Queues the day-before questions of a visit day, in the caller's transaction: for each
+     * coverage (with the benefit category of the patient's visit), a pending check the leased
+     * worker sends ({@link #resumeInterrupted}). A coverage that is no longer active, already has
+     * its day-before question for that day, or is being asked about right now is skipped; the
+     * database keeps it to one question per coverage and day even when several instances queue
+     * the same day at once ({@code on conflict do nothing}).
+     *
+     * @return how many questions were queued
+     */
+    @SuppressWarnings("unchecked")
+    public int queueDayBefore(Map<UUID, String> benefitCategoryByCoverage, LocalDate serviceDate) {
+        if (benefitCategoryByCoverage.isEmpty()) {
+            return 0;
+        }
+        List<UUID> open = em.createNativeQuery("""
+                        select c.id from coverage c
+                        where c.id = any(?1) and c.status = 'active'
+                          and not exists (select 1 from eligibility_check e where e.coverage_id = c.id
+                                          and e.origin = 'day-before' and e.service_date = ?2)
+                          and not exists (select 1 from eligibility_check e where e.coverage_id = c.id
+                                          and e.state = 'pending')
+                        order by c.id""")
+                .setParameter(1, benefitCategoryByCoverage.keySet().toArray(UUID[]::new)).setParameter(2, serviceDate)
+                .getResultList();
+        // in coverage order, so two instances queuing the same day at once take the unique key's
+        // entries in the same order: the second waits for the first and adds nothing, no deadlock
+        List<EligibilityCheck> questions = new java.util.ArrayList<>();
+        for (UUID coverageId : open) {
+            Coverage c = coverages.get(coverageId);
+            try {
+                EligibilityCheck q = question(c, payers.get(c.payerId), benefitCategoryByCoverage.get(coverageId),
+                        serviceDate);
+                q.origin = EligibilityCheck.DAY_BEFORE;
+                q.requestedBy = org.frontdesk.reception.security.Actors.SYSTEM;
+                questions.add(q);
+            } catch (ProblemException e) {
+                // e.g. a clearinghouse payer without the practice's NPI: the desk sees the visit unchecked
+                LOG.warnf("Day-before eligibility question for coverage %s not queued: %s", coverageId,
+                        e.problem().title());
+            }
+        }
+        if (questions.isEmpty()) {
+            return 0;
+        }
+        int[] queued = new int[1];
+        em.unwrap(org.hibernate.Session.class).doWork(conn -> {
+            try (var insert = conn.prepareStatement("""
+                    insert into eligibility_check (id, coverage_id, benefit_category, request_json, service_date, state,
+                                                   attempts, requested_at, next_attempt_at, requested_by, origin)
+                    select q.id, q.coverage_id, q.benefit_category, q.request_json, ?, 'pending', 0, ?, ?, ?, 'day-before'
+                    from unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::text[])
+                         as q (id, coverage_id, benefit_category, request_json)
+                    on conflict (coverage_id, service_date) where origin = 'day-before' do nothing""")) {
+                Instant now = questions.get(0).requestedAt;
+                insert.setObject(1, serviceDate);
+                insert.setObject(2, java.time.OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.setObject(3, java.time.OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.setString(4, org.frontdesk.reception.security.Actors.SYSTEM);
+                insert.setArray(5, conn.createArrayOf("uuid", questions.stream().map(q -> q.id).toArray()));
+                insert.setArray(6, conn.createArrayOf("uuid", questions.stream().map(q -> q.coverageId).toArray()));
+                insert.setArray(7, conn.createArrayOf("varchar", questions.stream().map(q -> q.benefitCategory).toArray()));
+                insert.setArray(8, conn.createArrayOf("text", questions.stream().map(q -> q.requestJson).toArray()));
+                queued[0] = insert.executeUpdate();
+            }
+        });
+        return queued[0];
     }
 
     /**
@@ -102,6 +184,16 @@ public class EligibilityService {
      * outside a transaction.
      */
     public EligibilityCheck run(UUID checkId, UUID token) {
+        return run(checkId, token, false);
+    }
+
+    /**
+     * As {@link #run(UUID, UUID)}; a {@code queued} check (the worker's: the day-before job's, or
+     * one an asker left) goes only when its payer's rate has a place left and its circuit is
+     * closed, and otherwise waits for them without using an attempt. The desk's own call is not
+     * held back: someone is waiting for it.
+     */
+    private EligibilityCheck run(UUID checkId, UUID token, boolean queued) {
         record Work(EligibilityCheck check, Payer payer) {
         }
         Work work = QuarkusTransaction.requiringNew().call(() -> {
@@ -109,8 +201,27 @@ public class EligibilityService {
             if (!check.heldBy(token)) {
                 return new Work(check, null);
             }
-            check.claimedUntil = clock.instant().plus(config.insurer().pendingTakeover()); // the whole lease for this ask
-            return new Work(check, payers.get(coverages.get(check.coverageId).payerId));
+            Instant now = clock.instant();
+            Payer payer = payers.get(coverages.get(check.coverageId).payerId);
+            if (queued && EligibilityCheck.DAY_BEFORE.equals(check.origin)
+                    && now.isAfter(check.serviceDate.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant())) {
+                // past the visit day in every zone: an answer would help no one
+                check.finish(COMPLETE);
+                check.result = "unknown";
+                check.reason = "not asked: the payer could not be reached before the visit day ended";
+                check.completedAt = now;
+                answered(check);
+                return new Work(check, null);
+            }
+            if (queued) {
+                Optional<Instant> nextWindow = rates.take(payer, now);
+                if (nextWindow.isPresent()) {
+                    check.waitUntil(nextWindow.get()); // the payer's rate is used up: the next window
+                    return new Work(check, null);
+                }
+            }
+            check.claimedUntil = now.plus(config.insurer().pendingTakeover()); // the whole lease for this ask
+            return new Work(check, payer);
         });
         if (work.payer() == null) {
             return work.check();
@@ -118,13 +229,19 @@ public class EligibilityService {
         InsurerGateway.Delivery d = X12_CHANNEL.equals(work.payer().channel)
                 ? insurers.eligibility270(work.payer(), work.check().requestJson)
                 : insurers.submitEligibility(work.payer(), work.check().requestJson);
-        return QuarkusTransaction.requiringNew().call(() -> complete(checkId, token, d));
+        return QuarkusTransaction.requiringNew().call(() -> complete(checkId, token, d, queued ? work.payer() : null));
     }
 
-    private EligibilityCheck complete(UUID checkId, UUID token, InsurerGateway.Delivery d) {
+    /** Records what came of the call; a queued check that an open circuit held ({@code payer} set) waits for it. */
+    private EligibilityCheck complete(UUID checkId, UUID token, InsurerGateway.Delivery d, Payer queuedFor) {
         EligibilityCheck check = em.find(EligibilityCheck.class, checkId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (!check.heldBy(token)) {
             return check; // another runner took it over and records its own answer
+        }
+        if (queuedFor != null && d.notSent()) {
+            // nothing left us (the payer's circuit is open): not an attempt; tried again when it may close
+            check.waitUntil(clock.instant().plus(insurers.circuitDelay(queuedFor)));
+            return check;
         }
         record(check, d);
         answered(check);
@@ -187,23 +304,40 @@ public class EligibilityService {
      * @return how many checks were taken over
      */
     public int resumeInterrupted(int batch) {
-        return worker.runOnce(new LeasedWorker.Queue("eligibility_check", config.insurer().pendingTakeover(),
-                config.insurer().maxAttempts()), batch, clock::instant, new LeasedWorker.Work() {
-                    @Override
-                    public void perform(UUID id, UUID token) {
-                        run(id, token);
-                    }
+        return worker.runOnce(queue(), batch, clock::instant, work());
+    }
 
-                    @Override
-                    public void exhausted(UUID id) {
-                        EligibilityCheck c = EligibilityCheck.findById(id);
-                        c.finish(COMPLETE);
-                        c.result = "unknown";
-                        c.reason = "no answer after " + c.attempts + " attempts; check again";
-                        c.completedAt = clock.instant();
-                        answered(c);
-                    }
-                });
+    /**
+     * Sends every queued check that is due (the day-before job's, interrupted ones), batch after
+     * batch, until a batch comes back short: what waits for its payer's rate or circuit is not
+     * due until then.
+     */
+    public void sendQueued(int batch) {
+        worker.drain(queue(), batch, clock::instant, work());
+    }
+
+    private LeasedWorker.Queue queue() {
+        return new LeasedWorker.Queue("eligibility_check", config.insurer().pendingTakeover(),
+                config.insurer().maxAttempts(), config.insurer().parallelism());
+    }
+
+    private LeasedWorker.Work work() {
+        return new LeasedWorker.Work() {
+            @Override
+            public void perform(UUID id, UUID token) {
+                run(id, token, true);
+            }
+
+            @Override
+            public void exhausted(UUID id) {
+                EligibilityCheck c = EligibilityCheck.findById(id);
+                c.finish(COMPLETE);
+                c.result = "unknown";
+                c.reason = "no answer after " + c.attempts + " attempts; check again";
+                c.completedAt = clock.instant();
+                answered(c);
+            }
+        };
     }
 
     /** The payer channel that takes X12 through a clearinghouse. */
@@ -223,8 +357,8 @@ public class EligibilityService {
         return EligibilityCheck.list("coverageId = ?1 order by requestedAt desc", coverageId);
     }
 
-    /** What the desk needs to know about a patient's eligibility for a visit. */
-    public record Freshness(UUID coverageId, String result, Instant checkedAt, boolean stale) {
+    /** What the desk needs to know about a patient's eligibility for a visit (the reason of an unknown or inactive answer). */
+    public record Freshness(UUID coverageId, String result, Instant checkedAt, boolean stale, String reason) {
     }
 
     /**
@@ -240,9 +374,9 @@ public class EligibilityService {
         Instant freshFrom = visitDay.minusDays(config.eligibilityFreshDays()).atStartOfDay(zone).toInstant();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select distinct on (c.patient_id) c.patient_id, c.id, e.result, e.completed_at
+                        select distinct on (c.patient_id) c.patient_id, c.id, e.result, e.completed_at, e.reason
                         from coverage c
-                        left join lateral (select result, completed_at from eligibility_check
+                        left join lateral (select result, completed_at, reason from eligibility_check
                                            where coverage_id = c.id and state = 'complete'
                                            order by completed_at desc limit 1) e on true
                         where c.patient_id in (?1) and coverage_in_force(c.status, c.period_start, c.period_end, ?2)
@@ -251,7 +385,7 @@ public class EligibilityService {
         return rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> {
             Instant at = r[3] == null ? null : toInstant(r[3]);
             boolean stale = at == null || at.isBefore(freshFrom);
-            return new Freshness((UUID) r[1], (String) r[2], at, stale);
+            return new Freshness((UUID) r[1], (String) r[2], at, stale, (String) r[4]);
         }));
     }
 

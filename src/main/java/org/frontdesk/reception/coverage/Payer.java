@@ -52,6 +52,13 @@ public class Payer extends PanacheEntityBase {
     public java.math.BigDecimal circuitFailureRatio;
     public Integer circuitVolume;
     public Integer circuitDelaySeconds;
+    /**
+     * The payer's pace for queued eligibility questions (the day-before job's, resumed ones): at
+     * most {@link #eligibilityRateLimit} in each {@link #eligibilityRateWindowSeconds}. Null: the
+     * defaults of {@code reception.coverage.insurer.rate-limit} and {@code rate-window}.
+     */
+    public Integer eligibilityRateLimit;
+    public Integer eligibilityRateWindowSeconds;
     @Version
     public long version;
     public Instant createdAt;
@@ -77,5 +84,7 @@ public class Payer extends PanacheEntityBase {
         circuitFailureRatio = other.circuitFailureRatio;
         circuitVolume = other.circuitVolume;
         circuitDelaySeconds = other.circuitDelaySeconds;
+        eligibilityRateLimit = other.eligibilityRateLimit;
+        eligibilityRateWindowSeconds = other.eligibilityRateWindowSeconds;
     }
 }

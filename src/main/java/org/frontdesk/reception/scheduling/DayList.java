@@ -81,8 +81,21 @@ public class DayList {
                     types.get(a.visitTypeId).name, late, late ? (int) Duration.between(a.startsAt, now).toMinutes() : null,
                     e == null ? null : e.coverageId(),
                     e != null ? (e.result() == null ? "not-checked" : e.result()) : a.patientId == null ? null : "no-coverage",
-                    e == null ? null : e.checkedAt(), a.patientId != null && (e == null || e.stale()), a.confirmedAt);
+                    e == null ? null : e.checkedAt(), a.patientId != null && (e == null || e.stale()), a.confirmedAt,
+                    failed(e), failed(e) ? failure(e) : null);
         }).toList();
+    }
+
+    /** A check whose answer the desk must act on: the insurer said inactive, or there is no usable answer. */
+    private static boolean failed(EligibilityService.Freshness e) {
+        return e != null && ("inactive".equals(e.result()) || "unknown".equals(e.result()));
+    }
+
+    private static String failure(EligibilityService.Freshness e) {
+        if ("inactive".equals(e.result())) {
+            return "inactive: the insurer says the coverage is not in force" + (e.reason() == null ? "" : " (" + e.reason() + ")");
+        }
+        return "no usable answer: " + (e.reason() == null ? "unknown" : e.reason());
     }
 
     private static String display(PatientName n) {

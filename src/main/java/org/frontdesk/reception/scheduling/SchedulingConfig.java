@@ -44,4 +44,24 @@ public interface SchedulingConfig {
     /** Furthest ahead a free-slot search may look, in days. */
     @WithDefault("92")
     int maxSearchDays();
+
+    EligibilityDayBefore eligibilityDayBefore();
+
+    /**
+     * The day-before eligibility job: from {@link #at} in each location's zone, tomorrow's booked
+     * visits whose patient's check is missing or stale get a queued check.
+     */
+    interface EligibilityDayBefore {
+        /** Whether this instance runs the job (any number may: each visit is checked once). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The local time (each location's zone) from which the next day's visits are checked. */
+        @WithDefault("17:00")
+        java.time.LocalTime at();
+
+        /** How often the job looks (a run missed while every instance was down is caught up at the next). */
+        @WithDefault("5m")
+        String every();
+    }
 }

@@ -191,14 +191,16 @@ public final class SchedulingJson {
      * One line of the front-desk day: who is due, who arrived, who is late, and whether their
      * primary coverage's eligibility is known and fresh ({@code eligibility} is the last result,
      * or {@code not-checked}; {@code eligibilityStale} when there is none or it is older than
-     * {@code reception.coverage.eligibility-fresh-days} before the visit). {@code confirmedAt}: when
-     * the patient confirmed (a reply to a reminder).
+     * {@code reception.coverage.eligibility-fresh-days} before the visit). {@code eligibilityFailed}
+     * flags a check the desk must act on (the insurer said inactive, or there is no usable answer:
+     * an error, a timeout, no answer) with {@code eligibilityReason} saying why. {@code confirmedAt}:
+     * when the patient confirmed (a reply to a reminder).
      */
     public record DayEntry(UUID appointmentId, Instant start, Instant end, LocalTime localStart, AppointmentStatus status,
                            UUID patientId, String patientName, String mrn, UUID practitionerId,
                            String practitionerName, String visitType, boolean late, Integer minutesLate,
                            UUID coverageId, String eligibility, Instant eligibilityCheckedAt, boolean eligibilityStale,
-                           Instant confirmedAt) {
+                           Instant confirmedAt, boolean eligibilityFailed, String eligibilityReason) {
     }
 
     /** Which coverage to check for an appointment; the patient's primary one in force that day when left out. */

@@ -56,7 +56,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same moment so both run Flyway) against one PostgreSQL and one insurer (WireMock):
  * bookings through both never double-book, the two claim dispatchers never send the same row,
  * a desk screen connected to one instance sees a change made through the other (and resumes with
- * Last-Event-ID), and a {@code kill -9} of one instance while it dispatches loses nothing. Runs in {@code verify}
+ * Last-Event-ID), a {@code kill -9} of one instance while it dispatches loses nothing, and both
+ * running the day-before eligibility job ask about each of tomorrow's visits once, before and
+ * after a restart. Runs in {@code verify}
  * after packaging (failsafe).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -138,6 +140,10 @@ class TwoInstancesIT {
         env.put("RECEPTION_CLAIMS_DISPATCH_BATCH", "5");
         env.put("RECEPTION_CLAIMS_DISPATCH_CLAIM_FOR", "PT5S");
         env.put("RECEPTION_CLAIMS_DISPATCH_BACKOFF", "PT1S");
+        // the day-before eligibility job at any hour, looking every second, and its checks sent every second
+        env.put("RECEPTION_SCHEDULING_ELIGIBILITY_DAY_BEFORE_AT", "00:00");
+        env.put("RECEPTION_SCHEDULING_ELIGIBILITY_DAY_BEFORE_EVERY", "1s");
+        env.put("RECEPTION_COVERAGE_INSURER_JOB_EVERY", "1s");
         pb.redirectErrorStream(true).redirectOutput(Path.of("target/two-instances-" + name + ".log").toFile());
         return new Instance(pb.start(), port);
     }
@@ -359,6 +365,75 @@ class TwoInstancesIT {
                 count("select count(*) from claim_outbox where attempts > 1 and claim_id in (" + second.stream()
                         .map(c -> "'" + c + "'").collect(Collectors.joining(",")) + ")"), twice);
         assertEquals(50, count("select count(*) from claim where status = 'accepted'"));
+    }
+
+    @Test
+    @Order(5)
+    void twoInstancesSweepingTheSameDayAskAboutEachVisitOnceAndARestartAsksNothingAgain() throws Exception {
+        // A was killed above: it comes back, and both run the day-before job every second
+        if (!a.process().isAlive()) {
+            a = launch("a-restarted");
+            ready(a);
+        }
+        String path = "/elig/CoverageEligibilityRequest/$submit";
+        insurer.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(50)
+                .withHeader("Content-Type", "application/fhir+json").withBody("""
+                        {"resourceType":"CoverageEligibilityResponse","status":"active","purpose":["validation"],
+                         "patient":{"reference":"#p"},"created":"2026-11-27","request":{"reference":"#r"},
+                         "outcome":"complete","insurer":{"display":"i"},"insurance":[{"inforce":true}]}""")));
+        Map<String, Object> payer = Coverages.payerBody("commercial");
+        payer.put("baseUrl", insurer.baseUrl() + "/elig");
+        payer.put("eligibilityRateLimit", 1000);
+        String payerId = Coverages.payer(payer);
+        String location = Scheduling.location("UTC");
+        String practitioner = Scheduling.practitioner();
+        Scheduling.everyDay(practitioner, location, "08:00", "18:00");
+        String type = Scheduling.visitType(10, 0, 0);
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        int visits = 40;
+        List<String> coverages = new ArrayList<>();
+        for (int i = 0; i < visits; i++) {
+            String p = given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                    .header("Idempotency-Key", UUID.randomUUID().toString()).body(Patients.aPatient().json())
+                    .when().post("/api/v1/patients").then().statusCode(201).extract().path("id");
+            coverages.add(given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(Coverages.coverage(payerId, "MEM-ELIG-" + i, "primary"))
+                    .when().post("/api/v1/patients/" + p + "/coverages").then().statusCode(201).extract().path("id"));
+            Scheduling.post("/api/v1/appointments", Scheduling.booking(p, practitioner, location, type,
+                    tomorrow.atTime(8, 0).plusMinutes(10L * i).toInstant(ZoneOffset.UTC).toString()), Tokens.frontDesk());
+        }
+        String in = coverages.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
+        String answered = "select count(*) from eligibility_check where origin = 'day-before' and state = 'complete' "
+                + "and coverage_id in (" + in + ")";
+        for (int i = 0; i < 480 && count(answered) < visits; i++) {
+            Thread.sleep(250);
+        }
+        assertEquals(visits, count(answered), "every visit's check answered within 120 s");
+        assertEquals(visits, count("select count(*) from eligibility_check where coverage_id in (" + in + ")"));
+        Map<String, Long> asked = membersAsked(path);
+        assertEquals(visits, asked.size());
+        assertTrue(asked.values().stream().allMatch(n -> n == 1), "each visit asked about once: " + asked);
+
+        // B restarts; both go on sweeping the same day for a few seconds: nobody is asked again
+        b.process().destroy();
+        assertTrue(b.process().waitFor(40, TimeUnit.SECONDS));
+        b = launch("b-restarted");
+        ready(b);
+        RestAssured.port = a.port();
+        Thread.sleep(5000);
+        assertEquals(visits, count("select count(*) from eligibility_check where coverage_id in (" + in + ")"));
+        assertEquals(visits, membersAsked(path).values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    /** How often the insurer was asked about each member id at this path. */
+    private static Map<String, Long> membersAsked(String path) {
+        java.util.regex.Pattern member = java.util.regex.Pattern.compile("MEM-ELIG-[0-9]+");
+        return insurer.findAll(postRequestedFor(urlEqualTo(path))).stream().map(r -> {
+            java.util.regex.Matcher m = member.matcher(r.getBodyAsString());
+            assertTrue(m.find(), "a request without a member id");
+            return m.group();
+        }).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     private static List<String> submitClaims(int n) throws Exception {
