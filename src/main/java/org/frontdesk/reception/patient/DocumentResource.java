@@ -28,7 +28,10 @@ import org.frontdesk.reception.patient.DocumentJson.DocumentPage;
 import org.frontdesk.reception.patient.DocumentJson.DocumentView;
 import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.Audited;
+import org.frontdesk.reception.security.Caller;
 import org.frontdesk.reception.security.Roles;
+import org.frontdesk.reception.security.SmartScopePolicy;
+import io.quarkus.security.ForbiddenException;
 import org.frontdesk.reception.shared.Answers;
 import org.frontdesk.reception.shared.Criteria;
 import org.frontdesk.reception.shared.Idempotent;
@@ -50,6 +53,7 @@ import java.util.UUID;
 public class DocumentResource {
 
     @Inject DocumentService documents;
+    @Inject Caller caller;
 
     @RolesAllowed(Roles.FRONT_DESK)
     @POST
@@ -105,6 +109,8 @@ public class DocumentResource {
     @GET
     @Path("/{documentId}/content")
     @Produces(MediaType.WILDCARD)
+    // an EHR follows a DocumentReference's attachment url here, with its DocumentReference read scope
+    @RolesAllowed({Roles.FRONT_DESK, Roles.BILLING, Roles.EHR_SYSTEM})
     @Audited(resource = "DocumentReference", action = AuditAction.READ)
     @Operation(summary = "Download a document's bytes", description = "Served as the type judged when it was taken, "
             + "with its size as Content-Length, its SHA-256 as the ETag (If-None-Match gives 304), as an attachment, "
@@ -113,6 +119,9 @@ public class DocumentResource {
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response content(@PathParam("documentId") UUID id, @PathParam("patientId") UUID patientId,
                             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        if (caller.hasRole(Roles.EHR_SYSTEM) && !SmartScopePolicy.permits(caller.scopes(), "DocumentReference", 'r')) {
+            throw new ForbiddenException("scope");
+        }
         Document d = documents.get(patientId, id);
         String etag = "\"" + d.sha256 + "\"";
         if (ifNoneMatch != null && List.of(ifNoneMatch.split(",")).stream().map(String::trim)
