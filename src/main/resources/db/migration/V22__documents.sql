@@ -6,7 +6,7 @@
 create table stored_content (
     id          uuid        primary key,
     size_bytes  bigint      not null check (size_bytes > 0),
-    sha256      char(64)    not null check (sha256 ~ '^[0-9a-f]{64}$'),
+    sha256      varchar(64) not null check (sha256 ~ '^[0-9a-f]{64}$'),
     content     bytea,
     content_oid oid,
     created_at  timestamptz not null default now(),
@@ -42,8 +42,8 @@ create table document (
     -- judged by the content, never by what the sender said
     content_type varchar(32)  not null check (content_type in ('application/pdf', 'image/jpeg', 'image/png', 'image/heic')),
     size_bytes   bigint       not null check (size_bytes > 0),
-    sha256       char(64)     not null check (sha256 ~ '^[0-9a-f]{64}$'),
-    sha1         char(40)     not null check (sha1 ~ '^[0-9a-f]{40}$'),
+    sha256       varchar(64)  not null check (sha256 ~ '^[0-9a-f]{64}$'),
+    sha1         varchar(40)  not null check (sha1 ~ '^[0-9a-f]{40}$'),
     content_id   uuid         not null unique references stored_content (id),
     -- what it is attached to besides the patient: a card image's coverage (of the same patient)
     coverage_id  uuid,

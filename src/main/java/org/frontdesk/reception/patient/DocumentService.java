@@ -121,11 +121,11 @@ public class DocumentService {
 
     /** Documents by id, in no particular order (ids not found are left out). */
     public Map<UUID, Document> byIds(java.util.Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
+        Map<UUID, Document> found = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            Document.<Document>list("id in ?1", List.copyOf(ids)).forEach(d -> found.put(d.id, d));
         }
-        return Document.<Document>list("id in ?1", List.copyOf(ids)).stream()
-                .collect(java.util.stream.Collectors.toMap(d -> d.id, d -> d));
+        return found;
     }
 
     /**
