@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The JSON of a patient's documents: their metadata; the bytes are only ever served by their content link. */
-public final class DocumentJson {
+final class DocumentJson {
 
     private DocumentJson() {
     }

@@ -29,12 +29,12 @@ import java.util.UUID;
  * {@code attachment.data}; the answer never carries them.
  */
 @ApplicationScoped
-public class DocumentReferenceFhirMapper {
+class DocumentReferenceFhirMapper {
 
     /** Our document kinds ({@link DocumentKind}). */
     static final String KIND_SYSTEM = "urn:frontdesk:document-kind";
 
-    public DocumentReference toFhir(Document d) {
+    DocumentReference toFhir(Document d) {
         DocumentReference r = new DocumentReference();
         r.setId(d.id.toString());
         r.setMeta(new Meta().setVersionId(Long.toString(d.version)));
