@@ -84,11 +84,14 @@ public class CoverageService {
      * Keeps an image of one side of the insurance card as a document of the coverage's patient,
      * attached to the coverage, and makes it the coverage's card image of that side (the earlier
      * image stays in the patient's documents; a reference to an image kept elsewhere is cleared).
-     * If-Match is honoured when sent.
+     * If-Match is honoured when sent; without it, uploads to the same coverage take turns.
      */
     @Transactional
     public Coverage attachCard(UUID id, String ifMatch, boolean front, org.frontdesk.reception.shared.Upload image) {
-        Coverage c = get(id);
+        // the front and the back are often sent at once: they take turns on the row (for the
+        // moment of the write; the files were spooled before) instead of one failing with 412
+        Coverage c = ProblemException.orNotFound(em.find(Coverage.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE),
+                "Coverage", id);
         ETags.check(ifMatch, c.version, false);
         var d = documents.addCard(c.patientId, c.id, front, image);
         if (front) {

@@ -194,6 +194,25 @@ class DocumentsTest {
     }
 
     @Test
+    void theFrontAndTheBackSentAtOnceAreBothKept() throws Exception {
+        String patient = Coverages.patient();
+        String coverage = coverage(patient);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var front = pool.submit(() -> given().contentType("image/jpeg").body(jpeg(300_000, 17))
+                    .when().put("/api/v1/coverages/" + coverage + "/card/front").statusCode());
+            var back = pool.submit(() -> given().contentType("image/png").body(png(300_000, 18))
+                    .when().put("/api/v1/coverages/" + coverage + "/card/back").statusCode());
+            assertEquals(200, front.get());
+            assertEquals(200, back.get());
+        } finally {
+            pool.shutdown();
+        }
+        given().when().get("/api/v1/coverages/" + coverage).then().statusCode(200)
+                .body("cardFront.contentType", equalTo("image/jpeg")).body("cardBack.contentType", equalTo("image/png"));
+    }
+
+    @Test
     void aCardCantBeAddedAsALooseDocument() {
         String patient = Coverages.patient();
         upload(patient, "image/jpeg", jpeg(2000, 9), "insurance-card-front").then().statusCode(400)
