@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Refuses a request whose declared Content-Length exceeds the body limit with a readable 413
  * (problem+json, or an OperationOutcome on {@code /fhir}) before the body is read. Bodies sent
- * chunked without a length still hit the HTTP layer's own limit, which answers 413 too.
+ * chunked without a length still hit the HTTP layer's own limit, which answers 413 too. X12 files
+ * and documents (card images) have limits of their own and may be sent chunked: their readers count
+ * what arrives ({@link X12UploadReader}, {@link Uploads}).
  */
 @ApplicationScoped
 public class BodySizeLimit {
