@@ -35,6 +35,10 @@ public class Coverage extends Tracked {
     public LocalDate periodStart;
     public LocalDate periodEnd;
     public BigDecimal copay;
+    /** A reference to a card image kept in another system (before images were kept here); still shown. */
     public String cardFrontRef;
     public String cardBackRef;
+    /** The card images kept here: documents of the patient, attached to this coverage. */
+    public UUID cardFrontDocumentId;
+    public UUID cardBackDocumentId;
 }

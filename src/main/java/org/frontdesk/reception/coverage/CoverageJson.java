@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.frontdesk.reception.shared.Coded;
 
 import java.math.BigDecimal;
@@ -162,15 +163,28 @@ public final class CoverageJson {
                                   LocalDate periodStart,
                                   LocalDate periodEnd,
                                   @DecimalMin("0") @Digits(integer = 8, fraction = 2) BigDecimal copay,
-                                  @Size(max = 500) String cardFrontRef,
-                                  @Size(max = 500) String cardBackRef) {
+                                  @Schema(description = "A reference to a card image kept in another system (older "
+                                          + "records); an image uploaded to PUT /api/v1/coverages/{id}/card/front "
+                                          + "replaces it") @Size(max = 500) String cardFrontRef,
+                                  @Schema(description = "As cardFrontRef, for the back") @Size(max = 500)
+                                  String cardBackRef) {
     }
 
     public record CoverageView(UUID id, UUID patientId, PayerSummary payer, String planName, String groupNumber,
                                String memberId, CoverageOrder order, CoverageStatus status, Relationship relationship,
                                Subscriber subscriber, LocalDate periodStart, LocalDate periodEnd, BigDecimal copay,
-                               String cardFrontRef, String cardBackRef, EligibilitySummary latestEligibility,
+                               String cardFrontRef, String cardBackRef, CardImage cardFront, CardImage cardBack,
+                               EligibilitySummary latestEligibility,
                                long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    /**
+     * An image of one side of the insurance card, kept as a document of the patient.
+     *
+     * @param content where its bytes are served
+     */
+    public record CardImage(UUID documentId, String contentType, long size, String sha256, Instant addedAt,
+                            String content) {
     }
 
     /** The patient's active coverages in their new order, primary first. */

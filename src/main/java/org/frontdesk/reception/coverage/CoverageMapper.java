@@ -46,6 +46,8 @@ public interface CoverageMapper {
     @Mapping(target = "subscriberGiven", source = "subscriber.given")
     @Mapping(target = "subscriberBirthDate", source = "subscriber.birthDate")
     @Mapping(target = "subscriberMemberId", source = "subscriber.memberId")
+    @Mapping(target = "cardFrontDocumentId", ignore = true)
+    @Mapping(target = "cardBackDocumentId", ignore = true)
     Coverage toEntity(CoverageRequest request);
 
     @Mapping(target = "id", source = "c.id")
@@ -57,7 +59,10 @@ public interface CoverageMapper {
     @Mapping(target = "copay", source = "c.copay")
     @Mapping(target = "createdAt", source = "c.createdAt")
     @Mapping(target = "updatedAt", source = "c.updatedAt")
-    CoverageView toView(Coverage c, Payer payer, EligibilityCheck latest);
+    @Mapping(target = "cardFront", source = "cardFront")
+    @Mapping(target = "cardBack", source = "cardBack")
+    CoverageView toView(Coverage c, Payer payer, EligibilityCheck latest, CoverageJson.CardImage cardFront,
+                        CoverageJson.CardImage cardBack);
 
     @Mapping(target = "checkId", source = "id")
     @Mapping(target = "checkedAt", source = "completedAt")

@@ -18,6 +18,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontdesk.reception.coverage.CoverageJson.CoverageRequest;
 import org.frontdesk.reception.coverage.CoverageJson.CoverageView;
@@ -33,6 +38,7 @@ import org.frontdesk.reception.shared.ExceptionMappers;
 import org.frontdesk.reception.shared.Answers;
 import org.frontdesk.reception.shared.Idempotent;
 import org.frontdesk.reception.shared.StoredResponse;
+import org.frontdesk.reception.shared.Upload;
 
 import java.util.List;
 import java.util.UUID;
@@ -89,6 +95,57 @@ public class CoverageResource {
                         @Valid EndRequest request) {
         Coverage c = coverages.end(id, ifMatch, request == null ? null : request.endDate());
         return Answers.ok(view(c), c.version);
+    }
+
+    @RolesAllowed(Roles.FRONT_DESK) // billing reads coverage; the desk keeps it
+    @PUT
+    @Path("/coverages/{id}/card/front")
+    @Transactional
+    @Idempotent
+    @Audited(resource = "Coverage", action = AuditAction.UPDATE)
+    @Operation(summary = "Keep the front of the insurance card", description = CARD)
+    @RequestBody(content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/heic", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "The coverage with its card images",
+            content = @Content(schema = @Schema(implementation = CoverageView.class)))
+    @APIResponse(responseCode = "413", description = "Over the size limit")
+    @APIResponse(responseCode = "415", description = "Not a JPEG, PNG or HEIC image, or not what the Content-Type says")
+    public Response cardFront(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Upload image) {
+        return card(id, ifMatch, true, image);
+    }
+
+    @RolesAllowed(Roles.FRONT_DESK)
+    @PUT
+    @Path("/coverages/{id}/card/back")
+    @Transactional
+    @Idempotent
+    @Audited(resource = "Coverage", action = AuditAction.UPDATE)
+    @Operation(summary = "Keep the back of the insurance card", description = CARD)
+    @RequestBody(content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/heic", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "The coverage with its card images",
+            content = @Content(schema = @Schema(implementation = CoverageView.class)))
+    @APIResponse(responseCode = "413", description = "Over the size limit")
+    @APIResponse(responseCode = "415", description = "Not a JPEG, PNG or HEIC image, or not what the Content-Type says")
+    public Response cardBack(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Upload image) {
+        return card(id, ifMatch, false, image);
+    }
+
+    private static final String CARD = "The image's bytes as the body, with its type as the Content-Type (image/jpeg, "
+            + "image/png or image/heic), judged by the content (415 otherwise), at most reception.documents.max-size "
+            + "bytes (413). Kept as a document of the coverage's patient attached to the coverage; the coverage shows it "
+            + "(cardFront, cardBack) with its content link. An earlier image stays among the patient's documents. "
+            + "If-Match is honoured when sent.";
+
+    private Response card(UUID id, String ifMatch, boolean front, Upload image) {
+        try (image) {
+            Coverage c = coverages.attachCard(id, ifMatch, front, image);
+            return Answers.ok(view(c), c.version);
+        }
     }
 
     @POST

@@ -43,6 +43,7 @@ public class CoverageService {
     @Inject Actors actors;
     @Inject Clock clock;
     @Inject org.frontdesk.reception.shared.Changes changes;
+    @Inject org.frontdesk.reception.patient.DocumentService documents;
 
     /** Adds a coverage; an active one of the same order whose period has ended is closed first. */
     @Transactional
@@ -75,6 +76,33 @@ public class CoverageService {
         ETags.check(ifMatch, c.version, ifMatchRequired);
         copy(draft, c);
         flush(c);
+        announce(c);
+        return c;
+    }
+
+    /**
+     * Keeps an image of one side of the insurance card as a document of the coverage's patient,
+     * attached to the coverage, and makes it the coverage's card image of that side (the earlier
+     * image stays in the patient's documents; a reference to an image kept elsewhere is cleared).
+     * If-Match is honoured when sent; without it, uploads to the same coverage take turns.
+     */
+    @Transactional
+    public Coverage attachCard(UUID id, String ifMatch, boolean front, org.frontdesk.reception.shared.Upload image) {
+        // the front and the back are often sent at once: they take turns on the row (for the
+        // moment of the write; the files were spooled before) instead of one failing with 412
+        Coverage c = ProblemException.orNotFound(em.find(Coverage.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE),
+                "Coverage", id);
+        ETags.check(ifMatch, c.version, false);
+        var d = documents.addCard(c.patientId, c.id, front, image);
+        if (front) {
+            c.cardFrontDocumentId = d.id;
+            c.cardFrontRef = null;
+        } else {
+            c.cardBackDocumentId = d.id;
+            c.cardBackRef = null;
+        }
+        touch(c);
+        em.flush();
         announce(c);
         return c;
     }

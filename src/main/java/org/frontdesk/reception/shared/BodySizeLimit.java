@@ -7,10 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.regex.Pattern;
+
 /**
  * Refuses a request whose declared Content-Length exceeds the body limit with a readable 413
  * (problem+json, or an OperationOutcome on {@code /fhir}) before the body is read. Bodies sent
- * chunked without a length still hit the HTTP layer's own limit, which answers 413 too.
+ * chunked without a length still hit the HTTP layer's own limit, which answers 413 too. X12 files
+ * and documents (card images) have limits of their own and may be sent chunked: their readers count
+ * what arrives ({@link X12UploadReader}, {@link Uploads}).
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -25,20 +29,48 @@ public class BodySizeLimit {
 
     private final long limit;
     private final long fileLimit;
+    private final long documentLimit;
 
     /**
      * @param limit     the body limit of every call but X12 file uploads
      * @param fileLimit the limit of an X12 file upload ({@link #FILE_PATHS}); the HTTP layer's own
      *                  limit ({@code quarkus.http.limits.max-body-size}) is set to it
+     * @param documentLimit the limit of a document or card image upload ({@link #DOCUMENT_PATHS});
+     *                      a FHIR DocumentReference carrying it in base64 may be a third larger
+     * @param httpLimit     the HTTP layer's own limit, which must not be below the others
      */
     public BodySizeLimit(@ConfigProperty(name = "reception.http.max-body-size", defaultValue = "1M") MemorySize limit,
-                         @ConfigProperty(name = "reception.x12.max-file-size", defaultValue = "64M") MemorySize fileLimit) {
+                         @ConfigProperty(name = "reception.x12.max-file-size", defaultValue = "64M") MemorySize fileLimit,
+                         @ConfigProperty(name = "reception.documents.max-size", defaultValue = "10M") MemorySize documentLimit,
+                         @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+                         MemorySize httpLimit) {
         this.limit = limit.asLongValue();
         this.fileLimit = fileLimit.asLongValue();
+        this.documentLimit = documentLimit.asLongValue();
+        if (this.documentLimit > (1L << 30)) {
+            throw new IllegalStateException("reception.documents.max-size is at most 1G");
+        }
+        long needed = Math.max(Math.max(this.limit, this.fileLimit), fhirDocumentLimit());
+        if (httpLimit.asLongValue() < needed) {
+            throw new IllegalStateException("quarkus.http.limits.max-body-size (" + httpLimit.asLongValue()
+                    + " bytes) must be at least " + needed + " bytes: the largest body a call takes (X12 files, "
+                    + "documents, a FHIR DocumentReference with its file in base64)");
+        }
     }
 
     /** The calls that take X12 files, whose bodies may be larger (and streamed without a length). */
     public static final java.util.List<String> FILE_PATHS = java.util.List.of("/api/v1/remittances", "/api/v1/x12/inbound");
+
+    /** The calls that take a document's or card image's bytes as the body: spooled and counted, so they may be chunked. */
+    public static final Pattern DOCUMENT_PATHS = Pattern.compile(
+            "/api/v1/(patients/[^/]+/documents|coverages/[^/]+/card/(front|back))");
+    /** A FHIR DocumentReference created with its file in {@code content.attachment.data}. */
+    private static final String FHIR_DOCUMENTS = "/fhir/DocumentReference";
+
+    /** The largest DocumentReference taken: the file in base64 (a third larger) and room for the rest. */
+    private long fhirDocumentLimit() {
+        return (documentLimit + 2) / 3 * 4 + 64 * 1024;
+    }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
@@ -50,8 +82,10 @@ public class BodySizeLimit {
                 declared = -1;
             }
             String path = ctx.normalizedPath();
-            boolean file = FILE_PATHS.contains(path);
-            long max = file ? fileLimit : limit;
+            boolean document = DOCUMENT_PATHS.matcher(path).matches();
+            boolean file = document || FILE_PATHS.contains(path);
+            long max = document ? documentLimit : file ? fileLimit
+                    : path.equals(FHIR_DOCUMENTS) ? Math.max(limit, fhirDocumentLimit()) : limit;
             boolean fhir = path.startsWith("/fhir");
             if (declared < 0 && !file && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
                 // a body of unknown length would only be bounded by the (file-sized) HTTP limit

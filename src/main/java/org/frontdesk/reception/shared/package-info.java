@@ -4,6 +4,8 @@
  * org.frontdesk.reception.shared.Idempotent}), the leased worker of outbox-style work ({@link
  * org.frontdesk.reception.shared.LeasedWorker} over {@link org.frontdesk.reception.shared.LeasedRow}),
  * paging and where-clauses of searches, answers with ETags, text normalisation for search, the
- * MapStruct configuration and the embedded PostgreSQL of dev mode and tests. Depends on no feature.
+ * MapStruct configuration and the embedded PostgreSQL of dev mode and tests, and stored files:
+ * uploads judged by content and spooled ({@link org.frontdesk.reception.shared.Uploads}), their
+ * bytes kept and served in chunks ({@link org.frontdesk.reception.shared.ContentStore}). Depends on no feature.
  */
 package org.frontdesk.reception.shared;

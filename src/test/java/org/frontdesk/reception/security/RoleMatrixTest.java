@@ -111,6 +111,14 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("POST", "/api/v1/coverages/{id}/end", json, "{}", desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/coverages/{id}/eligibility", json, "{}", deskAndBilling));
         MATRIX.add(new Endpoint("GET", "/api/v1/coverages/{id}/eligibility", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/coverages/{id}/card/front", "image/jpeg", "x", desk));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/coverages/{id}/card/back", "image/jpeg", "x", desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/documents", "image/jpeg", "x", desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/documents", null, null, deskAndBilling));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/documents/{documentId}", null, null, deskAndBilling));
+        // an EHR follows a DocumentReference's attachment url to the bytes
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/documents/{documentId}/content", null, null,
+                Set.of(Roles.FRONT_DESK, Roles.BILLING, Roles.EHR_SYSTEM)));
         MATRIX.add(new Endpoint("GET", "/api/v1/eligibility-checks/{id}", null, null, deskAndBilling));
         MATRIX.add(new Endpoint("GET", "/fhir/Coverage", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Consent", null, null, ehr));
@@ -223,6 +231,10 @@ class RoleMatrixTest {
         }
         MATRIX.add(new Endpoint("DELETE", "/fhir/Slot/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/CoverageEligibilityResponse/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/DocumentReference", null, null, ehr));
+        MATRIX.add(new Endpoint("GET", "/fhir/DocumentReference/{id}", null, null, ehr));
+        MATRIX.add(new Endpoint("POST", "/fhir/DocumentReference", "application/fhir+json",
+                "{\"resourceType\":\"DocumentReference\"}", ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Subscription", null, null, ehr));
         MATRIX.add(new Endpoint("GET", "/fhir/Subscription/{id}", null, null, ehr));
         MATRIX.add(new Endpoint("POST", "/fhir/Subscription", fhirJson, "{\"resourceType\":\"Subscription\"}", ehr));
@@ -248,7 +260,9 @@ class RoleMatrixTest {
                 } else {
                     req.auth().oauth2(Tokens.of(caller, caller + "-matrix", Tokens.ALL_SCOPES));
                 }
-                if (e.body() != null) {
+                if (e.body() != null && e.contentType().startsWith("image/")) {
+                    req.contentType(e.contentType()).body(e.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } else if (e.body() != null) {
                     req.contentType(e.contentType()).body(e.body().replace("{id}", patientId));
                 }
                 req.header("Idempotency-Key", UUID.randomUUID().toString()).header("If-Match", "*");

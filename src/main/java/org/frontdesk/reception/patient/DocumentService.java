@@ -1,0 +1,150 @@
+package org.frontdesk.reception.patient;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.ContentSniffer;
+import org.frontdesk.reception.shared.ContentStore;
+import org.frontdesk.reception.shared.Criteria;
+import org.frontdesk.reception.shared.PageResult;
+import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.Upload;
+import org.frontdesk.reception.shared.Uploads;
+import org.frontdesk.reception.shared.Where;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A patient's documents, the same for both faces and for the coverage's card images: a file is
+ * taken only if its content is a PDF, JPEG, PNG or HEIC and is what its sender said
+ * ({@link Uploads}), up to {@code reception.documents.max-size}; its metadata is a
+ * {@link Document}, its bytes are kept by {@link ContentStore}.
+ */
+@ApplicationScoped
+public class DocumentService {
+
+    /** Card images are pictures: a PDF is no card. */
+    private static final List<String> IMAGES = List.of(ContentSniffer.JPEG, ContentSniffer.PNG, ContentSniffer.HEIC);
+
+    @Inject PatientService patients;
+    @Inject ContentStore contents;
+    @Inject Uploads uploads;
+    @Inject Actors actors;
+    @Inject Clock clock;
+
+    /**
+     * Adds a document to a patient's record from a spooled upload. Card images are not taken here:
+     * they belong to a coverage ({@link #addCard}).
+     */
+    @Transactional
+    public Document add(UUID patientId, String kind, String title, Upload upload) {
+        DocumentKind k = DocumentKind.of(kind, "/kind");
+        if (k.isCard()) {
+            throw ProblemException.badRequest("/kind", "an insurance card image is added to its coverage "
+                    + "(PUT /api/v1/coverages/{id}/card/front or back), not as a loose document");
+        }
+        return store(patientId, k, title, upload, null);
+    }
+
+    /**
+     * Adds a document whose bytes the caller holds (a FHIR attachment's {@code data}): spooled and
+     * judged exactly as an upload is, then {@link #add(UUID, String, String, Upload)}.
+     */
+    @Transactional
+    public Document add(UUID patientId, String kind, String title, String declaredType, InputStream bytes) {
+        try (Upload upload = uploads.spool(bytes, declaredType)) {
+            return add(patientId, kind, title, upload);
+        }
+    }
+
+    /**
+     * Keeps one side of a coverage's insurance card (the coverage feature links it): an image
+     * (JPEG, PNG or HEIC; 415 for a PDF) of the coverage's patient, attached to the coverage.
+     */
+    @Transactional
+    public Document addCard(UUID patientId, UUID coverageId, boolean front, Upload upload) {
+        if (!IMAGES.contains(upload.mediaType())) {
+            throw new ProblemException(Problem.of(415, "/problems/unsupported-media-type", "Unsupported media type",
+                    "An insurance card is an image: " + String.join(", ", IMAGES) + "; this file is "
+                            + upload.mediaType() + ".").with("accepted", IMAGES));
+        }
+        return store(patientId, front ? DocumentKind.INSURANCE_CARD_FRONT : DocumentKind.INSURANCE_CARD_BACK, null,
+                upload, coverageId);
+    }
+
+    private Document store(UUID patientId, DocumentKind kind, String title, Upload upload, UUID coverageId) {
+        patients.get(patientId);
+        String t = title == null || title.isBlank() ? null : title.strip();
+        if (t != null && (t.length() > 200 || t.chars().anyMatch(Character::isISOControl))) {
+            throw ProblemException.badRequest("/title", "title must be at most 200 characters, without control characters");
+        }
+        Document d = new Document();
+        d.id = UUID.randomUUID();
+        d.patientId = patientId;
+        d.kind = kind.code();
+        d.title = t;
+        d.contentType = upload.mediaType();
+        d.sizeBytes = upload.size();
+        d.sha256 = upload.sha256();
+        d.sha1 = upload.sha1();
+        d.coverageId = coverageId;
+        d.contentId = contents.save(upload);
+        Instant now = clock.instant();
+        d.createdAt = now;
+        d.updatedAt = now;
+        d.createdBy = actors.current();
+        d.updatedBy = d.createdBy;
+        d.persist();
+        return d;
+    }
+
+    public Document get(UUID id) {
+        return ProblemException.orNotFound(id == null ? null : Document.<Document>findById(id), "Document", id);
+    }
+
+    /** A document of that patient: another patient's is not found here. */
+    public Document get(UUID patientId, UUID id) {
+        Document d = get(id);
+        if (!d.patientId.equals(patientId)) {
+            throw ProblemException.notFound("Document", id);
+        }
+        return d;
+    }
+
+    /** Documents by id, in no particular order (ids not found are left out). */
+    public Map<UUID, Document> byIds(java.util.Collection<UUID> ids) {
+        Map<UUID, Document> found = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            Document.<Document>list("id in ?1", List.copyOf(ids)).forEach(d -> found.put(d.id, d));
+        }
+        return found;
+    }
+
+    /**
+     * A page of documents, newest first (or as the criteria sort): of a patient, attached to a
+     * coverage, of some kinds; each criterion given must hold.
+     */
+    public PageResult<Document> search(UUID patientId, UUID coverageId, List<String> kinds, Criteria criteria,
+                                       int offset, int limit) {
+        if (kinds != null) {
+            kinds.forEach(k -> DocumentKind.of(k, "/kind"));
+        }
+        Where where = criteria.applyTo(new Where(), "updatedAt").and("patientId = ?", patientId)
+                .and("coverageId = ?", coverageId).andIn("kind in ?", kinds);
+        String order = criteria.orderBy(Map.of("_lastUpdated", "updatedAt", "date", "createdAt"), "createdAt desc, id");
+        return PageResult.of(Document.find(where.query() + order, where.args()), Math.max(offset, 0), limit);
+    }
+
+    /** The bytes, read from the database as the client takes them. */
+    public StreamingOutput content(Document d) {
+        return contents.stream(d.contentId, d.sizeBytes);
+    }
+}
