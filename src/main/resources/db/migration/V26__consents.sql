@@ -3,6 +3,8 @@
 -- policy text, optionally with the signed document; a new decision supersedes the kind's current
 -- one, which stays as history. The current SMS and e-mail consents are the one source of
 -- communication consent: the patient's own flags are gone and read from here.
+alter table document add constraint document_of_patient unique (id, patient_id);
+
 create table patient_consent (
     id              uuid primary key,
     patient_id      uuid          not null references patient (id),
@@ -16,7 +18,9 @@ create table patient_consent (
     recorded_by     varchar(200)  not null,
     superseded_at   timestamptz,
     superseded_by   uuid references patient_consent (id) deferrable initially deferred,
-    check ((superseded_at is null) = (superseded_by is null))
+    check ((superseded_at is null) = (superseded_by is null)),
+    -- the signed document is one of the patient's own
+    foreign key (document_id, patient_id) references document (id, patient_id)
 );
 -- one current decision per patient and kind
 create unique index patient_consent_current on patient_consent (patient_id, kind) where superseded_at is null;

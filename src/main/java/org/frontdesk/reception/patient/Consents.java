@@ -71,6 +71,14 @@ public class Consents {
         if (given.isAfter(now.plus(SKEW)) || given.isBefore(EARLIEST)) {
             errors.add(new FieldError("/givenAt", "must not be in the future (nor before 1900)"));
         }
+        if (d.documentId() != null) {
+            Document signed = Document.findById(d.documentId());
+            if (signed == null || !signed.patientId.equals(patientId)) {
+                errors.add(new FieldError("/documentId", "is not one of this patient's documents"));
+            } else if (signed.coverageId != null) {
+                errors.add(new FieldError("/documentId", "is an insurance card image, not a signed policy"));
+            }
+        }
         if (!SOURCES.contains(d.source())) {
             throw new IllegalArgumentException("unknown consent source " + d.source());
         }

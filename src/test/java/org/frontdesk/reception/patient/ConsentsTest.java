@@ -144,4 +144,30 @@ class ConsentsTest {
         }
         given().when().get("/api/v1/patients/" + id + "/consents").then().body("", hasSize(2));
     }
+
+    private static String signedPdf(String patientId) {
+        byte[] pdf = "%PDF-1.7\n% signed privacy notice\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return given().contentType("application/pdf").header("Idempotency-Key", UUID.randomUUID().toString()).body(pdf)
+                .when().post("/api/v1/patients/" + patientId + "/documents?kind=consent&title=privacy-notice.pdf")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aSignedNoticeKeepsItsDocumentAndOnlyThePatientsOwn() {
+        String id = register(false);
+        String other = register(false);
+        String doc = signedPdf(id);
+        String consent = record(id, Map.of("kind", "privacy-notice", "decision", "permit", "policyVersion", "2026-1",
+                "documentId", doc)).then().statusCode(201).body("documentId", equalTo(doc)).extract().path("id");
+        given().accept(FHIR_JSON).when().get("/fhir/Consent/" + consent).then().statusCode(200)
+                .body("sourceReference.reference", equalTo("DocumentReference/" + doc))
+                .body("policy[0].uri", equalTo("https://practice.example/policies/privacy-notice/2026-1"))
+                .body("policyRule.coding[0].code", equalTo("hipaa-npp"));
+        // another patient's signed document, or one that does not exist, is not this patient's signature
+        record(other, Map.of("kind", "privacy-notice", "decision", "permit", "documentId", doc)).then().statusCode(400)
+                .body("errors.pointer", hasItem("/documentId"));
+        record(other, Map.of("kind", "privacy-notice", "decision", "permit", "documentId", UUID.randomUUID().toString()))
+                .then().statusCode(400).body("errors.pointer", hasItem("/documentId"));
+        given().when().get("/api/v1/patients/" + other + "/consents").then().body("", hasSize(0));
+    }
 }
