@@ -3,7 +3,7 @@
 -- coverage that answers propose (never applied until the desk accepts them).
 
 -- A published form: its FHIR JSON as received, and the columns it is found by. A url|version
--- names one form for ever: its content can't change once it is active or retired.
+-- names one form for ever: once it is active or retired only its status changes (this trigger).
 create table intake_form (
     id              uuid          primary key,
     url             varchar(500)  not null,
@@ -22,7 +22,7 @@ create table intake_form (
 
 create function intake_form_immutable() returns trigger language plpgsql as $$
 begin
-    if old.status <> 'draft' and (new.body is distinct from old.body or new.url <> old.url
+    if old.status <> 'draft' and ((new.body - 'status') is distinct from (old.body - 'status') or new.url <> old.url
             or new.form_version <> old.form_version or new.status = 'draft') then
         raise exception 'intake form %|% is published and can''t change', old.url, old.form_version
             using errcode = 'check_violation';

@@ -155,6 +155,7 @@ class IntakeFhirValidator {
         }
         q.setIdElement(null);
         q.setMeta(null);
+        q.setText(null);
         return new CheckedForm(url, version, status, q.getTitle(), index.nodes.size(), encode(q));
     }
 
