@@ -43,6 +43,7 @@ class IntakeLinks {
     @Inject Actors actors;
     @Inject Clock clock;
     @Inject Event<PatientMessage> messages;
+    @Inject IntakeNews news;
 
     /** A link sent, with its form. */
     record Sent(IntakeLink link, IntakeForm form) {
@@ -94,6 +95,7 @@ class IntakeLinks {
                 "A form to fill in before your visit",
                 "Please fill in " + title + " before your visit: " + config.linkBase() + "#t=" + token,
                 link.expiresAt));
+        news.visitChanged(a.id, "sent");
         return new Sent(link, form);
     }
 
@@ -106,6 +108,7 @@ class IntakeLinks {
         IntakeLink link = usable(token);
         if (link.openedAt == null) {
             link.openedAt = clock.instant();
+            news.visitChanged(link.appointmentId, "opened");
         }
         return new Sent(link, forms.get(link.formId));
     }

@@ -34,6 +34,7 @@ class IntakeResponses {
     @Inject EntityManager em;
     @Inject Actors actors;
     @Inject Clock clock;
+    @Inject IntakeNews news;
 
     /**
      * A patient's response by link. The link is used up (only if unused, unrevoked and unexpired:
@@ -66,7 +67,9 @@ class IntakeResponses {
         if (header.subject() != null && !header.subject().equals("Patient/" + patientId)) {
             throw mismatch("/subject", "This link is for another patient's form.");
         }
-        return keep(form, patientId, appointmentId, linkId, validator.response(form.body, json));
+        IntakeResponse kept = keep(form, patientId, appointmentId, linkId, validator.response(form.body, json));
+        news.visitChanged(appointmentId, "completed");
+        return kept;
     }
 
     /** A response from the desk or an EHR: it names its form (url|version) and its patient. */

@@ -50,6 +50,7 @@ class ProposedChanges {
     @Inject ObjectMapper json;
     @Inject Actors actors;
     @Inject Clock clock;
+    @Inject IntakeNews news;
 
     /** Stages what a kept response's mapped answers propose: one change per kind, and none that changes nothing. */
     void stage(IntakeResponse r, Map<String, List<String>> answers) {
@@ -188,6 +189,7 @@ class ProposedChanges {
         c.updatedAt = now;
         c.updatedBy = c.decidedBy;
         ProposedChange.getEntityManager().flush();
+        news.visitChanged(c.appointmentId, status);
         return c;
     }
 

@@ -33,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class IntakeFormsTest {
 
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
     @Test
     void deskAcceptsTheAddressAndRejectsThePhoneAndTheRecordShowsExactlyThat() {
         String form = IntakeFixtures.publishForm();
@@ -108,6 +111,10 @@ class IntakeFormsTest {
         assertEquals("rejected", rejected.get("status"));
         assertNotNull(rejected.get("decidedAt"));
         assertEquals(0, dayEntry(v).getInt("intakeForm.changesWaiting"));
+        // the desk's live day list heard each step, in order
+        assertEquals(List.of("sent", "opened", "completed", "accepted", "rejected"), em.createNativeQuery(
+                        "select status from change_event where desk = 'intake-form' and resource_id = ?1 order by id")
+                .setParameter(1, UUID.fromString(v.appointment())).getResultList());
 
         // the response is on the FHIR face, for the patient and the form
         given().when().get("/fhir/QuestionnaireResponse?patient=Patient/" + v.patient() + "&questionnaire=" + form)
