@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -351,6 +350,4 @@ class ProposedChanges {
             throw new IllegalStateException(e);
         }
     }
-
-    static final Set<String> KINDS = Set.of("address", "phone", "coverage");
 }

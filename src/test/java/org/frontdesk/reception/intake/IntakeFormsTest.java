@@ -181,7 +181,7 @@ class IntakeFormsTest {
                 .when().post("/fhir/Questionnaire").then().statusCode(409);
         // new wording under the same version
         given().auth().oauth2(Tokens.admin()).contentType("application/fhir+json")
-                .body(json.replace("\"id\"", "\"id\"").replaceFirst("\\{", "{\"id\": \"" + id + "\",")
+                .body(json.replaceFirst("\\{", "{\"id\": \"" + id + "\",")
                         .replace("Reason for your visit", "Why are you coming?"))
                 .when().put("/fhir/Questionnaire/" + id).then().statusCode(409);
         // retiring it is a change of status only
@@ -226,7 +226,6 @@ class IntakeFormsTest {
     private static JsonPath patient(String id) {
         var r = given().when().get("/api/v1/patients/" + id).then().statusCode(200).extract();
         String etag = r.header("ETag");
-        JsonPath p = r.jsonPath();
         assertNotEquals(null, etag);
         return new JsonPath(r.asString().replaceFirst("\\{", "{\"version\": \"" + etag.replaceAll("[^0-9]", "") + "\","));
     }
