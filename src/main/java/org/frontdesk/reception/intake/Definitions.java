@@ -44,6 +44,16 @@ final class Definitions {
             Map.entry(RELATIONSHIP, Set.of("choice")),
             Map.entry(PERIOD_START, Set.of("date")));
 
+    /** The longest answer each definition takes: what the patient's and coverage's records keep. */
+    static final Map<String, Integer> MAX_LENGTH = Map.of(ADDRESS_LINE, 200, ADDRESS_CITY, 200, ADDRESS_STATE, 200,
+            ADDRESS_POSTAL_CODE, 32, PHONE, 400, SUBSCRIBER_ID, 64, PAYOR, 200, GROUP_NUMBER, 50);
+
+    /** The most answers a definition takes (an address has at most four lines). */
+    static final Map<String, Integer> MAX_ANSWERS = Map.of(ADDRESS_LINE, 4);
+
+    /** The codes a coded definition takes, where our record keeps only some. */
+    static final Map<String, Set<String>> CODES = Map.of(PHONE_USE, Set.of("home", "work", "temp", "mobile"));
+
     /** Which proposed change a definition's answer feeds; null for a group's own definition. */
     static String kind(String definition) {
         if (definition.startsWith(PATIENT + "Patient.address.")) {

@@ -528,10 +528,15 @@ class IntakeFhirValidator {
                     errors.add(new FieldError(ptr + "/answer", name + " takes at most " + config.maxAnswers() + " answers"));
                     continue;
                 }
+                Integer most = def.hasDefinition() ? Definitions.MAX_ANSWERS.get(def.getDefinition()) : null;
+                if (most != null && given2.size() > most) {
+                    errors.add(new FieldError(ptr + "/answer", name + " takes at most " + most + " answers"));
+                    continue;
+                }
                 for (int j = 0; j < given2.size(); j++) {
                     QuestionnaireResponseItemAnswerComponent a = given2.get(j);
                     String ap = ptr + "/answer/" + j;
-                    if (value(n, a.getValue(), ap, name)) {
+                    if (value(n, a.getValue(), ap, name) && mapped(def, a.getValue(), ap, name)) {
                         extract(def, a.getValue());
                     }
                     if (a.hasItem()) {
@@ -586,6 +591,27 @@ class IntakeFhirValidator {
             boolean freeText = n.type.equals("open-choice") && t.equals("string");
             if (choice && !freeText && n.item.getAnswerOption().stream().noneMatch(o -> same(o.getValue(), v))) {
                 errors.add(new FieldError(ptr, name + ": " + describe(v) + " is not one of its options"));
+                return false;
+            }
+            return true;
+        }
+
+        /** Whether an answer on a mapped item fits the record it would change (its length, its codes). */
+        private boolean mapped(QuestionnaireItemComponent def, Type v, String ptr, String name) {
+            if (!def.hasDefinition()) {
+                return true;
+            }
+            String text = v instanceof Coding c ? c.getCode() : v instanceof Reference r ? r.getReference()
+                    : v instanceof PrimitiveType<?> p ? p.getValueAsString() : null;
+            Integer max = Definitions.MAX_LENGTH.get(def.getDefinition());
+            if (text != null && max != null && text.strip().length() > max) {
+                errors.add(new FieldError(ptr, name + ": the answer is longer than " + max + " characters"));
+                return false;
+            }
+            Set<String> codes = Definitions.CODES.get(def.getDefinition());
+            if (text != null && codes != null && !codes.contains(text)) {
+                errors.add(new FieldError(ptr, name + ": '" + shorten(text) + "' is not one of "
+                        + String.join(", ", codes.stream().sorted().toList())));
                 return false;
             }
             return true;

@@ -193,6 +193,27 @@ class IntakeFhirValidatorTest {
                 + "\"operator\": \">=\", \"answerInteger\": 18}]}]}").itemCount());
     }
 
+    @Test
+    void mappedAnswersMustFitTheRecordTheyWouldChange() {
+        String form = """
+                {"resourceType": "Questionnaire", "url": "urn:test:map", "version": "1", "status": "active", "item": [
+                  {"linkId": "street", "type": "string", "repeats": true,
+                   "definition": "http://hl7.org/fhir/StructureDefinition/Patient#Patient.address.line"},
+                  {"linkId": "use", "type": "choice", "answerOption": [{"valueCoding": {"code": "mobile"}}, {"valueCoding": {"code": "pager"}}],
+                   "definition": "http://hl7.org/fhir/StructureDefinition/Patient#Patient.telecom.use"}]}""";
+        String lines = "{\"linkId\": \"street\", \"answer\": [" + "{\"valueString\": \"a\"},".repeat(4)
+                + "{\"valueString\": \"a\"}]}";
+        ProblemException e = assertThrows(ProblemException.class, () -> validator.response(form, response(lines)));
+        assertEquals("item 'street' takes at most 4 answers", e.problem().errors().get(0).detail());
+        e = assertThrows(ProblemException.class, () -> validator.response(form, response(
+                "{\"linkId\": \"use\", \"answer\": [{\"valueCoding\": {\"code\": \"pager\"}}]}")));
+        assertEquals("item 'use': 'pager' is not one of home, mobile, temp, work", e.problem().errors().get(0).detail());
+        var ok = validator.response(form, response("{\"linkId\": \"use\", \"answer\": [{\"valueCoding\": {\"code\": "
+                + "\"mobile\"}}]}, {\"linkId\": \"street\", \"answer\": [{\"valueString\": \" 1 Main St \"}]}"));
+        assertEquals(List.of("1 Main St"), ok.extracted().get(Definitions.ADDRESS_LINE));
+        assertEquals(List.of("mobile"), ok.extracted().get(Definitions.PHONE_USE));
+    }
+
     private static String formError(String json) {
         ProblemException e = assertThrows(ProblemException.class, () -> validator.form(json));
         assertEquals(422, e.problem().status());
