@@ -21,7 +21,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * Keeps the dependency direction of DESIGN.md,
  * {@code shared <- security <- fhir <- {patient, coding} <- coverage <- scheduling <- {claims, payments, reminders,
- * notifications} <- {billing, reports}}, with the sample practice on top of everything and nothing on top of it; features reach each
+ * notifications} <- {billing, reports}}, with intake forms after scheduling and reminders and nothing earlier on them,
+ * the sample practice on top of everything and nothing on top of it; features reach each
  * other through services, never another feature's entity statics; HAPI's model only in FHIR mappers, FHIR
  * resources, the {@code fhir} package and insurer adapters; and every mutating {@code /api} call idempotent.
  */
@@ -115,6 +116,16 @@ class ArchitectureTest {
                 .resideInAnyPackage(pkg("payments"), pkg("reports"), pkg("claims")).allowEmptyShould(true).check(classes);
     }
 
+    /** Intake forms come after scheduling and reminders; only the sample practice may know them. */
+    @Test
+    void nothingButTheSamplePracticeDependsOnIntake() {
+        noClasses().that().resideOutsideOfPackages(pkg("intake"), pkg("sample")).should().dependOnClassesThat()
+                .resideInAPackage(pkg("intake")).check(classes);
+        noClasses().that().resideInAPackage(pkg("intake")).should().dependOnClassesThat()
+                .resideInAnyPackage(pkg("claims"), pkg("payments"), pkg("billing"), pkg("reports"), pkg("notifications"))
+                .allowEmptyShould(true).check(classes);
+    }
+
     /** The feature a class belongs to: the package right under the base. */
     private static String feature(JavaClass c) {
         String rest = c.getPackageName().substring(BASE.length()).replaceFirst("^\\.", "");
@@ -165,7 +176,7 @@ class ArchitectureTest {
         };
         classes().that().resideInAnyPackage(pkg("patient"), pkg("coding"), pkg("coverage"), pkg("scheduling"),
                         pkg("claims"), pkg("payments"), pkg("reminders"), pkg("reports"), pkg("sample"),
-                        pkg("notifications"), pkg("billing"))
+                        pkg("notifications"), pkg("billing"), pkg("intake"))
                 .and().arePublic().and().areTopLevelClasses()
                 .and().areNotAnnotatedWith(jakarta.persistence.Entity.class)
                 .and().areNotAnnotatedWith(jakarta.persistence.Embeddable.class)
@@ -205,6 +216,8 @@ class ArchitectureTest {
                 .and().haveSimpleNameNotEndingWith("FhirMapperImpl")
                 .and().haveSimpleNameNotEndingWith("FhirResource")
                 .and().haveSimpleNameNotEndingWith("InsurerAdapter")
+                // a feature's own checks of FHIR resources against FHIR rules (intake's Questionnaire checks), and its parts
+                .and().haveNameNotMatching(".*FhirValidator(\\$.*)?")
                 .should().dependOnClassesThat().resideInAPackage("org.hl7.fhir..");
         rule.check(classes);
     }

@@ -36,6 +36,7 @@ public class DayList {
     @Inject PatientService patients;
     @Inject EligibilityService eligibility;
     @Inject Clock clock;
+    @Inject jakarta.enterprise.inject.Instance<IntakeFormStates> forms;
 
     public List<DayEntry> of(UUID locationId, LocalDate date) {
         Location location = setup.location(locationId);
@@ -69,6 +70,8 @@ public class DayList {
                 .collect(Collectors.toSet())).stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
         Map<UUID, VisitType> types = setup.visitTypes().stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
         Map<UUID, EligibilityService.Freshness> checked = eligibility.freshness(patientIds, date, location.zone());
+        Map<UUID, SchedulingJson.IntakeFormState> intake = forms.isResolvable()
+                ? forms.get().of(due.stream().map(a -> a.id).toList()) : Map.of();
         return due.stream().map(a -> {
             Patient p = a.patientId == null ? null : people.get(a.patientId);
             PatientName n = p == null ? null : p.primaryName();
@@ -82,7 +85,7 @@ public class DayList {
                     e == null ? null : e.coverageId(),
                     e != null ? (e.result() == null ? "not-checked" : e.result()) : a.patientId == null ? null : "no-coverage",
                     e == null ? null : e.checkedAt(), a.patientId != null && (e == null || e.stale()), a.confirmedAt,
-                    failed(e), failed(e) ? failure(e) : null);
+                    failed(e), failed(e) ? failure(e) : null, intake.get(a.id));
         }).toList();
     }
 

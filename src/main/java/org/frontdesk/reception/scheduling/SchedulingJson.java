@@ -200,7 +200,15 @@ public final class SchedulingJson {
                            UUID patientId, String patientName, String mrn, UUID practitionerId,
                            String practitionerName, String visitType, boolean late, Integer minutesLate,
                            UUID coverageId, String eligibility, Instant eligibilityCheckedAt, boolean eligibilityStale,
-                           Instant confirmedAt, boolean eligibilityFailed, String eligibilityReason) {
+                           Instant confirmedAt, boolean eligibilityFailed, String eligibilityReason,
+                           IntakeFormState intakeForm) {
+    }
+
+    /**
+     * A visit's intake form on the day list: {@code state} of the latest link sent (sent, opened,
+     * completed, expired, revoked) and how many changes its answers propose that wait for the desk.
+     */
+    public record IntakeFormState(String state, int changesWaiting) {
     }
 
     /** Which coverage to check for an appointment; the patient's primary one in force that day when left out. */

@@ -247,6 +247,26 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("POST", "/fhir", fhirJson, "{\"resourceType\":\"Bundle\",\"type\":\"batch\"}",
                 CALLERS.stream().filter(c -> !c.equals(NONE)).collect(java.util.stream.Collectors.toSet())));
         MATRIX.add(new Endpoint("GET", "/fhir/.well-known/smart-configuration", null, null, Set.of("*")));
+        // intake forms: admins publish, the desk sends and decides, the patient answers by link (no login)
+        MATRIX.add(new Endpoint("POST", "/api/v1/appointments/{appointmentId}/intake-form", json,
+                "{\"questionnaire\":\"urn:x|1\"}", desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/appointments/{appointmentId}/intake-form", null, null, desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/intake/form", null, null, Set.of("*")));
+        MATRIX.add(new Endpoint("POST", "/api/v1/intake/response", json, "{}", Set.of("*")));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/proposed-changes", null, null, desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/proposed-changes/{changeId}/accept", null, null, desk));
+        MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/proposed-changes/{changeId}/reject", json, "{}", desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/proposed-changes", null, null, desk));
+        Set<String> formReaders = Set.of(Roles.ADMIN, Roles.FRONT_DESK, Roles.EHR_SYSTEM);
+        MATRIX.add(new Endpoint("GET", "/fhir/Questionnaire", null, null, formReaders));
+        MATRIX.add(new Endpoint("GET", "/fhir/Questionnaire/{id}", null, null, formReaders));
+        MATRIX.add(new Endpoint("POST", "/fhir/Questionnaire", fhirJson, "{\"resourceType\":\"Questionnaire\"}", admin));
+        MATRIX.add(new Endpoint("PUT", "/fhir/Questionnaire/{id}", fhirJson, "{\"resourceType\":\"Questionnaire\"}", admin));
+        Set<String> deskAndEhr = Set.of(Roles.FRONT_DESK, Roles.EHR_SYSTEM);
+        MATRIX.add(new Endpoint("GET", "/fhir/QuestionnaireResponse", null, null, deskAndEhr));
+        MATRIX.add(new Endpoint("GET", "/fhir/QuestionnaireResponse/{id}", null, null, deskAndEhr));
+        MATRIX.add(new Endpoint("POST", "/fhir/QuestionnaireResponse", fhirJson,
+                "{\"resourceType\":\"QuestionnaireResponse\"}", deskAndEhr));
     }
 
     @Test

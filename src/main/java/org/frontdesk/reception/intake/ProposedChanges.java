@@ -1,0 +1,353 @@
+package org.frontdesk.reception.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.frontdesk.reception.coverage.Coverage;
+import org.frontdesk.reception.coverage.CoverageService;
+import org.frontdesk.reception.coverage.Payer;
+import org.frontdesk.reception.coverage.PayerService;
+import org.frontdesk.reception.patient.Patient;
+import org.frontdesk.reception.patient.PatientAddress;
+import org.frontdesk.reception.patient.PatientService;
+import org.frontdesk.reception.patient.PatientTelecom;
+import org.frontdesk.reception.security.Actors;
+import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.Problem;
+import org.frontdesk.reception.shared.ProblemException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Changes to a patient's record that a form's answers propose: a home address, a phone, a new
+ * insurance card. They are never applied on their own. The desk accepts one (it is then applied
+ * through the patient or coverage service, with the same rules as a change typed at the desk,
+ * member-id checks included) or rejects it; either way who, when and what changed is kept.
+ */
+@ApplicationScoped
+class ProposedChanges {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Inject PatientService patients;
+    @Inject CoverageService coverages;
+    @Inject PayerService payers;
+    @Inject ObjectMapper json;
+    @Inject Actors actors;
+    @Inject Clock clock;
+    @Inject IntakeNews news;
+
+    /** Stages what a kept response's mapped answers propose: one change per kind, and none that changes nothing. */
+    void stage(IntakeResponse r, Map<String, List<String>> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        Patient p = patients.get(r.patientId);
+        Map<String, Object> address = new LinkedHashMap<>();
+        put(address, "line", answers.get(Definitions.ADDRESS_LINE));
+        put(address, "city", first(answers, Definitions.ADDRESS_CITY));
+        put(address, "state", first(answers, Definitions.ADDRESS_STATE));
+        put(address, "postalCode", first(answers, Definitions.ADDRESS_POSTAL_CODE));
+        if (!address.isEmpty()) {
+            Map<String, Object> base = address(home(p));
+            Map<String, Object> after = new LinkedHashMap<>(base);
+            after.putAll(address);
+            if (!after.equals(base)) {
+                add(r, p, "address", address, base);
+            }
+        }
+        String phone = first(answers, Definitions.PHONE);
+        if (phone != null) {
+            String use = Objects.requireNonNullElse(first(answers, Definitions.PHONE_USE), "mobile");
+            Map<String, Object> proposed = new LinkedHashMap<>();
+            proposed.put("value", phone);
+            proposed.put("use", use);
+            PatientTelecom current = phone(p, use);
+            Map<String, Object> base = phone(current);
+            if (current == null || !phone.equals(current.value)) {
+                add(r, p, "phone", proposed, base);
+            }
+        }
+        Map<String, Object> card = new LinkedHashMap<>();
+        put(card, "memberId", first(answers, Definitions.SUBSCRIBER_ID));
+        put(card, "payer", first(answers, Definitions.PAYOR));
+        put(card, "groupNumber", first(answers, Definitions.GROUP_NUMBER));
+        put(card, "relationship", first(answers, Definitions.RELATIONSHIP));
+        put(card, "periodStart", first(answers, Definitions.PERIOD_START));
+        if (card.containsKey("memberId") || card.containsKey("payer")) {
+            add(r, p, "coverage", card, null);
+        }
+    }
+
+    private void add(IntakeResponse r, Patient p, String kind, Map<String, Object> proposed, Map<String, Object> base) {
+        ProposedChange c = new ProposedChange();
+        c.id = UUID.randomUUID();
+        c.patientId = r.patientId;
+        c.responseId = r.id;
+        c.appointmentId = r.appointmentId;
+        c.kind = kind;
+        c.proposed = write(proposed);
+        c.baseVersion = p.version;
+        c.base = base == null ? null : write(base);
+        c.status = "pending";
+        Instant now = clock.instant();
+        c.createdAt = now;
+        c.updatedAt = now;
+        c.createdBy = actors.current();
+        c.updatedBy = c.createdBy;
+        c.persist();
+    }
+
+    /**
+     * Applies a pending change. A change whose part of the record (the address, the phone) is no
+     * longer what it was when proposed is a 409: the desk looks again. {@code ifMatch}, when sent,
+     * is the patient's version the desk saw (412 when stale).
+     */
+    @Transactional
+    ProposedChange accept(UUID patientId, UUID changeId, String ifMatch) {
+        ProposedChange c = pending(patientId, changeId);
+        Map<String, Object> proposed = read(c.proposed);
+        Map<String, Object> applied = new LinkedHashMap<>();
+        switch (c.kind) {
+            case "address" -> {
+                Map<String, Object> before = address(home(patients.get(patientId)));
+                changedSince(c, before);
+                Patient p = patients.update(patientId, ifMatch, false, pp -> {
+                    PatientAddress a = home(pp);
+                    if (a == null) {
+                        a = new PatientAddress();
+                        a.use = "home";
+                        pp.addresses.add(0, a);
+                    }
+                    apply(a, proposed);
+                });
+                applied.put("before", before);
+                applied.put("after", address(home(p)));
+                applied.put("patientVersion", p.version);
+            }
+            case "phone" -> {
+                String use = (String) proposed.get("use");
+                Map<String, Object> before = phone(phone(patients.get(patientId), use));
+                changedSince(c, before);
+                Patient p = patients.update(patientId, ifMatch, false, pp -> {
+                    PatientTelecom t = phone(pp, use);
+                    if (t == null) {
+                        t = new PatientTelecom();
+                        t.system = "phone";
+                        t.use = use;
+                        pp.telecoms.add(t);
+                    }
+                    t.value = (String) proposed.get("value");
+                });
+                applied.put("before", before);
+                applied.put("after", phone(phone(p, use)));
+                applied.put("patientVersion", p.version);
+            }
+            default -> {
+                Coverage added = coverages.add(patientId, coverage(patientId, proposed));
+                c.coverageId = added.id;
+                applied.put("coverageId", added.id.toString());
+                applied.put("payerId", added.payerId.toString());
+                applied.put("memberId", added.memberId);
+                applied.put("order", added.priority);
+            }
+        }
+        c.applied = write(applied);
+        return decide(c, "accepted", null);
+    }
+
+    @Transactional
+    ProposedChange reject(UUID patientId, UUID changeId, String reason) {
+        ProposedChange c = pending(patientId, changeId);
+        if (reason != null && reason.length() > 500) {
+            throw ProblemException.badRequest("/reason", "must be at most 500 characters");
+        }
+        return decide(c, "rejected", reason);
+    }
+
+    private ProposedChange decide(ProposedChange c, String status, String reason) {
+        Instant now = clock.instant();
+        c.status = status;
+        c.reason = reason;
+        c.decidedAt = now;
+        c.decidedBy = actors.current();
+        c.updatedAt = now;
+        c.updatedBy = c.decidedBy;
+        ProposedChange.getEntityManager().flush();
+        news.visitChanged(c.appointmentId, status);
+        return c;
+    }
+
+    private ProposedChange pending(UUID patientId, UUID changeId) {
+        ProposedChange c = ProposedChange.findById(changeId);
+        if (c == null || !c.patientId.equals(patientId)) {
+            throw ProblemException.notFound("Proposed change", changeId);
+        }
+        ProposedChange.getEntityManager().lock(c, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        ProposedChange.getEntityManager().refresh(c);
+        if (!c.status.equals("pending")) {
+            throw new ProblemException(Problem.of(409, "/problems/change-decided", "Already decided",
+                    "This change was " + c.status + " by " + c.decidedBy + " at " + c.decidedAt + "."));
+        }
+        return c;
+    }
+
+    private void changedSince(ProposedChange c, Map<String, Object> now) {
+        Map<String, Object> base = c.base == null ? null : read(c.base);
+        if (!Objects.equals(base == null ? Map.of() : base, now == null ? Map.of() : now)) {
+            throw new ProblemException(Problem.of(409, "/problems/patient-changed", "The patient changed since",
+                    "The patient's " + c.kind + " changed after the form was answered (it was " + base + ", it is " + now
+                            + "); look at both and accept or reject again.").with("base", base == null ? Map.of() : base)
+                    .with("current", now == null ? Map.of() : now));
+        }
+    }
+
+    private Coverage coverage(UUID patientId, Map<String, Object> proposed) {
+        Coverage d = new Coverage();
+        String payer = (String) proposed.get("payer");
+        if (payer == null) {
+            throw ProblemException.badRequest("/proposed/payer", "The card names no insurer; reject it, or add the "
+                    + "coverage at the desk.");
+        }
+        Payer found = null;
+        if (payer.startsWith("Organization/")) {
+            try {
+                found = payers.get(UUID.fromString(payer.substring("Organization/".length())));
+            } catch (IllegalArgumentException e) {
+                found = null;
+            }
+        } else {
+            found = payers.byCode(payer).orElse(null);
+        }
+        if (found == null) {
+            throw new ProblemException(Problem.of(422, "/problems/unknown-payer", "Unknown insurer",
+                    "No payer " + payer + " in the directory.").withErrors(List.of(new FieldError("/proposed/payer",
+                    "is not a payer of ours"))));
+        }
+        d.payerId = found.id;
+        d.memberId = (String) proposed.get("memberId");
+        d.groupNumber = (String) proposed.get("groupNumber");
+        String rel = (String) proposed.get("relationship");
+        d.relationship = rel == null ? "self" : switch (rel) {
+            case "self" -> "self";
+            case "spouse", "common" -> "spouse";
+            case "child" -> "child";
+            default -> "other";
+        };
+        String start = (String) proposed.get("periodStart");
+        if (start != null) {
+            try {
+                d.periodStart = LocalDate.parse(start);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badRequest("/proposed/periodStart", "must be a full date");
+            }
+        }
+        d.status = "active";
+        d.priority = coverages.nextFreeOrder(patientId);
+        return d;
+    }
+
+    List<ProposedChange> ofPatient(UUID patientId, String status) {
+        patients.get(patientId);
+        return status == null
+                ? ProposedChange.list("patientId = ?1 order by createdAt desc, kind", patientId)
+                : ProposedChange.list("patientId = ?1 and status = ?2 order by createdAt desc, kind", patientId, status);
+    }
+
+    List<ProposedChange> pendingForVisits(Collection<UUID> appointmentIds) {
+        return appointmentIds.isEmpty() ? List.of()
+                : ProposedChange.list("appointmentId in ?1 and status = 'pending' order by createdAt, kind",
+                List.copyOf(appointmentIds));
+    }
+
+    // ------------------------------------------------------------------ the parts of a patient changes touch
+
+    private static PatientAddress home(Patient p) {
+        return p.addresses.stream().filter(a -> "home".equals(a.use)).findFirst()
+                .orElse(p.addresses.stream().filter(a -> a.use == null).findFirst().orElse(null));
+    }
+
+    private static PatientTelecom phone(Patient p, String use) {
+        return p.telecoms.stream().filter(t -> "phone".equals(t.system) && Objects.equals(use, t.use)).findFirst()
+                .orElse(null);
+    }
+
+    private static void apply(PatientAddress a, Map<String, Object> proposed) {
+        if (proposed.containsKey("line")) {
+            @SuppressWarnings("unchecked")
+            List<String> lines = (List<String>) proposed.get("line");
+            a.line = new ArrayList<>(lines);
+        }
+        if (proposed.containsKey("city")) {
+            a.city = (String) proposed.get("city");
+        }
+        if (proposed.containsKey("state")) {
+            a.state = (String) proposed.get("state");
+        }
+        if (proposed.containsKey("postalCode")) {
+            a.postalCode = (String) proposed.get("postalCode");
+        }
+        a.text = null;
+    }
+
+    private static Map<String, Object> address(PatientAddress a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (a != null) {
+            put(m, "line", a.line == null || a.line.isEmpty() ? null : List.copyOf(a.line));
+            put(m, "city", a.city);
+            put(m, "state", a.state);
+            put(m, "postalCode", a.postalCode);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> phone(PatientTelecom t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (t != null) {
+            put(m, "value", t.value);
+            put(m, "use", t.use);
+        }
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    private static String first(Map<String, List<String>> answers, String definition) {
+        List<String> v = answers.get(definition);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Map<String, Object> read(String value) {
+        try {
+            return value == null ? null : json.readValue(value, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
