@@ -2,7 +2,7 @@
 -- patient's consent to SMS and e-mail. Each is given (or refused) at a date, to a version of the
 -- policy text, optionally with the signed document; a new decision supersedes the kind's current
 -- one, which stays as history. The current SMS and e-mail consents are the one source of
--- communication consent: the patient's own flags are gone and read from here.
+-- communication consent: the patient's own flags are read from here.
 alter table document add constraint document_of_patient unique (id, patient_id);
 
 create table patient_consent (
@@ -35,4 +35,9 @@ select gen_random_uuid(), id, 'email', 'permit', 'before-records', coalesce(cons
        now(), 'migration'
 from patient where email_consent;
 
-alter table patient drop column sms_consent, drop column email_consent, drop column consent_updated_at;
+-- The patient's old flags are no longer read or written. They stay for one release, so instances
+-- of the previous release still running during a rolling deploy can read patients; a later
+-- migration drops them.
+comment on column patient.sms_consent is 'unused since V26: see patient_consent; dropped in a later release';
+comment on column patient.email_consent is 'unused since V26: see patient_consent; dropped in a later release';
+comment on column patient.consent_updated_at is 'unused since V26: see patient_consent; dropped in a later release';

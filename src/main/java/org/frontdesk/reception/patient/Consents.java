@@ -3,7 +3,6 @@ package org.frontdesk.reception.patient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.shared.FieldError;
@@ -58,6 +57,17 @@ public class Consents {
      */
     @Transactional
     public PatientConsent record(UUID patientId, Decision d) {
+        return record(patientId, d, false);
+    }
+
+    /**
+     * @param patientChanged whether the caller changes the patient in this transaction anyway
+     *                       ({@link PatientService}: a new version, announced); else an SMS or
+     *                       e-mail decision makes the patient's new version itself, so a copy read
+     *                       before it (a desk form, an EHR) can't write the old flags back over it
+     *                       (412), and the EHRs hear of it
+     */
+    private PatientConsent record(UUID patientId, Decision d, boolean patientChanged) {
         List<FieldError> errors = new ArrayList<>();
         if (d.kind() == null || !KINDS.contains(d.kind())) {
             errors.add(new FieldError("/kind", "must be one of privacy-notice, financial-policy, sms, email"));
@@ -85,7 +95,12 @@ public class Consents {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The consent is not valid.", errors);
         }
-        em.find(Patient.class, patients.get(patientId).id, LockModeType.PESSIMISTIC_WRITE);
+        // wait for anyone changing this patient (or its consents), then read it as it is now
+        if (em.createNativeQuery("select id from patient where id = ?1 for update").setParameter(1, patientId)
+                .getResultList().isEmpty()) {
+            throw ProblemException.notFound("Patient", patientId);
+        }
+        Patient patient = patients.get(patientId);
         PatientConsent c = new PatientConsent();
         c.id = UUID.randomUUID();
         c.patientId = patientId;
@@ -105,6 +120,15 @@ public class Consents {
         }
         c.persist();
         em.flush();
+        if (!patientChanged && ("sms".equals(c.kind) || "email".equals(c.kind))) {
+            if ("sms".equals(c.kind)) {
+                patient.smsConsent = c.permits(); // read-only here: keeps the new version's snapshot true
+            } else {
+                patient.emailConsent = c.permits();
+            }
+            patient.consentUpdatedAt = c.givenAt;
+            patients.touched(patient);
+        }
         return c;
     }
 
@@ -121,10 +145,10 @@ public class Consents {
     void recordChannels(UUID patientId, boolean smsBefore, boolean sms, boolean emailBefore, boolean email,
                         String source) {
         if (sms != smsBefore) {
-            record(patientId, new Decision("sms", sms, null, null, null, source));
+            record(patientId, new Decision("sms", sms, null, null, null, source), true);
         }
         if (email != emailBefore) {
-            record(patientId, new Decision("email", email, null, null, null, source));
+            record(patientId, new Decision("email", email, null, null, null, source), true);
         }
     }
 

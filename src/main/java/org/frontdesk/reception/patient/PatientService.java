@@ -159,6 +159,17 @@ public class PatientService {
         return p;
     }
 
+    /**
+     * A change to the patient made elsewhere in this package (a consent decision): a new version,
+     * by whom and when, announced like any update.
+     */
+    void touched(Patient p) {
+        p.updatedAt = clock.instant();
+        p.updatedBy = actors.current();
+        patients.flush();
+        announce(p, Changes.PATIENT_UPDATED);
+    }
+
     /** Tells the EHR subscriptions of the patient (in this transaction: only if it commits). */
     private void announce(Patient p, String topic) {
         changes.record(Changes.Change.of("Patient", p.id, topic, p.id, p.active ? "active" : "inactive"));

@@ -170,4 +170,25 @@ class ConsentsTest {
                 .then().statusCode(400).body("errors.pointer", hasItem("/documentId"));
         given().when().get("/api/v1/patients/" + other + "/consents").then().body("", hasSize(0));
     }
+
+    @Test
+    void aCopyReadBeforeAConsentDecisionCannotWriteTheOldFlagsBack() {
+        String id = register(true);
+        String before = given().when().get("/api/v1/patients/" + id).then().statusCode(200).extract().header("ETag");
+        // the patient says STOP to SMS (here recorded at the desk): a new version of the patient
+        record(id, Map.of("kind", "sms", "decision", "deny")).then().statusCode(201);
+        String after = given().when().get("/api/v1/patients/" + id).then().statusCode(200)
+                .body("consent.sms", equalTo(false)).extract().header("ETag");
+        org.junit.jupiter.api.Assertions.assertNotEquals(before, after);
+        // a desk form loaded before it, sending sms=true back, is stale
+        given().contentType("application/merge-patch+json").header("If-Match", before)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("preferredLanguage", "es")).when().patch("/api/v1/patients/" + id).then().statusCode(412);
+        given().when().get("/api/v1/patients/" + id + "/consents?kind=sms&current=true").then()
+                .body("[0].decision", equalTo("deny"));
+        // the FHIR history has the new version, with the flag as it is now
+        given().accept(FHIR_JSON).when().get("/fhir/Patient/" + id + "/_history").then().statusCode(200)
+                .body("entry[0].resource.extension.find { it.url.endsWith('communication-consent') }"
+                        + ".extension.find { it.url == 'sms' }.valueBoolean", equalTo(false));
+    }
 }
