@@ -148,6 +148,13 @@ public class EligibilityService {
                 // e.g. a clearinghouse payer without the practice's NPI: the desk sees the visit unchecked
                 LOG.warnf("Day-before eligibility question for coverage %s not queued: %s", coverageId,
                         e.problem().title());
+            } catch (jakarta.persistence.PersistenceException e) {
+                throw e; // the transaction is spoilt: the whole sweep of this location is tried again
+            } catch (RuntimeException e) {
+                // one coverage whose question can't be written (a 270 the writer refuses) must not stop
+                // the rest of the location's; never the message: it may quote patient data
+                LOG.warnf("Day-before eligibility question for coverage %s not queued: %s", coverageId,
+                        e.getClass().getSimpleName());
             }
         }
         if (questions.isEmpty()) {

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 /**
  * Eligibility the day before: a sweeper that, for each location whose local time has reached
  * {@code reception.scheduling.eligibility-day-before.at}, queues a check for tomorrow's (local)
- * booked visits whose patient's primary coverage has no fresh one ({@link EligibilityService#freshness}:
- * one per patient and day, however many visits). The checks go through the eligibility queue,
+ * booked visits whose patient's primary coverage has no fresh answer ({@link EligibilityService#freshness};
+ * an unknown one is asked again): one question per coverage and day, however many visits. The checks go through the eligibility queue,
  * which the leased worker sends at each payer's rate; nothing calls an insurer here.
  *
  * <p>Nothing is kept in memory: every run looks again, and the database keeps each coverage to
@@ -107,7 +107,9 @@ class EligibilityDayBefore {
             Map<UUID, String> ask = new LinkedHashMap<>();
             for (Appointment a : visits) {
                 EligibilityService.Freshness f = fresh.get(a.patientId);
-                if (f != null && f.stale()) {
+                // an answer that was no answer (unknown: the insurer down, a 5xx) is asked again too;
+                // the unique key keeps it to one day-before question, so a failing payer is not hammered
+                if (f != null && (f.stale() || "unknown".equals(f.result()))) {
                     VisitType type = types.get(a.visitTypeId);
                     ask.putIfAbsent(f.coverageId(), type == null ? null : type.benefitCategory);
                 }

@@ -251,7 +251,8 @@ class EligibilityDayBeforeTest {
         Member fresh = member(payer);
         Member stale = member(payer);
         Member twice = member(payer);
-        for (Member m : List.of(fresh, stale)) {
+        Member noAnswer = member(payer);
+        for (Member m : List.of(fresh, stale, noAnswer)) {
             given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
                     .body(Map.of("serviceDate", tomorrow.toString())).when()
                     .post("/api/v1/coverages/" + m.coverage() + "/eligibility").then().statusCode(201)
@@ -261,16 +262,26 @@ class EligibilityDayBeforeTest {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update eligibility_check "
                 + "set completed_at = completed_at - interval '10 days' where coverage_id = ?1")
                 .setParameter(1, UUID.fromString(stale.coverage())).executeUpdate());
+        // a fresh check that got no answer (the insurer was down) is asked again
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update eligibility_check "
+                + "set result = 'unknown', reason = 'the insurer answered HTTP 503' where coverage_id = ?1")
+                .setParameter(1, UUID.fromString(noAnswer.coverage())).executeUpdate());
+        clinic.book(noAnswer.patient(), 0, tomorrow, LocalTime.of(11, 0));
         clinic.book(fresh.patient(), 0, tomorrow, LocalTime.of(9, 0));
         clinic.book(stale.patient(), 0, tomorrow, LocalTime.of(9, 20));
         clinic.book(twice.patient(), 0, tomorrow, LocalTime.of(10, 0));
         clinic.book(twice.patient(), 0, tomorrow, LocalTime.of(15, 0));
 
         job.sweep(eveningBefore(tomorrow, clinic.zone()));
-        List<Member> all = List.of(fresh, stale, twice);
+        List<Member> all = List.of(fresh, stale, twice, noAnswer);
         sendAll(all);
         Map<String, Long> asked = asked(List.of(prefix));
-        assertEquals(Map.of(fresh.memberId(), 1L, stale.memberId(), 2L, twice.memberId(), 1L), asked);
+        assertEquals(Map.of(fresh.memberId(), 1L, stale.memberId(), 2L, twice.memberId(), 1L, noAnswer.memberId(), 2L),
+                asked);
+        // asked once the day before, however often the job runs
+        job.sweep(eveningBefore(tomorrow, clinic.zone()).plusSeconds(600));
+        sendAll(all);
+        assertEquals(2L, asked(List.of(prefix)).get(noAnswer.memberId()));
         given().when().get("/api/v1/coverages/" + stale.coverage() + "/eligibility").then().statusCode(200)
                 .body("[0].origin", equalTo("day-before")).body("[0].serviceDate", equalTo(tomorrow.toString()))
                 .body("[0].requestedBy", equalTo("system"));
