@@ -386,11 +386,14 @@ class TwoInstancesIT {
         payer.put("eligibilityRateLimit", 1000);
         String payerId = Coverages.payer(payer);
         String location = Scheduling.location("UTC");
-        String practitioner = Scheduling.practitioner();
-        Scheduling.everyDay(practitioner, location, "08:00", "18:00");
+        List<String> practitioners = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            practitioners.add(Scheduling.practitioner());
+            Scheduling.everyDay(practitioners.get(i), location, "08:00", "18:00");
+        }
         String type = Scheduling.visitType(10, 0, 0);
         LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
-        int visits = 40;
+        int visits = 200;
         List<String> coverages = new ArrayList<>();
         for (int i = 0; i < visits; i++) {
             String p = given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
@@ -400,8 +403,9 @@ class TwoInstancesIT {
                     .header("Idempotency-Key", UUID.randomUUID().toString())
                     .body(Coverages.coverage(payerId, "MEM-ELIG-" + i, "primary"))
                     .when().post("/api/v1/patients/" + p + "/coverages").then().statusCode(201).extract().path("id"));
-            Scheduling.post("/api/v1/appointments", Scheduling.booking(p, practitioner, location, type,
-                    tomorrow.atTime(8, 0).plusMinutes(10L * i).toInstant(ZoneOffset.UTC).toString()), Tokens.frontDesk());
+            Scheduling.post("/api/v1/appointments", Scheduling.booking(p, practitioners.get(i % 4), location, type,
+                    tomorrow.atTime(8, 0).plusMinutes(10L * (i / 4)).toInstant(ZoneOffset.UTC).toString()),
+                    Tokens.frontDesk());
         }
         String in = coverages.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
         String answered = "select count(*) from eligibility_check where origin = 'day-before' and state = 'complete' "
