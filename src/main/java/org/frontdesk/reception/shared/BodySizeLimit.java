@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 
 /**
  * Refuses a request whose declared Content-Length exceeds the body limit with a readable 413
- * (problem+json, or an OperationOutcome on {@code /fhir}) before the body is read. Bodies sent
- * chunked without a length still hit the HTTP layer's own limit, which answers 413 too. X12 files
- * and documents (card images) have limits of their own and may be sent chunked: their readers count
- * what arrives ({@link X12UploadReader}, {@link Uploads}).
+ * (problem+json, or an OperationOutcome on {@code /fhir}) before the body is read; a body without a
+ * length (chunked, or HTTP/2 without Content-Length) is refused with 411. X12 files and documents
+ * (card images) have limits of their own and may be sent without a length: their readers count
+ * what arrives ({@link X12UploadReader}, {@link Uploads}). A FHIR DocumentReference larger than the
+ * ordinary limit (a file inline in base64, held in the heap a few times over) is taken two at a
+ * time; a third at once gets 503 with Retry-After.
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -26,6 +28,17 @@ public class BodySizeLimit {
 
     private static final String LENGTH_REQUIRED = "{\"type\":\"/problems/length-required\",\"title\":\"Length required\","
             + "\"status\":411,\"detail\":\"Send the request body with a Content-Length.\"}";
+
+    private static final String BUSY = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+            + "\"code\":\"transient\",\"diagnostics\":\"Too many documents are being received at once: try again in a "
+            + "few seconds, or upload the file to /api/v1/patients/{id}/documents, which streams it.\"}]}";
+
+    /**
+     * FHIR DocumentReference creates being received at once: each holds its file in the heap a few
+     * times over (the JSON, the base64, the bytes), unlike the streamed {@code /api} uploads.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger inlineDocuments = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int MAX_INLINE_DOCUMENTS = 2;
 
     private final long limit;
     private final long fileLimit;
@@ -87,13 +100,31 @@ public class BodySizeLimit {
             long max = document ? documentLimit : file ? fileLimit
                     : path.equals(FHIR_DOCUMENTS) ? Math.max(limit, fhirDocumentLimit()) : limit;
             boolean fhir = path.startsWith("/fhir");
-            if (declared < 0 && !file && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            boolean unknownLength = declared < 0 && (ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                    // HTTP/2 has no Transfer-Encoding: a body without a length is just sent
+                    || (ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_2
+                        && ctx.request().method() != io.vertx.core.http.HttpMethod.GET
+                        && ctx.request().method() != io.vertx.core.http.HttpMethod.HEAD
+                        && ctx.request().method() != io.vertx.core.http.HttpMethod.DELETE
+                        && ctx.request().method() != io.vertx.core.http.HttpMethod.OPTIONS));
+            if (unknownLength && !file) {
                 // a body of unknown length would only be bounded by the (file-sized) HTTP limit
                 ctx.response().setStatusCode(411)
                         .putHeader(HttpHeaders.CONTENT_TYPE, fhir ? "application/fhir+json" : ProblemJsonRenderer.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(fhir ? OUTCOME.replace("too-long", "required").replace("The request body exceeds the limit of %d bytes.",
                                 "Send the request body with a Content-Length.") : LENGTH_REQUIRED);
+                return;
+            }
+            if (declared <= max && path.equals(FHIR_DOCUMENTS) && declared > limit) {
+                if (inlineDocuments.incrementAndGet() > MAX_INLINE_DOCUMENTS) {
+                    inlineDocuments.decrementAndGet();
+                    ctx.response().setStatusCode(503).putHeader("Retry-After", "5")
+                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/fhir+json").end(BUSY);
+                    return;
+                }
+                ctx.addEndHandler(done -> inlineDocuments.decrementAndGet());
+                ctx.next();
                 return;
             }
             if (declared <= max) {

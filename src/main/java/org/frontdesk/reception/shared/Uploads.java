@@ -44,7 +44,7 @@ public class Uploads {
         try {
             head = body.readNBytes(ContentSniffer.HEAD);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw cutOff();
         }
         if (head.length == 0) {
             throw ProblemException.badRequest("The request has no file: send the file's bytes as the body.", List.of());
@@ -79,7 +79,7 @@ public class Uploads {
                 sha256.update(head);
                 sha1.update(head);
                 byte[] buffer = new byte[BUFFER];
-                for (int n; (n = body.read(buffer)) > 0; ) {
+                for (int n; (n = read(body, buffer)) > 0; ) {
                     size += n;
                     if (size > limit) {
                         throw tooLarge(limit);
@@ -100,6 +100,20 @@ public class Uploads {
             delete(file);
             throw e;
         }
+    }
+
+    /** A read of the sender's body; the sender going away (or stalling past the read timeout) is theirs: a 400. */
+    private static int read(InputStream body, byte[] buffer) {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            throw cutOff();
+        }
+    }
+
+    private static ProblemException cutOff() {
+        return new ProblemException(Problem.of(400, "/problems/upload-incomplete", "Upload incomplete",
+                "The file stopped arriving before its end; nothing was kept. Send it again."));
     }
 
     private Path dir() throws IOException {
