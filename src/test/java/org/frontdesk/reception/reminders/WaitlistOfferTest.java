@@ -83,11 +83,16 @@ class WaitlistOfferTest {
 
     /** A clinic with one visit booked a week ahead at 10:30 (location time), to be cancelled. */
     private static Clinic clinic() {
-        String location = Scheduling.location(NOON.getId());
+        return clinic(NOON, LocalDate.now(NOON).plusDays(7).atTime(10, 30));
+    }
+
+    /** A clinic (hours 07:00-19:00 every day) in a zone with one visit booked at a local time, to be cancelled. */
+    private static Clinic clinic(ZoneId zone, java.time.LocalDateTime at) {
+        String location = Scheduling.location(zone.getId());
         String practitioner = Scheduling.practitioner();
         Scheduling.everyDay(practitioner, location, "07:00", "19:00");
         String type = Scheduling.visitType(30, 0, 0);
-        Instant start = ZonedDateTime.of(LocalDate.now(NOON).plusDays(7), LocalTime.of(10, 30), NOON).toInstant();
+        Instant start = at.atZone(zone).toInstant();
         String booked = Scheduling.post("/api/v1/appointments", Scheduling.booking(Scheduling.patient(), practitioner,
                 location, type, start.toString()), Tokens.frontDesk());
         return new Clinic(location, practitioner, type, booked, start);
@@ -103,7 +108,12 @@ class WaitlistOfferTest {
 
     /** Puts a patient on the clinic's waitlist for the day of the booked visit; the entry's id. */
     private static String waitFor(Clinic c, String patient) {
-        LocalDate day = c.start().atZone(NOON).toLocalDate();
+        return waitFor(c, patient, NOON);
+    }
+
+    private static String waitFor(Clinic c, String patient, ZoneId zone) {
+        LocalDate day = c.start().atZone(zone).toLocalDate();
+        ZoneId NOON = zone;
         return Scheduling.post("/api/v1/waitlist", Map.of("patientId", patient, "practitionerId", c.practitioner(),
                 "locationId", c.location(), "visitTypeId", c.type(),
                 "earliest", ZonedDateTime.of(day, LocalTime.of(8, 0), NOON).toInstant().toString(),
@@ -375,5 +385,131 @@ class WaitlistOfferTest {
                 .when().get("/api/v1/locations/" + c.location() + "/waitlist").then().statusCode(400);
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/locations/" + UUID.randomUUID() + "/waitlist")
                 .then().statusCode(404);
+    }
+
+    /** Books a visit in the clinic at another local time of the visit's day; its id. */
+    private static String book(Clinic c, LocalTime at) {
+        Instant start = ZonedDateTime.of(c.start().atZone(NOON).toLocalDate(), at, NOON).toInstant();
+        return Scheduling.post("/api/v1/appointments", Scheduling.booking(Scheduling.patient(), c.practitioner(),
+                c.location(), c.type(), start.toString()), Tokens.frontDesk());
+    }
+
+    private static void declineAtTheDesk(UUID offer) {
+        given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of())
+                .when().post("/api/v1/appointments/" + offer + "/decline-offer").then().statusCode(200);
+    }
+
+    @Test
+    void aReplyRacingAnotherEndOfTheOfferIsKeptAndDoesNothing() throws Exception {
+        Clinic c = clinic();
+        String first = waitFor(c, patient(true, false));
+        String second = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID offer = openOffer(first);
+        PatientMessageRow sent = sendAndRead(offer);
+        assertEquals("sent", sent.state);
+
+        // the desk (or the expiry job) ends the offer and has not committed yet when the patient's YES comes
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService desk = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> declined = desk.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                appointments.passOnOffer(offer, null, "declined at the desk");
+                ended.countDown();
+                try {
+                    Thread.sleep(1500); // the reply reads and waits meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertTrue(ended.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            reply(Map.of("reference", sent.id.toString(), "from", sent.recipient, "text", "YES"))
+                    .then().statusCode(201).body("action", equalTo("book"))
+                    .body("outcome", equalTo("nothing done: the offer is no longer open"));
+            declined.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            desk.shutdownNow();
+        }
+        assertEquals(List.of("cancelled", "declined at the desk"), List.of(offers(first).get(0)[1], offers(first).get(0)[2]));
+        openOffer(second);
+        assertEquals(1, QuarkusTransaction.requiringNew().call(() -> ReminderReply.count("patientMessageId", sent.id)),
+                "the reply is kept");
+
+        // STOP to a patient message speaks of messages, not reminders
+        reply(Map.of("reference", sent.id.toString(), "from", sent.recipient, "text", "STOP"))
+                .then().statusCode(201).body("action", equalTo("stop"))
+                .body("outcome", equalTo("consent to sms withdrawn; no more messages by sms"));
+    }
+
+    @Test
+    void anOfferThePatientCantBeToldOfPassesOnAtOnce() throws InterruptedException {
+        Clinic c = clinic();
+        String untold = waitFor(c, patient(false, false));
+        String second = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID offer = openOffer(untold);
+        PatientMessageRow skipped = sendAndRead(offer);
+        assertEquals("skipped", skipped.state);
+        List<Object[]> made = offers(untold);
+        assertEquals("cancelled", made.get(0)[1], "the time is not held for a patient nobody can tell");
+        assertTrue(((String) made.get(0)[2]).startsWith("the patient could not be told: the patient has not consented"),
+                (String) made.get(0)[2]);
+        UUID passed = openOffer(second);
+        assertEquals("pending", message(passed).state);
+
+        // the provider refusing the message for good does the same
+        FakeMessaging.server().resetAll();
+        FakeMessaging.server().stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid number\"}")));
+        PatientMessageRow failed = sendAndRead(passed);
+        assertEquals("failed", failed.state);
+        assertEquals("cancelled", status(passed.toString()));
+        assertEquals("waitlist", status(second), "the entry still waits for another time");
+    }
+
+    @Test
+    void aTimeThatStartsBeforeTheQuietHoursEndIsNotOffered() {
+        // a zone where it is 23:00 now: the quiet hours run until 08:00 tomorrow
+        int h = Instant.now().atZone(ZoneOffset.UTC).getHour();
+        int offset = Math.floorMod(23 - h, 24);
+        offset = offset > 14 ? offset - 24 : offset;
+        ZoneId night = ZoneId.of(offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
+        Clinic early = clinic(night, LocalDate.now(night).plusDays(1).atTime(7, 0));
+        String entry = waitFor(early, patient(true, false), night);
+        cancel(early.booked());
+        assertTrue(offers(entry).isEmpty(), "nobody could be told before it starts");
+
+        Clinic later = clinic(night, LocalDate.now(night).plusDays(1).atTime(9, 0));
+        String entry2 = waitFor(later, patient(true, false), night);
+        cancel(later.booked());
+        openOffer(entry2);
+        assertEquals(ZonedDateTime.of(LocalDate.now(night).plusDays(1), LocalTime.of(9, 0), night).toInstant(),
+                offers(entry2).get(0)[3], "told at 08:00, held until the start");
+    }
+
+    @Test
+    void aBookedOfferMovesToATimeTheEntryOnceDeclined() throws InterruptedException {
+        Clinic c = clinic();
+        String other = book(c, LocalTime.of(11, 0));
+        String entry = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID declined = openOffer(entry);
+        declineAtTheDesk(declined);
+        cancel(other);
+        UUID offer = openOffer(entry);
+        assertTrue(appointments.answerOffer(offer, true, "booked at the desk").isPresent());
+        assertEquals("booked", status(offer.toString()));
+
+        // the patient asks to move it to 10:30 after all: moved in place (FHIR update), it is no longer an offer
+        long version = QuarkusTransaction.requiringNew().call(() -> appointments.get(offer).version);
+        QuarkusTransaction.requiringNew().run(() ->
+                appointments.move(offer, org.frontdesk.reception.shared.ETags.of(version), c.start(), null));
+        QuarkusTransaction.requiringNew().run(() -> {
+            var moved = appointments.get(offer);
+            assertEquals(c.start(), moved.startsAt);
+            assertEquals("booked", moved.status);
+            assertNull(moved.offeredFrom);
+        });
     }
 }
