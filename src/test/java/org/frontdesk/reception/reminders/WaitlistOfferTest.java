@@ -113,11 +113,10 @@ class WaitlistOfferTest {
 
     private static String waitFor(Clinic c, String patient, ZoneId zone) {
         LocalDate day = c.start().atZone(zone).toLocalDate();
-        ZoneId NOON = zone;
         return Scheduling.post("/api/v1/waitlist", Map.of("patientId", patient, "practitionerId", c.practitioner(),
                 "locationId", c.location(), "visitTypeId", c.type(),
-                "earliest", ZonedDateTime.of(day, LocalTime.of(8, 0), NOON).toInstant().toString(),
-                "latest", ZonedDateTime.of(day, LocalTime.of(12, 0), NOON).toInstant().toString()), Tokens.frontDesk());
+                "earliest", ZonedDateTime.of(day, LocalTime.of(7, 0), zone).toInstant().toString(),
+                "latest", ZonedDateTime.of(day, LocalTime.of(12, 0), zone).toInstant().toString()), Tokens.frontDesk());
     }
 
     private static void cancel(String appointment) {
