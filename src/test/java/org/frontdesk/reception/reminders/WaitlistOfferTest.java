@@ -511,4 +511,40 @@ class WaitlistOfferTest {
             assertNull(moved.offeredFrom);
         });
     }
+
+    @Test
+    void anOfferLapsingWhileTheTimeIsBookedEndsWithoutADeadlock() throws Exception {
+        Clinic c = clinic();
+        String entry = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID offer = openOffer(entry);
+        String patient = Scheduling.patient();
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            // a booking of the same time holds the practitioner's booking lock...
+            java.util.concurrent.Future<?> booking = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
+                        .setParameter(1, "appointment:" + c.practitioner()).getSingleResult();
+                locked.countDown();
+                try {
+                    Thread.sleep(1500); // ...while the expiry job takes up the lapsed offer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                appointments.book(new AppointmentService.Booking(UUID.fromString(patient), UUID.fromString(c.practitioner()),
+                        UUID.fromString(c.location()), UUID.fromString(c.type()), c.start(), null, null, "over a lapsed offer"));
+            }));
+            assertTrue(locked.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            Sql.run(em, "update appointment set hold_expires_at = now() - interval '1 minute' where id = ?1", offer);
+            java.util.concurrent.Future<Integer> job = pool.submit(() -> appointments.expireHolds(100));
+            booking.get(60, java.util.concurrent.TimeUnit.SECONDS); // no deadlock: the booking goes in
+            job.get(60, java.util.concurrent.TimeUnit.SECONDS); // and the job ends without one
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("cancelled", status(offer.toString()), "the lapsed offer is released once");
+        QuarkusTransaction.requiringNew().run(() -> assertEquals(1, appointments.forPatient(UUID.fromString(patient)).stream()
+                .filter(a -> "booked".equals(a.status) && a.startsAt.equals(c.start())).count()));
+    }
 }
