@@ -516,6 +516,7 @@ class WaitlistOfferTest {
     void anOfferLapsingWhileTheTimeIsBookedEndsWithoutADeadlock() throws Exception {
         Clinic c = clinic();
         String entry = waitFor(c, patient(true, false));
+        String next = waitFor(c, patient(true, false)); // so that a lapse looks for the next and books its offer
         cancel(c.booked());
         UUID offer = openOffer(entry);
         String patient = Scheduling.patient();
@@ -544,6 +545,7 @@ class WaitlistOfferTest {
             pool.shutdownNow();
         }
         assertEquals("cancelled", status(offer.toString()), "the lapsed offer is released once");
+        assertTrue(offers(next).isEmpty(), "the time is booked: nothing passes on");
         QuarkusTransaction.requiringNew().run(() -> assertEquals(1, appointments.forPatient(UUID.fromString(patient)).stream()
                 .filter(a -> "booked".equals(a.status) && a.startsAt.equals(c.start())).count()));
     }
