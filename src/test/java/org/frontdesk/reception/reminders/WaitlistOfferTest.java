@@ -28,6 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -399,6 +404,27 @@ class WaitlistOfferTest {
                 .when().post("/api/v1/appointments/" + offer + "/decline-offer").then().statusCode(200);
     }
 
+    /**
+     * Runs {@code first} in a transaction on another thread and returns once it is done; that
+     * transaction then waits 1.5 s (what the caller does meanwhile meets its locks), runs
+     * {@code then} and commits. The future ends with it.
+     */
+    private static Future<?> meanwhile(ExecutorService pool, Runnable first, Runnable then) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Future<?> tx = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+            first.run();
+            done.countDown();
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            then.run();
+        }));
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        return tx;
+    }
+
     @Test
     void aReplyRacingAnotherEndOfTheOfferIsKeptAndDoesNothing() throws Exception {
         Clinic c = clinic();
@@ -410,23 +436,14 @@ class WaitlistOfferTest {
         assertEquals("sent", sent.state);
 
         // the desk (or the expiry job) ends the offer and has not committed yet when the patient's YES comes
-        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService desk = java.util.concurrent.Executors.newSingleThreadExecutor();
+        ExecutorService desk = Executors.newSingleThreadExecutor();
         try {
-            java.util.concurrent.Future<?> declined = desk.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
-                appointments.passOnOffer(offer, null, "declined at the desk");
-                ended.countDown();
-                try {
-                    Thread.sleep(1500); // the reply reads and waits meanwhile
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-            assertTrue(ended.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            Future<?> declined = meanwhile(desk, () -> appointments.passOnOffer(offer, null, "declined at the desk"),
+                    () -> { });
             reply(Map.of("reference", sent.id.toString(), "from", sent.recipient, "text", "YES"))
                     .then().statusCode(201).body("action", equalTo("book"))
                     .body("outcome", equalTo("nothing done: the offer is no longer open"));
-            declined.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            declined.get(30, TimeUnit.SECONDS);
         } finally {
             desk.shutdownNow();
         }
@@ -520,27 +537,18 @@ class WaitlistOfferTest {
         cancel(c.booked());
         UUID offer = openOffer(entry);
         String patient = Scheduling.patient();
-        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            // a booking of the same time holds the practitioner's booking lock...
-            java.util.concurrent.Future<?> booking = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
-                em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
-                        .setParameter(1, "appointment:" + c.practitioner()).getSingleResult();
-                locked.countDown();
-                try {
-                    Thread.sleep(1500); // ...while the expiry job takes up the lapsed offer
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                appointments.book(new AppointmentService.Booking(UUID.fromString(patient), UUID.fromString(c.practitioner()),
-                        UUID.fromString(c.location()), UUID.fromString(c.type()), c.start(), null, null, "over a lapsed offer"));
-            }));
-            assertTrue(locked.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            // a booking of the same time holds the practitioner's booking lock while the expiry job takes up the lapsed offer
+            Future<?> booking = meanwhile(pool, () -> em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
+                            .setParameter(1, "appointment:" + c.practitioner()).getSingleResult(),
+                    () -> appointments.book(new AppointmentService.Booking(UUID.fromString(patient),
+                            UUID.fromString(c.practitioner()), UUID.fromString(c.location()), UUID.fromString(c.type()),
+                            c.start(), null, null, "over a lapsed offer")));
             Sql.run(em, "update appointment set hold_expires_at = now() - interval '1 minute' where id = ?1", offer);
-            java.util.concurrent.Future<Integer> job = pool.submit(() -> appointments.expireHolds(100));
-            booking.get(60, java.util.concurrent.TimeUnit.SECONDS); // no deadlock: the booking goes in
-            job.get(60, java.util.concurrent.TimeUnit.SECONDS); // and the job ends without one
+            Future<Integer> job = pool.submit(() -> appointments.expireHolds(100));
+            booking.get(60, TimeUnit.SECONDS); // no deadlock: the booking goes in
+            job.get(60, TimeUnit.SECONDS); // and the job ends without one
         } finally {
             pool.shutdownNow();
         }
