@@ -53,6 +53,7 @@ class ReminderJobs {
     private static final Duration LATE = Duration.ofMinutes(15);
 
     private static final String FAILED = "failed";
+    private static final String OFFER_CLOSED = "the offer is no longer open";
 
     @Inject EntityManager em;
     @Inject LeasedWorker worker;
@@ -175,6 +176,7 @@ class ReminderJobs {
                 r.lastError = (r.lastError == null ? "no outcome recorded" : r.lastError)
                         + " (after " + r.attempts + " attempts)";
                 r.finish(FAILED);
+                untold(r);
             }
         };
     }
@@ -236,13 +238,25 @@ class ReminderJobs {
                 text);
     }
 
+    /**
+     * A patient message to send now, or null. One that ends skipped (past its time, no consent or
+     * contact, quiet hours until it lapses) and is about a waitlist offer passes the offer on.
+     */
     private ReminderSender.Message prepareMessage(PatientMessageRow m, Instant now) {
+        ReminderSender.Message message = messageOf(m, now);
+        if (message == null) {
+            untold(m);
+        }
+        return message;
+    }
+
+    private ReminderSender.Message messageOf(PatientMessageRow m, Instant now) {
         if (!now.isBefore(m.notAfter)) {
             return close(m, "skipped", "its time had passed (not after " + m.notAfter + ")");
         }
         if (AppointmentService.WAITLIST_OFFER.equals(m.purpose) && m.subjectId != null
                 && appointments.find(m.subjectId).map(a -> a.status() != AppointmentStatus.PENDING).orElse(true)) {
-            return close(m, "skipped", "the offer is no longer open");
+            return close(m, "skipped", OFFER_CLOSED);
         }
         // quiet hours first: they do not depend on the channel, which is chosen when it goes
         if (quiet(m, now, setup.location(m.locationId).zone(), m.notAfter, "quiet hours last until it lapses")) {
@@ -295,6 +309,19 @@ class ReminderJobs {
         return true;
     }
 
+    /**
+     * A waitlist offer whose message was given up (skipped or failed, but not because the offer
+     * closed) can't be answered: it passes on at once, in the transaction that closes the message,
+     * instead of holding the time until it lapses.
+     */
+    private void untold(MessageRow r) {
+        if (r instanceof PatientMessageRow m && AppointmentService.WAITLIST_OFFER.equals(m.purpose) && m.subjectId != null
+                && (FAILED.equals(m.state) || "skipped".equals(m.state)) && !OFFER_CLOSED.equals(m.skipReason)) {
+            appointments.passOnUntold(m.subjectId, "the patient could not be told: "
+                    + (m.skipReason != null ? m.skipReason : m.lastError != null ? m.lastError : "the message failed"));
+        }
+    }
+
     private ReminderSender.Message close(MessageRow r, String state, String why) {
         r.skipReason = why;
         r.attempts = Math.max(0, r.attempts - 1);
@@ -322,6 +349,7 @@ class ReminderJobs {
             r.lastError = result.failure().length() > 2000 ? result.failure().substring(0, 2000) : result.failure();
             if (!result.retryable() || r.attempts >= config.maxAttempts()) {
                 r.finish(FAILED);
+                untold(r);
             } else {
                 r.retryLater(now, config.backoff(), config.maxBackoff());
             }

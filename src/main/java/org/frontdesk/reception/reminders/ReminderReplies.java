@@ -1,5 +1,6 @@
 package org.frontdesk.reception.reminders;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,10 @@ import java.util.UUID;
 /**
  * A patient's reply to a reminder: C / YES / CONFIRM confirms the visit, X / NO / CANCEL cancels
  * it (the time is free again and offered to the waitlist), STOP / UNSUBSCRIBE withdraws the
- * patient's consent to that channel (no more reminders on it); anything else is kept for the
+ * patient's consent to that channel (no more reminders or messages on it); anything else is kept for the
  * desk. A reply to a waitlist offer books the offered time (YES) or declines it (NO: the offer
- * passes on). Every reply is stored with what it did.
+ * passes on). Every reply is stored with what it did: the action runs in a transaction of its
+ * own, so one that fails (a concurrent change) is kept as "nothing done: why".
  */
 @ApplicationScoped
 class ReminderReplies {
@@ -32,6 +34,7 @@ class ReminderReplies {
     private static final Set<String> CANCEL = Set.of("X", "N", "NO", "CANCEL", "2");
     private static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "OPT OUT", "OPTOUT");
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReminderReplies.class);
     private static final String NOT_UNDERSTOOD = "not understood; left for the desk";
 
     @Inject jakarta.persistence.EntityManager em;
@@ -126,11 +129,32 @@ class ReminderReplies {
         } else if (!clock.instant().isBefore(a.startsAt)) {
             return "nothing done: the visit's time has come; left for the desk";
         } else if ("confirm".equals(action)) {
-            appointments.confirm(a.id);
-            return "visit confirmed";
+            return apart(() -> {
+                appointments.confirm(a.id);
+                return "visit confirmed";
+            });
         }
-        appointments.changeStatus(a.id, null, AppointmentStatus.CANCELLED, "cancelled by the patient's reply to a reminder");
-        return "visit cancelled; the time is free again";
+        return apart(() -> {
+            appointments.changeStatus(a.id, null, AppointmentStatus.CANCELLED, "cancelled by the patient's reply to a reminder");
+            return "visit cancelled; the time is free again";
+        });
+    }
+
+    /**
+     * Does what a reply asks in a transaction of its own, so the reply is kept whatever happens to
+     * it: a refusal or a conflict with a concurrent change (the desk, a job) becomes the outcome
+     * "nothing done: why" instead of rolling back the reply (the provider does not send it again).
+     */
+    private String apart(java.util.function.Supplier<String> action) {
+        try {
+            return QuarkusTransaction.requiringNew().call(action::get);
+        } catch (ProblemException refused) {
+            String why = "nothing done: " + refused.problem().detail();
+            return why.length() > 500 ? why.substring(0, 500) : why;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "A patient's reply could not be acted on; kept for the desk");
+            return "nothing done: it could not be done just then (a concurrent change); left for the desk";
+        }
     }
 
     /**
@@ -159,23 +183,18 @@ class ReminderReplies {
             reply.outcome = "nothing done: a " + m.purpose + " message takes no answer; left for the desk";
             return;
         }
-        Appointment a = appointments.find(m.subjectId).orElse(null);
-        if (a == null || a.status() != AppointmentStatus.PENDING || !clock.instant().isBefore(a.holdExpiresAt)) {
-            reply.outcome = "nothing done: the offer is no longer open";
-        } else if ("book".equals(reply.action)) {
-            appointments.book(new AppointmentService.Booking(a.patientId, a.practitionerId, a.locationId, a.visitTypeId,
-                    a.startsAt, a.holdToken, null, "booked by the patient's reply to a waitlist offer"));
-            reply.outcome = "offered time booked";
-        } else {
-            appointments.passOnOffer(a.id, null, "declined by the patient's reply");
-            reply.outcome = "offer declined; the time passes to the next on the waitlist";
-        }
+        // checked and done under the offer's lock, apart from the reply: see AppointmentService#answerOffer
+        boolean book = "book".equals(reply.action);
+        reply.outcome = apart(() -> appointments.answerOffer(m.subjectId, book, book
+                        ? "booked by the patient's reply to a waitlist offer" : "declined by the patient's reply")
+                .map(done -> book ? "offered time booked" : "offer declined; the time passes to the next on the waitlist")
+                .orElse("nothing done: the offer is no longer open"));
     }
 
     /** STOP: the patient withdraws consent to the channel the message came on. */
     private String withdrawConsent(UUID patientId, String channel) {
         consents.withdraw(patientId, channel, "reply");
-        return "consent to " + channel + " withdrawn; no more reminders by " + channel;
+        return "consent to " + channel + " withdrawn; no more messages by " + channel;
     }
 
     /** A visit's reminders, by when they are due. */

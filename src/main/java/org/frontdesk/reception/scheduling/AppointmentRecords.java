@@ -85,6 +85,7 @@ class AppointmentRecords {
 
     /** Holds that expired but no job has released yet must not keep anyone from the slot. */
     void releaseExpiredHolds(Appointment wanted) {
+        lock(wanted.practitionerId); // before the holds' rows are written
         List<Appointment> stale = Appointment.list("practitionerId = ?1 and status = 'pending' and holdExpiresAt < ?2 "
                 + "and busyStart < ?3 and busyEnd > ?4", wanted.practitionerId, clock.instant(), wanted.busyEnd,
                 wanted.busyStart);
@@ -108,10 +109,13 @@ class AppointmentRecords {
 
     /**
      * Moves an appointment to the time (and practitioner) of {@code at}; it keeps its status. Refused
-     * like a booking when the time is taken. One write, so one new version.
+     * like a booking when the time is taken. One write, so one new version. A booked waitlist offer
+     * moved is no longer the time offered: its {@code offeredFrom} (only read when it is booked) is
+     * cleared, so the once-per-time index does not refuse a move to a time the entry once declined.
      */
     void relocate(Appointment a, Appointment at, String why) {
         queue(at);
+        a.offeredFrom = null;
         a.practitionerId = at.practitionerId;
         a.startsAt = at.startsAt;
         a.endsAt = at.endsAt;
@@ -133,10 +137,29 @@ class AppointmentRecords {
         lock(a.practitionerId);
     }
 
-    /** Takes the practitioner's booking lock until the transaction ends: no other booking of theirs goes in meanwhile. */
+    /**
+     * Takes the practitioner's booking lock until the transaction ends: no other booking of theirs
+     * goes in meanwhile. Every write that books, holds, frees or moves a practitioner's time takes
+     * it BEFORE it writes (or locks) an appointment row: a booking waits on an uncommitted row that
+     * overlaps it (the exclusion constraint), so a transaction that wrote a row first and then
+     * asked for this lock could deadlock with it.
+     */
     void lock(UUID practitionerId) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
                 .setParameter(1, "appointment:" + practitionerId).getSingleResult();
+    }
+
+    /** Both practitioners' booking locks (the second may be null or the same), always in one order, so two moves can't deadlock. */
+    void lock(UUID practitionerId, UUID other) {
+        if (other == null || other.equals(practitionerId)) {
+            lock(practitionerId);
+        } else if (practitionerId.compareTo(other) < 0) {
+            lock(practitionerId);
+            lock(other);
+        } else {
+            lock(other);
+            lock(practitionerId);
+        }
     }
 
     private void flushOrRefuse() {

@@ -1,5 +1,6 @@
 package org.frontdesk.reception.scheduling;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -40,6 +41,8 @@ public class AppointmentService {
     public static final String RESCHEDULED = "rescheduled";
     /** The purpose of the message that tells a patient of a waitlist offer (its subject: the offer). */
     public static final String WAITLIST_OFFER = "waitlist-offer";
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AppointmentService.class);
 
     @Inject EntityManager em;
     @Inject AppointmentRecords records;
@@ -107,8 +110,10 @@ public class AppointmentService {
     }
 
     private Appointment bookHeld(Booking b) {
-        Appointment held = Appointment.find("holdToken", b.holdToken()).firstResult();
-        if (held == null || !AppointmentStatus.PENDING.code().equals(held.status)
+        Appointment found = Appointment.find("holdToken", b.holdToken()).firstResult();
+        // read afresh under the locks, so a hold released meanwhile is refused here, not by a version conflict
+        Appointment held = found == null ? null : lockedFresh(found.id);
+        if (held == null || !b.holdToken().equals(held.holdToken) || !AppointmentStatus.PENDING.code().equals(held.status)
                 || held.holdExpiresAt.isBefore(clock.instant())) {
             throw new ProblemException(Problem.of(409, "/problems/hold-expired", "Hold expired or unknown",
                     "This hold has expired or does not exist; find a free slot again."));
@@ -145,6 +150,7 @@ public class AppointmentService {
     @Transactional
     public Appointment reschedule(UUID id, String ifMatch, Instant newStart, UUID newPractitionerId) {
         Appointment old = reschedulable(id, ifMatch);
+        records.lock(old.practitionerId, newPractitionerId); // before the old row is written: see AppointmentRecords#lock
         records.move(old, AppointmentStatus.CANCELLED, RESCHEDULED);
         em.flush();
         Appointment next = records.newAppointment(newPractitionerId == null ? old.practitionerId : newPractitionerId,
@@ -184,6 +190,7 @@ public class AppointmentService {
     @Transactional
     public Appointment move(UUID id, String ifMatch, Instant newStart, UUID newPractitionerId) {
         Appointment a = reschedulable(id, ifMatch);
+        records.lock(a.practitionerId, newPractitionerId);
         Appointment freed = new Appointment();
         freed.practitionerId = a.practitionerId;
         freed.locationId = a.locationId;
@@ -222,6 +229,7 @@ public class AppointmentService {
         ETags.check(ifMatch, a.version, false);
         AppointmentStatus from = a.status();
         AppointmentStatusPolicy.check(from, to, reason);
+        records.lock(a.practitionerId); // a cancellation frees time the waitlist is offered: locked before the row is written
         records.move(a, to, reason);
         em.flush();
         if (to == AppointmentStatus.CANCELLED && from == AppointmentStatus.BOOKED
@@ -237,9 +245,63 @@ public class AppointmentService {
      */
     @Transactional
     public Appointment passOnOffer(UUID offerId, String ifMatch, String why) {
-        Appointment offer = get(offerId);
+        Appointment offer = lockedFresh(offerId);
+        if (offer == null) {
+            throw ProblemException.notFound("Appointment", offerId);
+        }
         ETags.check(ifMatch, offer.version, false);
         return waitlist.passOn(offer, why);
+    }
+
+    /**
+     * The patient's answer to a waitlist offer: YES books it, NO passes it on. Checked and done
+     * under the practitioner's lock and the offer's row lock (a fresh read), so it can't race the
+     * hold-expiry job or the desk into a conflict: an offer that is no longer open (or has lapsed)
+     * is left as it is and the answer is empty.
+     */
+    @Transactional
+    public java.util.Optional<Appointment> answerOffer(UUID offerId, boolean book, String why) {
+        Appointment offer = lockedFresh(offerId);
+        if (!open(offer) || !clock.instant().isBefore(offer.holdExpiresAt)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(book ? bookHeld(new Booking(offer.patientId, offer.practitionerId, offer.locationId,
+                offer.visitTypeId, offer.startsAt, offer.holdToken, null, why)) : waitlist.passOn(offer, why));
+    }
+
+    /**
+     * A waitlist offer the patient could not be told about (its message was skipped or failed:
+     * no consent, no contact, quiet hours until it lapses, the provider refused it) no longer
+     * blocks the time: it passes on at once, by the same rule as a decline. False when it was no
+     * longer open.
+     */
+    @Transactional
+    public boolean passOnUntold(UUID offerId, String why) {
+        Appointment offer = lockedFresh(offerId);
+        if (!open(offer)) {
+            return false;
+        }
+        waitlist.passOn(offer, why.length() > 500 ? why.substring(0, 500) : why);
+        return true;
+    }
+
+    private static boolean open(Appointment offer) {
+        return offer != null && offer.offeredFrom != null && offer.status() == AppointmentStatus.PENDING;
+    }
+
+    /**
+     * An appointment read afresh and locked for this transaction (FOR UPDATE), after its
+     * practitioner's booking lock: the order every writer of a held or booked time keeps, so a
+     * check made on it holds until the end of the transaction. Null when there is none.
+     */
+    private Appointment lockedFresh(UUID id) {
+        Appointment a = Appointment.findById(id);
+        if (a == null) {
+            return null;
+        }
+        records.lock(a.practitionerId);
+        em.refresh(a, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return a;
     }
 
     /** The patient confirmed they will come; only a booked visit can be confirmed, and the first confirmation counts. */
@@ -336,29 +398,48 @@ public class AppointmentService {
     }
 
     /**
-     * Cancels holds that have expired, a batch at a time, skipping rows another instance is
-     * working on: safe with several instances running it at once. A lapsed waitlist offer passes
-     * its time on to the next matching entry.
+     * Cancels holds that have expired, up to a batch, each in its own transaction (one that fails
+     * is logged and left for the next run; the others go on), skipping rows another transaction
+     * has locked: safe with several instances running it at once. Each hold is released under its
+     * practitioner's booking lock, taken before its row (the order of every booking), so a lapse
+     * never deadlocks with a booking. A lapsed waitlist offer passes its time on to the next
+     * matching entry.
      *
      * @return how many holds were released
      */
-    @Transactional
     public int expireHolds(int batch) {
+        Instant now = clock.instant();
         @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("""
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                         select id from appointment where status = 'pending' and hold_expires_at < ?1
                         order by hold_expires_at limit ?2 for update skip locked""")
-                .setParameter(1, clock.instant()).setParameter(2, batch).getResultList();
+                .setParameter(1, now).setParameter(2, batch).getResultList());
+        int released = 0;
         for (UUID id : ids) {
-            Appointment a = Appointment.findById(id);
-            if (a.offeredFrom != null) {
-                waitlist.passOn(a, "offer lapsed");
-            } else {
-                a.holdToken = null;
-                records.move(a, AppointmentStatus.CANCELLED, "hold expired");
+            try {
+                if (QuarkusTransaction.requiringNew().call(() -> expireHold(id, now))) {
+                    released++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not release expired hold %s; left for the next run", id);
             }
         }
-        return ids.size();
+        return released;
+    }
+
+    /** Releases one expired hold, if it still is one when locked. */
+    private boolean expireHold(UUID id, Instant now) {
+        Appointment a = lockedFresh(id);
+        if (a == null || a.status() != AppointmentStatus.PENDING || !a.holdExpiresAt.isBefore(now)) {
+            return false; // booked, declined or released meanwhile
+        }
+        if (a.offeredFrom != null) {
+            waitlist.passOn(a, "offer lapsed");
+        } else {
+            a.holdToken = null;
+            records.move(a, AppointmentStatus.CANCELLED, "hold expired");
+        }
+        return true;
     }
 
     /**

@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.time.LocalTime;
 
 /** Settings of scheduling. */
 @ConfigMapping(prefix = "reception.scheduling")
@@ -33,13 +32,6 @@ public interface SchedulingConfig {
     /** The practice name in a waitlist offer's message; by default the one reminders use. */
     @WithDefault("${reception.reminders.practice-name:Front Desk Practice}")
     String practiceName();
-
-    /** The quiet hours (location time) in which no offer's message goes; by default those of reminders. */
-    @WithDefault("${reception.reminders.quiet-start:21:00}")
-    LocalTime offerQuietStart();
-
-    @WithDefault("${reception.reminders.quiet-end:08:00}")
-    LocalTime offerQuietEnd();
 
     /** Furthest ahead a free-slot search may look, in days. */
     @WithDefault("92")

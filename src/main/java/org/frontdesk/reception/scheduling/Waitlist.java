@@ -12,9 +12,11 @@ import org.frontdesk.reception.shared.PatientMessage;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
 import org.frontdesk.reception.shared.QuietHours;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -40,6 +42,9 @@ class Waitlist {
     @Inject Clock clock;
     @Inject SchedulingSetupService setup;
     @Inject jakarta.enterprise.event.Event<PatientMessage> messages;
+    /** The quiet hours of patient messages: the reminders' one setting (scheduling reads the key, it can't use reminders). */
+    @Inject @ConfigProperty(name = "reception.reminders.quiet-start") LocalTime quietStart;
+    @Inject @ConfigProperty(name = "reception.reminders.quiet-end") LocalTime quietEnd;
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM 'at' HH:mm", Locale.US);
 
@@ -81,12 +86,14 @@ class Waitlist {
      * waitlist entry (oldest first) that wants this practitioner, location and visit type in a
      * window containing it and was never offered this time before (the database holds each entry
      * to one offer of a time): the time is held for that patient, and they are told by message.
-     * Nothing is offered when the time is not plainly free, outside the practitioner's hours, or
-     * no longer in the future.
+     * Nothing is offered when the time is not plainly free, outside the practitioner's hours, no
+     * longer in the future, or starts before the quiet hours now running end (the patient could
+     * not be told in time).
      */
     void offerFreedTime(Appointment freed) {
         Instant now = clock.instant();
-        if (!freed.startsAt.isAfter(now)) {
+        Location location = Location.findById(freed.locationId);
+        if (!freed.startsAt.isAfter(now) || location == null || !told(location.zone(), now).isBefore(freed.startsAt)) {
             return;
         }
         @SuppressWarnings("unchecked")
@@ -110,7 +117,6 @@ class Waitlist {
         long overlapping = Appointment.count("practitionerId = ?1 and status in ?2 and overbooked = false "
                         + "and busyStart < ?3 and busyEnd > ?4", freed.practitionerId,
                 AppointmentStatusPolicy.OCCUPYING, freed.busyEnd, freed.busyStart);
-        Location location = Location.findById(freed.locationId);
         VisitType type = VisitType.findById(freed.visitTypeId);
         if (overlapping > 0 || !availability.withinHours(freed.practitionerId, location, type, freed.startsAt)) {
             return;
@@ -137,9 +143,13 @@ class Waitlist {
      * if it is made in them (the patient can't be told before), and never after the offered start.
      */
     private Instant lapsesAt(ZoneId zone, Instant now, Instant start) {
-        Instant told = new QuietHours(config.offerQuietStart(), config.offerQuietEnd()).over(now, zone);
-        Instant lapses = told.plus(config.waitlistOfferDuration());
+        Instant lapses = told(zone, now).plus(config.waitlistOfferDuration());
         return lapses.isAfter(start) ? start : lapses;
+    }
+
+    /** The first time from {@code now} a patient can be told of an offer: now, or the end of the quiet hours now running. */
+    private Instant told(ZoneId zone, Instant now) {
+        return new QuietHours(quietStart, quietEnd).over(now, zone);
     }
 
     /** The patient's message about an offer: where, when, with whom, and how to answer. */
@@ -157,8 +167,11 @@ class Waitlist {
 
     /**
      * Ends an open waitlist offer unbooked (the patient declined it, the desk did for them, or it
-     * lapsed) and offers its time to the next matching entry that has not had it: the one rule
-     * behind the expiry job, the patient's reply and the desk.
+     * lapsed, or the patient could not be told of it) and offers its time to the next matching
+     * entry that has not had it: the one rule behind the expiry job, the patient's reply, the
+     * message sender and the desk. Callers read the offer under the practitioner's lock and its
+     * row lock ({@code AppointmentService#lockedFresh}); the lock is taken again here (it is
+     * re-entrant) so that no caller writes the row before it.
      */
     Appointment passOn(Appointment offer, String why) {
         if (offer.offeredFrom == null || offer.status() != AppointmentStatus.PENDING) {
@@ -166,6 +179,7 @@ class Waitlist {
                     "This appointment is not a waitlist offer still open (it is " + offer.status
                             + (offer.offeredFrom == null ? ", not offered from the waitlist" : "") + ")."));
         }
+        records.lock(offer.practitionerId);
         offer.holdToken = null;
         records.move(offer, AppointmentStatus.CANCELLED, why);
         em.flush();

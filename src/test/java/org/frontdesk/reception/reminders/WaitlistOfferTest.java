@@ -28,6 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -83,11 +88,16 @@ class WaitlistOfferTest {
 
     /** A clinic with one visit booked a week ahead at 10:30 (location time), to be cancelled. */
     private static Clinic clinic() {
-        String location = Scheduling.location(NOON.getId());
+        return clinic(NOON, LocalDate.now(NOON).plusDays(7).atTime(10, 30));
+    }
+
+    /** A clinic (hours 07:00-19:00 every day) in a zone with one visit booked at a local time, to be cancelled. */
+    private static Clinic clinic(ZoneId zone, java.time.LocalDateTime at) {
+        String location = Scheduling.location(zone.getId());
         String practitioner = Scheduling.practitioner();
         Scheduling.everyDay(practitioner, location, "07:00", "19:00");
         String type = Scheduling.visitType(30, 0, 0);
-        Instant start = ZonedDateTime.of(LocalDate.now(NOON).plusDays(7), LocalTime.of(10, 30), NOON).toInstant();
+        Instant start = at.atZone(zone).toInstant();
         String booked = Scheduling.post("/api/v1/appointments", Scheduling.booking(Scheduling.patient(), practitioner,
                 location, type, start.toString()), Tokens.frontDesk());
         return new Clinic(location, practitioner, type, booked, start);
@@ -103,11 +113,15 @@ class WaitlistOfferTest {
 
     /** Puts a patient on the clinic's waitlist for the day of the booked visit; the entry's id. */
     private static String waitFor(Clinic c, String patient) {
-        LocalDate day = c.start().atZone(NOON).toLocalDate();
+        return waitFor(c, patient, NOON);
+    }
+
+    private static String waitFor(Clinic c, String patient, ZoneId zone) {
+        LocalDate day = c.start().atZone(zone).toLocalDate();
         return Scheduling.post("/api/v1/waitlist", Map.of("patientId", patient, "practitionerId", c.practitioner(),
                 "locationId", c.location(), "visitTypeId", c.type(),
-                "earliest", ZonedDateTime.of(day, LocalTime.of(8, 0), NOON).toInstant().toString(),
-                "latest", ZonedDateTime.of(day, LocalTime.of(12, 0), NOON).toInstant().toString()), Tokens.frontDesk());
+                "earliest", ZonedDateTime.of(day, LocalTime.of(7, 0), zone).toInstant().toString(),
+                "latest", ZonedDateTime.of(day, LocalTime.of(12, 0), zone).toInstant().toString()), Tokens.frontDesk());
     }
 
     private static void cancel(String appointment) {
@@ -375,5 +389,172 @@ class WaitlistOfferTest {
                 .when().get("/api/v1/locations/" + c.location() + "/waitlist").then().statusCode(400);
         given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/locations/" + UUID.randomUUID() + "/waitlist")
                 .then().statusCode(404);
+    }
+
+    /** Books a visit in the clinic at another local time of the visit's day; its id. */
+    private static String book(Clinic c, LocalTime at) {
+        Instant start = ZonedDateTime.of(c.start().atZone(NOON).toLocalDate(), at, NOON).toInstant();
+        return Scheduling.post("/api/v1/appointments", Scheduling.booking(Scheduling.patient(), c.practitioner(),
+                c.location(), c.type(), start.toString()), Tokens.frontDesk());
+    }
+
+    private static void declineAtTheDesk(UUID offer) {
+        given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of())
+                .when().post("/api/v1/appointments/" + offer + "/decline-offer").then().statusCode(200);
+    }
+
+    /**
+     * Runs {@code first} in a transaction on another thread and returns once it is done; that
+     * transaction then waits 1.5 s (what the caller does meanwhile meets its locks), runs
+     * {@code then} and commits. The future ends with it.
+     */
+    private static Future<?> meanwhile(ExecutorService pool, Runnable first, Runnable then) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Future<?> tx = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+            first.run();
+            done.countDown();
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            then.run();
+        }));
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        return tx;
+    }
+
+    @Test
+    void aReplyRacingAnotherEndOfTheOfferIsKeptAndDoesNothing() throws Exception {
+        Clinic c = clinic();
+        String first = waitFor(c, patient(true, false));
+        String second = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID offer = openOffer(first);
+        PatientMessageRow sent = sendAndRead(offer);
+        assertEquals("sent", sent.state);
+
+        // the desk (or the expiry job) ends the offer and has not committed yet when the patient's YES comes
+        ExecutorService desk = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> declined = meanwhile(desk, () -> appointments.passOnOffer(offer, null, "declined at the desk"),
+                    () -> { });
+            reply(Map.of("reference", sent.id.toString(), "from", sent.recipient, "text", "YES"))
+                    .then().statusCode(201).body("action", equalTo("book"))
+                    .body("outcome", equalTo("nothing done: the offer is no longer open"));
+            declined.get(30, TimeUnit.SECONDS);
+        } finally {
+            desk.shutdownNow();
+        }
+        assertEquals(List.of("cancelled", "declined at the desk"), List.of(offers(first).get(0)[1], offers(first).get(0)[2]));
+        openOffer(second);
+        assertEquals(1, QuarkusTransaction.requiringNew().call(() -> ReminderReply.count("patientMessageId", sent.id)),
+                "the reply is kept");
+
+        // STOP to a patient message speaks of messages, not reminders
+        reply(Map.of("reference", sent.id.toString(), "from", sent.recipient, "text", "STOP"))
+                .then().statusCode(201).body("action", equalTo("stop"))
+                .body("outcome", equalTo("consent to sms withdrawn; no more messages by sms"));
+    }
+
+    @Test
+    void anOfferThePatientCantBeToldOfPassesOnAtOnce() throws InterruptedException {
+        Clinic c = clinic();
+        String untold = waitFor(c, patient(false, false));
+        String second = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID offer = openOffer(untold);
+        PatientMessageRow skipped = sendAndRead(offer);
+        assertEquals("skipped", skipped.state);
+        List<Object[]> made = offers(untold);
+        assertEquals("cancelled", made.get(0)[1], "the time is not held for a patient nobody can tell");
+        assertTrue(((String) made.get(0)[2]).startsWith("the patient could not be told: the patient has not consented"),
+                (String) made.get(0)[2]);
+        UUID passed = openOffer(second);
+        assertEquals("pending", message(passed).state);
+
+        // the provider refusing the message for good does the same
+        FakeMessaging.server().resetAll();
+        FakeMessaging.server().stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid number\"}")));
+        PatientMessageRow failed = sendAndRead(passed);
+        assertEquals("failed", failed.state);
+        assertEquals("cancelled", status(passed.toString()));
+        assertEquals("waitlist", status(second), "the entry still waits for another time");
+    }
+
+    @Test
+    void aTimeThatStartsBeforeTheQuietHoursEndIsNotOffered() {
+        // a zone where it is 23:00 now: the quiet hours run until 08:00 tomorrow
+        int h = Instant.now().atZone(ZoneOffset.UTC).getHour();
+        int offset = Math.floorMod(23 - h, 24);
+        offset = offset > 14 ? offset - 24 : offset;
+        ZoneId night = ZoneId.of(offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
+        Clinic early = clinic(night, LocalDate.now(night).plusDays(1).atTime(7, 0));
+        String entry = waitFor(early, patient(true, false), night);
+        cancel(early.booked());
+        assertTrue(offers(entry).isEmpty(), "nobody could be told before it starts");
+
+        Clinic later = clinic(night, LocalDate.now(night).plusDays(1).atTime(9, 0));
+        String entry2 = waitFor(later, patient(true, false), night);
+        cancel(later.booked());
+        openOffer(entry2);
+        assertEquals(ZonedDateTime.of(LocalDate.now(night).plusDays(1), LocalTime.of(9, 0), night).toInstant(),
+                offers(entry2).get(0)[3], "told at 08:00, held until the start");
+    }
+
+    @Test
+    void aBookedOfferMovesToATimeTheEntryOnceDeclined() throws InterruptedException {
+        Clinic c = clinic();
+        String other = book(c, LocalTime.of(11, 0));
+        String entry = waitFor(c, patient(true, false));
+        cancel(c.booked());
+        UUID declined = openOffer(entry);
+        declineAtTheDesk(declined);
+        cancel(other);
+        UUID offer = openOffer(entry);
+        assertTrue(appointments.answerOffer(offer, true, "booked at the desk").isPresent());
+        assertEquals("booked", status(offer.toString()));
+
+        // the patient asks to move it to 10:30 after all: moved in place (FHIR update), it is no longer an offer
+        long version = QuarkusTransaction.requiringNew().call(() -> appointments.get(offer).version);
+        QuarkusTransaction.requiringNew().run(() ->
+                appointments.move(offer, org.frontdesk.reception.shared.ETags.of(version), c.start(), null));
+        QuarkusTransaction.requiringNew().run(() -> {
+            var moved = appointments.get(offer);
+            assertEquals(c.start(), moved.startsAt);
+            assertEquals("booked", moved.status);
+            assertNull(moved.offeredFrom);
+        });
+    }
+
+    @Test
+    void anOfferLapsingWhileTheTimeIsBookedEndsWithoutADeadlock() throws Exception {
+        Clinic c = clinic();
+        String entry = waitFor(c, patient(true, false));
+        String next = waitFor(c, patient(true, false)); // so that a lapse looks for the next and books its offer
+        cancel(c.booked());
+        UUID offer = openOffer(entry);
+        String patient = Scheduling.patient();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // a booking of the same time holds the practitioner's booking lock while the expiry job takes up the lapsed offer
+            Future<?> booking = meanwhile(pool, () -> em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
+                            .setParameter(1, "appointment:" + c.practitioner()).getSingleResult(),
+                    () -> appointments.book(new AppointmentService.Booking(UUID.fromString(patient),
+                            UUID.fromString(c.practitioner()), UUID.fromString(c.location()), UUID.fromString(c.type()),
+                            c.start(), null, null, "over a lapsed offer")));
+            Sql.run(em, "update appointment set hold_expires_at = now() - interval '1 minute' where id = ?1", offer);
+            Future<Integer> job = pool.submit(() -> appointments.expireHolds(100));
+            booking.get(60, TimeUnit.SECONDS); // no deadlock: the booking goes in
+            job.get(60, TimeUnit.SECONDS); // and the job ends without one
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("cancelled", status(offer.toString()), "the lapsed offer is released once");
+        assertTrue(offers(next).isEmpty(), "the time is booked: nothing passes on");
+        QuarkusTransaction.requiringNew().run(() -> assertEquals(1, appointments.forPatient(UUID.fromString(patient)).stream()
+                .filter(a -> "booked".equals(a.status) && a.startsAt.equals(c.start())).count()));
     }
 }
