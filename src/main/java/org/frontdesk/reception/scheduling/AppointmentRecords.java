@@ -145,9 +145,26 @@ class AppointmentRecords {
      * asked for this lock could deadlock with it.
      */
     void lock(UUID practitionerId) {
+        // held to the end of the transaction: taken once per transaction (a statement saved per booking)
+        @SuppressWarnings("unchecked")
+        java.util.Set<UUID> held = transaction.getTransactionKey() == null ? null
+                : (java.util.Set<UUID>) transaction.getResource(LOCKS);
+        if (held != null && held.contains(practitionerId)) {
+            return;
+        }
         em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 4242))")
                 .setParameter(1, "appointment:" + practitionerId).getSingleResult();
+        if (transaction.getTransactionKey() != null) {
+            if (held == null) {
+                held = new java.util.HashSet<>();
+                transaction.putResource(LOCKS, held);
+            }
+            held.add(practitionerId);
+        }
     }
+
+    private static final String LOCKS = AppointmentRecords.class.getName() + ".locks";
+    @Inject jakarta.transaction.TransactionSynchronizationRegistry transaction;
 
     /** Both practitioners' booking locks (the second may be null or the same), always in one order, so two moves can't deadlock. */
     void lock(UUID practitionerId, UUID other) {
