@@ -398,16 +398,24 @@ class IntakeFhirValidator {
     }
 
     CheckedResponse response(String formJson, String responseJson) {
-        return response(parse(Questionnaire.class, formJson), parse(QuestionnaireResponse.class, responseJson));
+        return response(formJson, responseJson, null);
     }
 
-    CheckedResponse response(Questionnaire q, QuestionnaireResponse r) {
+    /** Checks a response against its form; what is kept is rebuilt from the checked items, stamped by the server. */
+    CheckedResponse response(String formJson, String responseJson, Stamp stamp) {
+        return response(parse(Questionnaire.class, formJson), parse(QuestionnaireResponse.class, responseJson), stamp);
+    }
+
+    private CheckedResponse response(Questionnaire q, QuestionnaireResponse r, Stamp stamp) {
         Index index = new Index();
         index.walk(q.getItem(), null, "/item", 1, new ArrayList<>(), config);
         Check check = new Check(index, config);
         String status = r.getStatus() == null ? null : r.getStatus().toCode();
         if (!"completed".equals(status) && !"amended".equals(status)) {
             check.errors.add(new FieldError("/status", "a submitted form's status is completed (or amended)"));
+        }
+        if (r.hasModifierExtension()) {
+            check.errors.add(new FieldError("/modifierExtension", "a response with a modifierExtension is not taken"));
         }
         check.collect(r.getItem(), 0);
         if (check.elements > MAX_RESPONSE_ELEMENTS) {
@@ -418,9 +426,74 @@ class IntakeFhirValidator {
         if (!check.errors.isEmpty()) {
             throw check.failure(null);
         }
-        r.setIdElement(null);
-        r.setMeta(null);
-        return new CheckedResponse(r.getQuestionnaire(), r.getSubject().getReference(), status, encode(r), check.extracted);
+        QuestionnaireResponse kept = new QuestionnaireResponse();
+        kept.setStatus(r.getStatus());
+        kept.setItem(rebuild(r.getItem(), q.getItem()));
+        if (stamp != null) {
+            kept.setQuestionnaire(stamp.questionnaire());
+            kept.setSubject(new Reference(stamp.subject()));
+            kept.setAuthored(java.util.Date.from(stamp.authored()));
+            if (stamp.source() != null) {
+                kept.setSource(new Reference(stamp.source()));
+            }
+        }
+        return new CheckedResponse(r.getQuestionnaire(), r.getSubject().getReference(), status, encode(kept),
+                check.extracted);
+    }
+
+    /**
+     * What the server sets on a kept response, whatever was sent: its form, its patient, when it was
+     * received (our clock) and, for a patient's link, who answered.
+     */
+    record Stamp(String questionnaire, String subject, String source, java.time.Instant authored) {
+    }
+
+    /**
+     * The checked items again, built from the form: each item's linkId, text and definition from the
+     * form, and only the answers' values (no extensions, narrative or ids of the sender's).
+     */
+    private static List<QuestionnaireResponseItemComponent> rebuild(List<QuestionnaireResponseItemComponent> given,
+                                                                     List<QuestionnaireItemComponent> defs) {
+        Map<String, QuestionnaireItemComponent> here = new HashMap<>();
+        defs.forEach(d -> here.putIfAbsent(d.getLinkId(), d));
+        List<QuestionnaireResponseItemComponent> out = new ArrayList<>();
+        for (QuestionnaireResponseItemComponent ri : given) {
+            QuestionnaireItemComponent def = here.get(ri.getLinkId());
+            QuestionnaireResponseItemComponent item = new QuestionnaireResponseItemComponent();
+            item.setLinkId(def.getLinkId());
+            if (def.hasText()) {
+                item.setText(def.getText());
+            }
+            if (def.hasDefinition()) {
+                item.setDefinition(def.getDefinition());
+            }
+            for (QuestionnaireResponseItemAnswerComponent a : ri.getAnswer()) {
+                QuestionnaireResponseItemAnswerComponent answer = item.addAnswer();
+                answer.setValue(plain(a.getValue()));
+                answer.setItem(rebuild(a.getItem(), def.getItem()));
+            }
+            item.setItem(rebuild(ri.getItem(), def.getItem()));
+            out.add(item);
+        }
+        return out;
+    }
+
+    /** An answer's value alone: without the sender's extensions and ids. */
+    private static Type plain(Type v) {
+        if (v instanceof Coding c) {
+            return new Coding(c.getSystem(), c.getCode(), c.getDisplay());
+        }
+        if (v instanceof Reference ref) {
+            return new Reference(ref.getReference()).setDisplay(ref.getDisplay());
+        }
+        if (v instanceof Quantity x) {
+            return new Quantity().setValue(x.getValue()).setUnit(x.getUnit()).setSystem(x.getSystem())
+                    .setCode(x.getCode()).setComparator(x.getComparator());
+        }
+        Type copy = v.copy();
+        copy.getExtension().clear();
+        copy.setId(null);
+        return copy;
     }
 
     /** One response checked against one form. */
@@ -481,6 +554,10 @@ class IntakeFhirValidator {
                     continue;
                 }
                 String name = "item '" + shorten(linkId) + "'";
+                if (ri.hasModifierExtension() || ri.getAnswer().stream().anyMatch(a -> a.hasModifierExtension())) {
+                    errors.add(new FieldError(ptr, name + ": a modifierExtension is not taken"));
+                    continue;
+                }
                 QuestionnaireItemComponent def = here.get(linkId);
                 if (def == null) {
                     Node elsewhere = index.nodes.get(linkId);

@@ -67,7 +67,8 @@ class IntakeResponses {
         if (header.subject() != null && !header.subject().equals("Patient/" + patientId)) {
             throw mismatch("/subject", "This link is for another patient's form.");
         }
-        IntakeResponse kept = keep(form, patientId, appointmentId, linkId, validator.response(form.body, json));
+        IntakeResponse kept = keep(form, patientId, appointmentId, linkId, validator.response(form.body, json,
+                stamp(form, patientId, true)));
         news.visitChanged(appointmentId, "completed");
         return kept;
     }
@@ -95,7 +96,13 @@ class IntakeResponses {
                     "A response names its patient: subject Patient/<id> of one of ours.")
                     .withErrors(List.of(new FieldError("/subject", "must be one of our patients"))));
         }
-        return keep(form, patientId, null, null, validator.response(form.body, json));
+        return keep(form, patientId, null, null, validator.response(form.body, json, stamp(form, patientId, false)));
+    }
+
+    /** What the server sets on a kept response: its form, patient, time received and (by link) the patient as source. */
+    private IntakeFhirValidator.Stamp stamp(IntakeForm form, UUID patientId, boolean byPatient) {
+        String patient = "Patient/" + patientId;
+        return new IntakeFhirValidator.Stamp(form.canonical(), patient, byPatient ? patient : null, clock.instant());
     }
 
     private static boolean names(IntakeForm form, String canonical) {

@@ -124,6 +124,41 @@ class IntakeFormsTest {
     }
 
     @Test
+    void aPatientsSubmissionIsKeptAsItsCheckedAnswersOnlyWithWhatTheServerKnows() {
+        String form = IntakeFixtures.publishForm();
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String token = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        String sent = resource("response.json").replace("\"status\": \"completed\",", "\"status\": \"completed\", "
+                        + "\"text\": {\"status\": \"generated\", \"div\": \"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">"
+                        + "<a href=\\\"javascript:alert(1)\\\">x</a></div>\"}, "
+                        + "\"contained\": [{\"resourceType\": \"Patient\", \"id\": \"p1\"}], "
+                        + "\"extension\": [{\"url\": \"http://evil.example/x\", \"valueString\": \"x\"}], "
+                        + "\"author\": {\"reference\": \"Practitioner/123\"}, \"source\": {\"reference\": \"Patient/other\"}, "
+                        + "\"encounter\": {\"reference\": \"Encounter/9\"}, \"basedOn\": [{\"reference\": \"ServiceRequest/1\"}], "
+                        + "\"authored\": \"1999-01-01T00:00:00Z\",")
+                .replace("{\"linkId\": \"reason\", ", "{\"linkId\": \"reason\", \"text\": \"<script>x</script>\", "
+                        + "\"extension\": [{\"url\": \"http://evil.example/y\", \"valueString\": \"y\"}], ");
+        submit(token, sent).then().statusCode(201);
+        String body = given().when().get("/fhir/QuestionnaireResponse?patient=Patient/" + v.patient()).then()
+                .statusCode(200).extract().asString();
+        JsonPath kept = new JsonPath(body).setRootPath("entry[0].resource");
+        for (String gone : new String[]{"text", "contained", "extension", "author", "encounter", "basedOn"}) {
+            assertNull(kept.get(gone), gone + " kept: " + body);
+        }
+        assertTrue(!body.contains("evil.example") && !body.contains("javascript") && !body.contains("<script>"), body);
+        assertEquals("Patient/" + v.patient(), kept.getString("source.reference"));
+        assertTrue(kept.getString("authored").startsWith("20"), kept.getString("authored"));
+        assertEquals(form, kept.getString("questionnaire"));
+        assertEquals("Knee hurts", kept.getString("item[0].answer[0].valueString"));
+
+        // a modifierExtension changes what an answer means: refused, not dropped
+        String token2 = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        submit(token2, resource("response.json").replace("{\"linkId\": \"reason\", ", "{\"linkId\": \"reason\", "
+                + "\"modifierExtension\": [{\"url\": \"http://evil.example/m\", \"valueBoolean\": true}], "))
+                .then().statusCode(422).body("errors[0].pointer", equalTo("/item/0"));
+    }
+
+    @Test
     void anAddressChangedAtTheDeskSinceTheFormWasAnsweredIsAConflict() {
         String form = IntakeFixtures.publishForm();
         IntakeFixtures.Visit v = IntakeFixtures.visit();
