@@ -35,10 +35,12 @@ class IntakeResponses {
     @Inject Actors actors;
     @Inject Clock clock;
     @Inject IntakeNews news;
+    @Inject IntakeLinks links;
 
     /**
-     * A patient's response by link. The link is used up (only if unused, unrevoked and unexpired:
-     * one statement, so two submissions can't both use it) in the transaction that checks and keeps
+     * A patient's response by link. The link is used up (only if unused, unrevoked and unexpired by
+     * the app's clock, the one opening the form uses: one statement, so two submissions can't both
+     * use it), and only while its visit is still to come, in the transaction that checks and keeps
      * the response, so an answer that doesn't fit (422) leaves the link usable to try again.
      */
     @Transactional
@@ -48,10 +50,10 @@ class IntakeResponses {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> used = em.createNativeQuery("""
-                        update intake_link set used_at = now()
-                        where token_hash = ?1 and used_at is null and revoked_at is null and expires_at > now()
+                        update intake_link set used_at = ?2
+                        where token_hash = ?1 and used_at is null and revoked_at is null and expires_at > ?2
                         returning cast(id as text), cast(patient_id as text), cast(appointment_id as text), cast(form_id as text)""")
-                .setParameter(1, IntakeLinks.hash(token)).getResultList();
+                .setParameter(1, IntakeLinks.hash(token)).setParameter(2, clock.instant()).getResultList();
         if (used.isEmpty()) {
             throw IntakeLinks.gone();
         }
@@ -59,6 +61,9 @@ class IntakeResponses {
         UUID linkId = UUID.fromString((String) row[0]);
         UUID patientId = UUID.fromString((String) row[1]);
         UUID appointmentId = UUID.fromString((String) row[2]);
+        if (!links.visitOpen(appointmentId)) {
+            throw IntakeLinks.gone();
+        }
         IntakeForm form = forms.get(UUID.fromString((String) row[3]));
         IntakeFhirValidator.Header header = validator.header(json);
         if (header.questionnaire() != null && !names(form, header.questionnaire())) {

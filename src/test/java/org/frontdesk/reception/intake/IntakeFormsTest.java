@@ -159,6 +159,32 @@ class IntakeFormsTest {
     }
 
     @Test
+    void aLinkEndsWithItsVisit() {
+        String form = IntakeFixtures.publishForm();
+        // cancelling the visit revokes its live link: opening and submitting it are the 410 of any dead link
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String token = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        given().auth().oauth2(Tokens.frontDesk()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON).body(Map.of("reason", "feeling better"))
+                .when().post("/api/v1/appointments/" + v.appointment() + "/cancel").then().statusCode(200);
+        given().header(DefaultTokens.ANONYMOUS, "1").header("X-Intake-Token", token).when().get("/api/v1/intake/form")
+                .then().statusCode(410);
+        submit(token, resource("response.json")).then().statusCode(410);
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + v.appointment() + "/intake-form")
+                .then().statusCode(200).body("links[0].state", equalTo("revoked"));
+        assertEquals(0, changes(v.patient()).size());
+
+        // a visit over by other means (here: its row set to fulfilled) takes no answers on a link not revoked
+        IntakeFixtures.Visit w = IntakeFixtures.visit();
+        String token2 = IntakeFixtures.token(IntakeFixtures.send(w.appointment(), form));
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update appointment set status = 'fulfilled' where id = ?1")
+                .setParameter(1, UUID.fromString(w.appointment())).executeUpdate());
+        submit(token2, resource("response.json")).then().statusCode(410);
+        assertEquals(0, changes(w.patient()).size());
+    }
+
+    @Test
     void anAddressChangedAtTheDeskSinceTheFormWasAnsweredIsAConflict() {
         String form = IntakeFixtures.publishForm();
         IntakeFixtures.Visit v = IntakeFixtures.visit();
