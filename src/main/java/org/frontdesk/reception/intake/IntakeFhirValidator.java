@@ -143,7 +143,7 @@ class IntakeFhirValidator {
         if (q.getItem().isEmpty()) {
             errors.add(new FieldError("/item", "a form needs at least one item"));
         }
-        Index index = new Index();
+        Index index = new Index(true);
         index.walk(q.getItem(), null, "/item", 1, errors, config);
         for (Node n : index.nodes.values()) {
             conditions(n, index, errors);
@@ -188,20 +188,32 @@ class IntakeFhirValidator {
     static final class Index {
         final Map<String, Node> nodes = new LinkedHashMap<>();
         final Map<QuestionnaireItemComponent, Node> byItem = new IdentityHashMap<>();
+        /**
+         * Whether the configured item and depth limits apply: when a form is published. A published
+         * form is indexed whole when answered, whatever the limits are now.
+         */
+        final boolean limited;
+        /** How deep the form's items nest. */
+        int deepest;
+
+        Index(boolean limited) {
+            this.limited = limited;
+        }
 
         void walk(List<QuestionnaireItemComponent> items, Node parent, String prefix, int depth, List<FieldError> errors,
                   IntakeConfig config) {
             for (int i = 0; i < items.size(); i++) {
                 QuestionnaireItemComponent item = items.get(i);
                 String ptr = prefix + "/" + i;
-                if (byItem.size() >= config.maxItems()) {
+                if (limited && byItem.size() >= config.maxItems()) {
                     errors.add(new FieldError(ptr, "a form has at most " + config.maxItems() + " items"));
                     return;
                 }
-                if (depth > config.maxDepth()) {
+                if (limited && depth > config.maxDepth()) {
                     errors.add(new FieldError(ptr, "items nest at most " + config.maxDepth() + " deep"));
                     return;
                 }
+                deepest = Math.max(deepest, depth);
                 String linkId = item.getLinkId();
                 String name = linkId == null ? "#" + ptr : "'" + linkId + "'";
                 if (linkId == null || linkId.isBlank() || linkId.length() > MAX_LINK_ID) {
@@ -407,7 +419,7 @@ class IntakeFhirValidator {
     }
 
     private CheckedResponse response(Questionnaire q, QuestionnaireResponse r, Stamp stamp) {
-        Index index = new Index();
+        Index index = new Index(false);
         index.walk(q.getItem(), null, "/item", 1, new ArrayList<>(), config);
         Check check = new Check(index, config);
         String status = r.getStatus() == null ? null : r.getStatus().toCode();
@@ -522,7 +534,7 @@ class IntakeFhirValidator {
 
         /** Every answer in the response, by its item's linkId (what enableWhen looks at). */
         void collect(List<QuestionnaireResponseItemComponent> items, int depth) {
-            if (depth > 2 * config.maxDepth() + 2) {
+            if (depth > 2 * index.deepest + 2) {
                 elements = MAX_RESPONSE_ELEMENTS + 1;
                 return;
             }
