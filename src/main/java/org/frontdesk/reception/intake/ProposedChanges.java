@@ -206,6 +206,13 @@ class ProposedChanges {
         return c;
     }
 
+    /**
+     * Whether the part of the record a change replaces is still what it was when proposed. The
+     * patient's whole version ({@code baseVersion}) is deliberately not compared: any edit (an
+     * e-mail, a consent) bumps it, and a home address proposed on a form stays right after the
+     * desk fixed the patient's e-mail. It is kept and shown so the desk sees how old the proposal
+     * is; the desk's own view of the patient is checked by {@code If-Match}.
+     */
     private void changedSince(ProposedChange c, Map<String, Object> now) {
         Map<String, Object> base = c.base == null ? null : read(c.base);
         if (!Objects.equals(base == null ? Map.of() : base, now == null ? Map.of() : now)) {
