@@ -47,6 +47,7 @@ class IntakeLinks {
     @Inject Clock clock;
     @Inject Event<PatientMessage> messages;
     @Inject IntakeNews news;
+    @Inject jakarta.persistence.EntityManager em;
 
     /** A link sent, with its form. */
     record Sent(IntakeLink link, IntakeForm form) {
@@ -77,6 +78,10 @@ class IntakeLinks {
                         "No active form " + questionnaire + ".").withErrors(List.of(new FieldError("/questionnaire",
                         "must be the url|version of an active form")))));
         Instant now = clock.instant();
+        // one sender at a time per visit and form: two sends at once would each revoke the other's
+        // earlier link and both insert a live one (which intake_link_live refuses)
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 20))")
+                .setParameter(1, "intake-link:" + a.id + "|" + form.id).getSingleResult();
         IntakeLink.update("revokedAt = ?1 where appointmentId = ?2 and formId = ?3 and usedAt is null "
                 + "and revokedAt is null", now, a.id, form.id);
         byte[] raw = new byte[32];
