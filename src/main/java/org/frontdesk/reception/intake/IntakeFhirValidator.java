@@ -77,7 +77,11 @@ class IntakeFhirValidator {
      * status, its JSON, and the answers on items with a definition we map (definition to values).
      */
     record CheckedResponse(String questionnaire, String subject, String status, String json,
-                           Map<String, List<String>> extracted) {
+                           Map<String, List<String>> extracted, Map<String, Place> places) {
+    }
+
+    /** Where a mapped definition's first answer is: its JSON pointer and its item's linkId. */
+    record Place(String pointer, String linkId) {
     }
 
     /** What a response names, read before its form is known. */
@@ -450,7 +454,7 @@ class IntakeFhirValidator {
             }
         }
         return new CheckedResponse(r.getQuestionnaire(), r.getSubject().getReference(), status, encode(kept),
-                check.extracted);
+                check.extracted, check.places);
     }
 
     /**
@@ -515,6 +519,7 @@ class IntakeFhirValidator {
         final List<FieldError> errors = new ArrayList<>();
         final Map<String, List<Type>> answers = new HashMap<>();
         final Map<String, List<String>> extracted = new LinkedHashMap<>();
+        final Map<String, Place> places = new HashMap<>();
         final Map<Node, Boolean> enabled = new IdentityHashMap<>();
         int elements;
 
@@ -627,6 +632,9 @@ class IntakeFhirValidator {
                     String ap = ptr + "/answer/" + j;
                     if (value(n, a.getValue(), ap, name) && mapped(def, a.getValue(), ap, name)) {
                         extract(def, a.getValue());
+                        if (def.hasDefinition()) {
+                            places.putIfAbsent(def.getDefinition(), new Place(ap, linkId));
+                        }
                     }
                     if (a.hasItem()) {
                         items(a.getItem(), def.getItem(), ap + "/item");

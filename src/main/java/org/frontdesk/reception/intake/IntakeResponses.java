@@ -129,6 +129,7 @@ class IntakeResponses {
 
     private IntakeResponse keep(IntakeForm form, UUID patientId, UUID appointmentId, UUID linkId,
                                 IntakeFhirValidator.CheckedResponse checked) {
+        changes.checkCard(checked.extracted(), checked.places());
         IntakeResponse r = new IntakeResponse();
         r.id = UUID.randomUUID();
         r.formId = form.id;
