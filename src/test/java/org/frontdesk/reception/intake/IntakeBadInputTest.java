@@ -84,6 +84,20 @@ class IntakeBadInputTest {
     }
 
     @Test
+    void openingAndSubmittingAgreeOnExpiryByTheApplicationsClock() {
+        String form = IntakeFixtures.publishForm();
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String token = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        // the application's clock eight days on (the link is good for seven); the database's clock is not moved
+        io.quarkus.test.junit.QuarkusMock.installMockForType(java.time.Clock.offset(java.time.Clock.systemUTC(),
+                java.time.Duration.ofDays(8)), java.time.Clock.class);
+        given().header(DefaultTokens.ANONYMOUS, "1").header("X-Intake-Token", token).when().get("/api/v1/intake/form")
+                .then().statusCode(410);
+        submit(token, resource("response.json")).then().statusCode(410);
+        assertEquals(0, responses(v.patient()));
+    }
+
+    @Test
     void anExpiredLinkIsGoneAndStagesNothing() {
         String form = IntakeFixtures.publishForm();
         IntakeFixtures.Visit v = IntakeFixtures.visit();

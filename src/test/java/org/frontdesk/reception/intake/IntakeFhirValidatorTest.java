@@ -30,7 +30,12 @@ class IntakeFhirValidatorTest {
     static void build() {
         validator = new IntakeFhirValidator();
         validator.fhir = FhirContext.forR4();
-        validator.config = new IntakeConfig() {
+        validator.config = config(20, 3);
+    }
+
+    /** Our limits for these tests, with the given item and depth limits. */
+    private static IntakeConfig config(int items, int depth) {
+        return new IntakeConfig() {
             public Duration linkValidFor() {
                 return Duration.ofDays(7);
             }
@@ -40,11 +45,11 @@ class IntakeFhirValidatorTest {
             }
 
             public int maxItems() {
-                return 20;
+                return items;
             }
 
             public int maxDepth() {
-                return 3;
+                return depth;
             }
 
             public int maxAnswers() {
@@ -92,31 +97,7 @@ class IntakeFhirValidatorTest {
     void aFormPublishedUnderHigherLimitsIsStillAnsweredAfterTheyAreLowered() {
         IntakeFhirValidator lowered = new IntakeFhirValidator();
         lowered.fhir = validator.fhir;
-        lowered.config = new IntakeConfig() {
-            public Duration linkValidFor() {
-                return Duration.ofDays(7);
-            }
-
-            public String linkBase() {
-                return "http://localhost/intake";
-            }
-
-            public int maxItems() {
-                return 2;
-            }
-
-            public int maxDepth() {
-                return 1;
-            }
-
-            public int maxAnswers() {
-                return 5;
-            }
-
-            public int maxAnswerLength() {
-                return 100;
-            }
-        };
+        lowered.config = config(2, 1);
         var ok = lowered.response(FORM, response(age(17) + ", {\"linkId\": \"color\", \"answer\": [{\"valueCoding\": "
                 + "{\"system\": \"urn:c\", \"code\": \"red\"}}]}, {\"linkId\": \"red\", \"answer\": [{\"valueBoolean\": true}]}, "
                 + "{\"linkId\": \"group\", \"item\": [{\"linkId\": \"inner\", \"answer\": [{\"valueString\": \"x\"}]}]}"));
