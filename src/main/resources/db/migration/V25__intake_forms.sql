@@ -47,9 +47,13 @@ create table intake_link (
     revoked_at      timestamptz,
     message_id      uuid          not null,
     check (expires_at > created_at),
-    check (used_at is null or revoked_at is null)
+    check (used_at is null or revoked_at is null),
+    unique (id, appointment_id, patient_id, form_id)
 );
 create index intake_link_appointment on intake_link (appointment_id, created_at desc);
+-- A visit has at most one live link per form: sending again revokes the earlier one first.
+create unique index intake_link_live on intake_link (appointment_id, form_id)
+    where used_at is null and revoked_at is null;
 
 -- A QuestionnaireResponse received (by link, from the desk or from an EHR), as received.
 create table intake_response (
@@ -64,7 +68,11 @@ create table intake_response (
     created_at      timestamptz   not null,
     updated_at      timestamptz   not null,
     created_by      varchar(200)  not null,
-    updated_by      varchar(200)  not null
+    updated_by      varchar(200)  not null,
+    -- a response by link is for the link's visit, patient and form
+    check (link_id is null or appointment_id is not null),
+    constraint intake_response_of_link foreign key (link_id, appointment_id, patient_id, form_id)
+        references intake_link (id, appointment_id, patient_id, form_id)
 );
 create index intake_response_patient on intake_response (patient_id, created_at desc);
 create index intake_response_form on intake_response (form_id);

@@ -214,6 +214,29 @@ public class CoverageService {
         return found.stream().findFirst();
     }
 
+    /**
+     * Why a member id can't be kept for this payer (what {@link #add} would refuse: its length, the
+     * payer's format), or null when it can. The payer may be null: then only the length is checked.
+     * For forms that take a card before the desk adds it.
+     */
+    public String memberIdProblem(Payer payer, String memberId) {
+        if (memberId != null && memberId.length() > MAX_MEMBER_ID) {
+            return "A member id has at most " + MAX_MEMBER_ID + " characters.";
+        }
+        if (payer == null) {
+            return null;
+        }
+        try {
+            MemberIdRule.check(payer, memberId, "/memberId");
+            return null;
+        } catch (ProblemException e) {
+            return e.problem().detail();
+        }
+    }
+
+    /** The longest member id a coverage keeps. */
+    public static final int MAX_MEMBER_ID = 50;
+
     /** Copies what a caller may set, after the rules that need the payer. */
     private void copy(Coverage from, Coverage to) {
         Payer payer = Payer.findById(from.payerId);
@@ -221,7 +244,7 @@ public class CoverageService {
             throw ProblemException.badRequest("/payerId", "No payer " + from.payerId + " in the directory.");
         }
         List<FieldError> errors = new ArrayList<>();
-        length(errors, "/memberId", from.memberId, 50);
+        length(errors, "/memberId", from.memberId, MAX_MEMBER_ID);
         length(errors, "/subscriber/memberId", from.subscriberMemberId, 50);
         length(errors, "/groupNumber", from.groupNumber, 50);
         length(errors, "/planName", from.planName, 200);

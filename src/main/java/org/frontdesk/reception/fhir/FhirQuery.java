@@ -122,6 +122,18 @@ public record FhirQuery(MultivaluedMap<String, String> params, List<String> ids,
         return params.getOrDefault(name, List.of());
     }
 
+    /**
+     * The patient a search is about, from {@code patient} and {@code subject} (both Patient
+     * references): either one, or both when they agree; null when neither is given; a UUID no
+     * patient has when they disagree (so nothing matches).
+     */
+    public UUID patientOrSubject() {
+        UUID patient = reference("patient", "Patient");
+        UUID subject = reference("subject", "Patient");
+        return patient == null || subject == null || patient.equals(subject)
+                ? (patient != null ? patient : subject) : new UUID(0, 0);
+    }
+
     /** The UUID a reference parameter names ({@code Type/<id>} or {@code <id>}), or null when absent. */
     public UUID reference(String name, String type) {
         return FhirSearch.referenced(first(name), type);

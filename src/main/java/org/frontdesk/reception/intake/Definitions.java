@@ -46,7 +46,7 @@ final class Definitions {
 
     /** The longest answer each definition takes: what the patient's and coverage's records keep. */
     static final Map<String, Integer> MAX_LENGTH = Map.of(ADDRESS_LINE, 200, ADDRESS_CITY, 200, ADDRESS_STATE, 200,
-            ADDRESS_POSTAL_CODE, 32, PHONE, 400, SUBSCRIBER_ID, 64, PAYOR, 200, GROUP_NUMBER, 50);
+            ADDRESS_POSTAL_CODE, 32, PHONE, 400, SUBSCRIBER_ID, org.frontdesk.reception.coverage.CoverageService.MAX_MEMBER_ID, PAYOR, 200, GROUP_NUMBER, 50);
 
     /** The most answers a definition takes (an address has at most four lines). */
     static final Map<String, Integer> MAX_ANSWERS = Map.of(ADDRESS_LINE, 4);

@@ -77,7 +77,11 @@ class IntakeFhirValidator {
      * status, its JSON, and the answers on items with a definition we map (definition to values).
      */
     record CheckedResponse(String questionnaire, String subject, String status, String json,
-                           Map<String, List<String>> extracted) {
+                           Map<String, List<String>> extracted, Map<String, Place> places) {
+    }
+
+    /** Where a mapped definition's first answer is: its JSON pointer and its item's linkId. */
+    record Place(String pointer, String linkId) {
     }
 
     /** What a response names, read before its form is known. */
@@ -143,7 +147,7 @@ class IntakeFhirValidator {
         if (q.getItem().isEmpty()) {
             errors.add(new FieldError("/item", "a form needs at least one item"));
         }
-        Index index = new Index();
+        Index index = new Index(true);
         index.walk(q.getItem(), null, "/item", 1, errors, config);
         for (Node n : index.nodes.values()) {
             conditions(n, index, errors);
@@ -188,20 +192,32 @@ class IntakeFhirValidator {
     static final class Index {
         final Map<String, Node> nodes = new LinkedHashMap<>();
         final Map<QuestionnaireItemComponent, Node> byItem = new IdentityHashMap<>();
+        /**
+         * Whether the configured item and depth limits apply: when a form is published. A published
+         * form is indexed whole when answered, whatever the limits are now.
+         */
+        final boolean limited;
+        /** How deep the form's items nest. */
+        int deepest;
+
+        Index(boolean limited) {
+            this.limited = limited;
+        }
 
         void walk(List<QuestionnaireItemComponent> items, Node parent, String prefix, int depth, List<FieldError> errors,
                   IntakeConfig config) {
             for (int i = 0; i < items.size(); i++) {
                 QuestionnaireItemComponent item = items.get(i);
                 String ptr = prefix + "/" + i;
-                if (byItem.size() >= config.maxItems()) {
+                if (limited && byItem.size() >= config.maxItems()) {
                     errors.add(new FieldError(ptr, "a form has at most " + config.maxItems() + " items"));
                     return;
                 }
-                if (depth > config.maxDepth()) {
+                if (limited && depth > config.maxDepth()) {
                     errors.add(new FieldError(ptr, "items nest at most " + config.maxDepth() + " deep"));
                     return;
                 }
+                deepest = Math.max(deepest, depth);
                 String linkId = item.getLinkId();
                 String name = linkId == null ? "#" + ptr : "'" + linkId + "'";
                 if (linkId == null || linkId.isBlank() || linkId.length() > MAX_LINK_ID) {
@@ -398,16 +414,24 @@ class IntakeFhirValidator {
     }
 
     CheckedResponse response(String formJson, String responseJson) {
-        return response(parse(Questionnaire.class, formJson), parse(QuestionnaireResponse.class, responseJson));
+        return response(formJson, responseJson, null);
     }
 
-    CheckedResponse response(Questionnaire q, QuestionnaireResponse r) {
-        Index index = new Index();
+    /** Checks a response against its form; what is kept is rebuilt from the checked items, stamped by the server. */
+    CheckedResponse response(String formJson, String responseJson, Stamp stamp) {
+        return response(parse(Questionnaire.class, formJson), parse(QuestionnaireResponse.class, responseJson), stamp);
+    }
+
+    private CheckedResponse response(Questionnaire q, QuestionnaireResponse r, Stamp stamp) {
+        Index index = new Index(false);
         index.walk(q.getItem(), null, "/item", 1, new ArrayList<>(), config);
         Check check = new Check(index, config);
         String status = r.getStatus() == null ? null : r.getStatus().toCode();
         if (!"completed".equals(status) && !"amended".equals(status)) {
             check.errors.add(new FieldError("/status", "a submitted form's status is completed (or amended)"));
+        }
+        if (r.hasModifierExtension()) {
+            check.errors.add(new FieldError("/modifierExtension", "a response with a modifierExtension is not taken"));
         }
         check.collect(r.getItem(), 0);
         if (check.elements > MAX_RESPONSE_ELEMENTS) {
@@ -418,9 +442,74 @@ class IntakeFhirValidator {
         if (!check.errors.isEmpty()) {
             throw check.failure(null);
         }
-        r.setIdElement(null);
-        r.setMeta(null);
-        return new CheckedResponse(r.getQuestionnaire(), r.getSubject().getReference(), status, encode(r), check.extracted);
+        QuestionnaireResponse kept = new QuestionnaireResponse();
+        kept.setStatus(r.getStatus());
+        kept.setItem(rebuild(r.getItem(), q.getItem()));
+        if (stamp != null) {
+            kept.setQuestionnaire(stamp.questionnaire());
+            kept.setSubject(new Reference(stamp.subject()));
+            kept.setAuthored(java.util.Date.from(stamp.authored()));
+            if (stamp.source() != null) {
+                kept.setSource(new Reference(stamp.source()));
+            }
+        }
+        return new CheckedResponse(r.getQuestionnaire(), r.getSubject().getReference(), status, encode(kept),
+                check.extracted, check.places);
+    }
+
+    /**
+     * What the server sets on a kept response, whatever was sent: its form, its patient, when it was
+     * received (our clock) and, for a patient's link, who answered.
+     */
+    record Stamp(String questionnaire, String subject, String source, java.time.Instant authored) {
+    }
+
+    /**
+     * The checked items again, built from the form: each item's linkId, text and definition from the
+     * form, and only the answers' values (no extensions, narrative or ids of the sender's).
+     */
+    private static List<QuestionnaireResponseItemComponent> rebuild(List<QuestionnaireResponseItemComponent> given,
+                                                                     List<QuestionnaireItemComponent> defs) {
+        Map<String, QuestionnaireItemComponent> here = new HashMap<>();
+        defs.forEach(d -> here.putIfAbsent(d.getLinkId(), d));
+        List<QuestionnaireResponseItemComponent> out = new ArrayList<>();
+        for (QuestionnaireResponseItemComponent ri : given) {
+            QuestionnaireItemComponent def = here.get(ri.getLinkId());
+            QuestionnaireResponseItemComponent item = new QuestionnaireResponseItemComponent();
+            item.setLinkId(def.getLinkId());
+            if (def.hasText()) {
+                item.setText(def.getText());
+            }
+            if (def.hasDefinition()) {
+                item.setDefinition(def.getDefinition());
+            }
+            for (QuestionnaireResponseItemAnswerComponent a : ri.getAnswer()) {
+                QuestionnaireResponseItemAnswerComponent answer = item.addAnswer();
+                answer.setValue(plain(a.getValue()));
+                answer.setItem(rebuild(a.getItem(), def.getItem()));
+            }
+            item.setItem(rebuild(ri.getItem(), def.getItem()));
+            out.add(item);
+        }
+        return out;
+    }
+
+    /** An answer's value alone: without the sender's extensions and ids. */
+    private static Type plain(Type v) {
+        if (v instanceof Coding c) {
+            return new Coding(c.getSystem(), c.getCode(), c.getDisplay());
+        }
+        if (v instanceof Reference ref) {
+            return new Reference(ref.getReference()).setDisplay(ref.getDisplay());
+        }
+        if (v instanceof Quantity x) {
+            return new Quantity().setValue(x.getValue()).setUnit(x.getUnit()).setSystem(x.getSystem())
+                    .setCode(x.getCode()).setComparator(x.getComparator());
+        }
+        Type copy = v.copy();
+        copy.getExtension().clear();
+        copy.setId(null);
+        return copy;
     }
 
     /** One response checked against one form. */
@@ -430,6 +519,7 @@ class IntakeFhirValidator {
         final List<FieldError> errors = new ArrayList<>();
         final Map<String, List<Type>> answers = new HashMap<>();
         final Map<String, List<String>> extracted = new LinkedHashMap<>();
+        final Map<String, Place> places = new HashMap<>();
         final Map<Node, Boolean> enabled = new IdentityHashMap<>();
         int elements;
 
@@ -449,7 +539,7 @@ class IntakeFhirValidator {
 
         /** Every answer in the response, by its item's linkId (what enableWhen looks at). */
         void collect(List<QuestionnaireResponseItemComponent> items, int depth) {
-            if (depth > 2 * config.maxDepth() + 2) {
+            if (depth > 2 * index.deepest + 2) {
                 elements = MAX_RESPONSE_ELEMENTS + 1;
                 return;
             }
@@ -481,6 +571,10 @@ class IntakeFhirValidator {
                     continue;
                 }
                 String name = "item '" + shorten(linkId) + "'";
+                if (ri.hasModifierExtension() || ri.getAnswer().stream().anyMatch(a -> a.hasModifierExtension())) {
+                    errors.add(new FieldError(ptr, name + ": a modifierExtension is not taken"));
+                    continue;
+                }
                 QuestionnaireItemComponent def = here.get(linkId);
                 if (def == null) {
                     Node elsewhere = index.nodes.get(linkId);
@@ -538,6 +632,9 @@ class IntakeFhirValidator {
                     String ap = ptr + "/answer/" + j;
                     if (value(n, a.getValue(), ap, name) && mapped(def, a.getValue(), ap, name)) {
                         extract(def, a.getValue());
+                        if (def.hasDefinition()) {
+                            places.putIfAbsent(def.getDefinition(), new Place(ap, linkId));
+                        }
                     }
                     if (a.hasItem()) {
                         items(a.getItem(), def.getItem(), ap + "/item");

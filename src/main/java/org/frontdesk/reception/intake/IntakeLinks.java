@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.enterprise.event.Observes;
 import org.frontdesk.reception.scheduling.Appointment;
+import org.frontdesk.reception.scheduling.AppointmentStatus;
+import org.frontdesk.reception.scheduling.AppointmentStatusChanged;
 import org.frontdesk.reception.scheduling.AppointmentService;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.shared.FieldError;
@@ -44,6 +47,7 @@ class IntakeLinks {
     @Inject Clock clock;
     @Inject Event<PatientMessage> messages;
     @Inject IntakeNews news;
+    @Inject jakarta.persistence.EntityManager em;
 
     /** A link sent, with its form. */
     record Sent(IntakeLink link, IntakeForm form) {
@@ -61,7 +65,7 @@ class IntakeLinks {
             throw new ProblemException(Problem.of(409, "/problems/visit-without-patient", "The visit has no patient",
                     "A form is sent to the visit's patient, and this time is held for nobody yet."));
         }
-        if (CLOSED.contains(a.status)) {
+        if (!open(a)) {
             throw new ProblemException(Problem.of(409, "/problems/visit-closed", "The visit is over",
                     "This visit is " + a.status + "; a form goes with a visit still to come."));
         }
@@ -74,6 +78,10 @@ class IntakeLinks {
                         "No active form " + questionnaire + ".").withErrors(List.of(new FieldError("/questionnaire",
                         "must be the url|version of an active form")))));
         Instant now = clock.instant();
+        // one sender at a time per visit and form: two sends at once would each revoke the other's
+        // earlier link and both insert a live one (which intake_link_live refuses)
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 20))")
+                .setParameter(1, "intake-link:" + a.id + "|" + form.id).getSingleResult();
         IntakeLink.update("revokedAt = ?1 where appointmentId = ?2 and formId = ?3 and usedAt is null "
                 + "and revokedAt is null", now, a.id, form.id);
         byte[] raw = new byte[32];
@@ -113,12 +121,35 @@ class IntakeLinks {
         return new Sent(link, forms.get(link.formId));
     }
 
+    /**
+     * A visit that won't happen (cancelled, no-show, entered in error) revokes its live links, in the
+     * changing transaction. A reschedule cancels the old visit (reason {@code rescheduled}) before
+     * the new one exists, so its links are revoked too: the desk sends the form again for the new time.
+     */
+    void onStatusChange(@Observes AppointmentStatusChanged change) {
+        if (change.to() == AppointmentStatus.CANCELLED || change.to() == AppointmentStatus.NOSHOW
+                || change.to() == AppointmentStatus.ENTERED_IN_ERROR) {
+            IntakeLink.update("revokedAt = ?1 where appointmentId = ?2 and usedAt is null and revokedAt is null",
+                    clock.instant(), change.appointmentId());
+        }
+    }
+
+    private static boolean open(Appointment a) {
+        return !CLOSED.contains(a.status);
+    }
+
+    /** Whether a visit still takes answers: not cancelled, no-show, entered in error or over. */
+    boolean visitOpen(UUID appointmentId) {
+        return open(appointments.get(appointmentId));
+    }
+
     private IntakeLink usable(String token) {
         if (!wellFormed(token)) {
             throw gone();
         }
         IntakeLink link = IntakeLink.find("tokenHash = ?1", (Object) hash(token)).firstResult();
-        if (link == null || link.usedAt != null || link.revokedAt != null || !link.expiresAt.isAfter(clock.instant())) {
+        if (link == null || link.usedAt != null || link.revokedAt != null || !link.expiresAt.isAfter(clock.instant())
+                || !visitOpen(link.appointmentId)) {
             throw gone();
         }
         return link;

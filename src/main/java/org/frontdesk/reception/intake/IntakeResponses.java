@@ -35,10 +35,12 @@ class IntakeResponses {
     @Inject Actors actors;
     @Inject Clock clock;
     @Inject IntakeNews news;
+    @Inject IntakeLinks links;
 
     /**
-     * A patient's response by link. The link is used up (only if unused, unrevoked and unexpired:
-     * one statement, so two submissions can't both use it) in the transaction that checks and keeps
+     * A patient's response by link. The link is used up (only if unused, unrevoked and unexpired by
+     * the app's clock, the one opening the form uses: one statement, so two submissions can't both
+     * use it), and only while its visit is still to come, in the transaction that checks and keeps
      * the response, so an answer that doesn't fit (422) leaves the link usable to try again.
      */
     @Transactional
@@ -48,10 +50,10 @@ class IntakeResponses {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> used = em.createNativeQuery("""
-                        update intake_link set used_at = now()
-                        where token_hash = ?1 and used_at is null and revoked_at is null and expires_at > now()
+                        update intake_link set used_at = ?2
+                        where token_hash = ?1 and used_at is null and revoked_at is null and expires_at > ?2
                         returning cast(id as text), cast(patient_id as text), cast(appointment_id as text), cast(form_id as text)""")
-                .setParameter(1, IntakeLinks.hash(token)).getResultList();
+                .setParameter(1, IntakeLinks.hash(token)).setParameter(2, clock.instant()).getResultList();
         if (used.isEmpty()) {
             throw IntakeLinks.gone();
         }
@@ -59,6 +61,9 @@ class IntakeResponses {
         UUID linkId = UUID.fromString((String) row[0]);
         UUID patientId = UUID.fromString((String) row[1]);
         UUID appointmentId = UUID.fromString((String) row[2]);
+        if (!links.visitOpen(appointmentId)) {
+            throw IntakeLinks.gone();
+        }
         IntakeForm form = forms.get(UUID.fromString((String) row[3]));
         IntakeFhirValidator.Header header = validator.header(json);
         if (header.questionnaire() != null && !names(form, header.questionnaire())) {
@@ -67,7 +72,8 @@ class IntakeResponses {
         if (header.subject() != null && !header.subject().equals("Patient/" + patientId)) {
             throw mismatch("/subject", "This link is for another patient's form.");
         }
-        IntakeResponse kept = keep(form, patientId, appointmentId, linkId, validator.response(form.body, json));
+        IntakeResponse kept = keep(form, patientId, appointmentId, linkId, validator.response(form.body, json,
+                stamp(form, patientId, true)));
         news.visitChanged(appointmentId, "completed");
         return kept;
     }
@@ -95,7 +101,13 @@ class IntakeResponses {
                     "A response names its patient: subject Patient/<id> of one of ours.")
                     .withErrors(List.of(new FieldError("/subject", "must be one of our patients"))));
         }
-        return keep(form, patientId, null, null, validator.response(form.body, json));
+        return keep(form, patientId, null, null, validator.response(form.body, json, stamp(form, patientId, false)));
+    }
+
+    /** What the server sets on a kept response: its form, patient, time received and (by link) the patient as source. */
+    private IntakeFhirValidator.Stamp stamp(IntakeForm form, UUID patientId, boolean byPatient) {
+        String patient = "Patient/" + patientId;
+        return new IntakeFhirValidator.Stamp(form.canonical(), patient, byPatient ? patient : null, clock.instant());
     }
 
     private static boolean names(IntakeForm form, String canonical) {
@@ -117,6 +129,7 @@ class IntakeResponses {
 
     private IntakeResponse keep(IntakeForm form, UUID patientId, UUID appointmentId, UUID linkId,
                                 IntakeFhirValidator.CheckedResponse checked) {
+        changes.checkCard(checked.extracted(), checked.places());
         IntakeResponse r = new IntakeResponse();
         r.id = UUID.randomUUID();
         r.formId = form.id;

@@ -93,6 +93,80 @@ class ProposedChanges {
         }
     }
 
+    /**
+     * A new card's answers checked when the response comes, as the coverage will be when the desk
+     * accepts it: an insurer of ours, still active; a member id its payer takes; the patient as the
+     * subscriber (a dependent's card needs the subscriber's name and birth date, which the form
+     * doesn't ask: it is captured at the desk). A 422 naming the item; accepting checks all again.
+     */
+    void checkCard(Map<String, List<String>> answers, Map<String, IntakeFhirValidator.Place> places) {
+        String memberId = first(answers, Definitions.SUBSCRIBER_ID);
+        String payer = first(answers, Definitions.PAYOR);
+        if (memberId == null && payer == null) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<String> items = new ArrayList<>();
+        String rel = first(answers, Definitions.RELATIONSHIP);
+        if (rel != null && !rel.equals("self")) {
+            refuse(errors, items, places.get(Definitions.RELATIONSHIP), "the card is for someone else's coverage ("
+                    + rel + "): a dependent's card is captured at the desk, with the subscriber's name and birth date");
+        }
+        Payer found = null;
+        if (payer != null) {
+            found = payer(payer);
+            if (found == null) {
+                refuse(errors, items, places.get(Definitions.PAYOR), "'" + shorten(payer) + "' is not an insurer of ours");
+            } else if (!found.active) {
+                refuse(errors, items, places.get(Definitions.PAYOR), found.name + " is no longer an insurer of ours");
+                found = null;
+            }
+        }
+        if (memberId != null) {
+            String problem = coverages.memberIdProblem(found, memberId);
+            if (problem != null) {
+                refuse(errors, items, places.get(Definitions.SUBSCRIBER_ID), problem);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(422, "/problems/invalid-answers", "The answers don't fit the form",
+                    errors.get(0).detail()).withErrors(errors).with("linkIds", items));
+        }
+    }
+
+    private static void refuse(List<FieldError> errors, List<String> items, IntakeFhirValidator.Place at, String why) {
+        errors.add(new FieldError(at == null ? "/item" : at.pointer(), (at == null ? "" : "item '" + at.linkId() + "': ")
+                + why));
+        if (at != null) {
+            items.add(at.linkId());
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 120 ? s.substring(0, 120) + "..." : s;
+    }
+
+    /** The payer an answer names: Organization/<id> or a payer code; null when none of ours. */
+    private Payer payer(String answer) {
+        if (answer.startsWith("Organization/")) {
+            UUID id;
+            try {
+                id = UUID.fromString(answer.substring("Organization/".length()));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            try {
+                return payers.get(id);
+            } catch (ProblemException e) {
+                if (e.problem().status() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+        return payers.byCode(answer).orElse(null);
+    }
+
     private void add(IntakeResponse r, Patient p, String kind, Map<String, Object> proposed, Map<String, Object> base) {
         ProposedChange c = new ProposedChange();
         c.id = UUID.randomUUID();
@@ -206,6 +280,13 @@ class ProposedChanges {
         return c;
     }
 
+    /**
+     * Whether the part of the record a change replaces is still what it was when proposed. The
+     * patient's whole version ({@code baseVersion}) is deliberately not compared: any edit (an
+     * e-mail, a consent) bumps it, and a home address proposed on a form stays right after the
+     * desk fixed the patient's e-mail. It is kept and shown so the desk sees how old the proposal
+     * is; the desk's own view of the patient is checked by {@code If-Match}.
+     */
     private void changedSince(ProposedChange c, Map<String, Object> now) {
         Map<String, Object> base = c.base == null ? null : read(c.base);
         if (!Objects.equals(base == null ? Map.of() : base, now == null ? Map.of() : now)) {
@@ -223,16 +304,7 @@ class ProposedChanges {
             throw ProblemException.badRequest("/proposed/payer", "The card names no insurer; reject it, or add the "
                     + "coverage at the desk.");
         }
-        Payer found = null;
-        if (payer.startsWith("Organization/")) {
-            try {
-                found = payers.get(UUID.fromString(payer.substring("Organization/".length())));
-            } catch (IllegalArgumentException e) {
-                found = null;
-            }
-        } else {
-            found = payers.byCode(payer).orElse(null);
-        }
+        Payer found = payer(payer);
         if (found == null) {
             throw new ProblemException(Problem.of(422, "/problems/unknown-payer", "Unknown insurer",
                     "No payer " + payer + " in the directory.").withErrors(List.of(new FieldError("/proposed/payer",

@@ -55,10 +55,7 @@ class QuestionnaireResponseFhirResource implements FhirType {
 
     @Override
     public PageResult<FhirRecord> search(FhirQuery q) {
-        UUID patient = q.reference("patient", "Patient");
-        UUID subject = q.reference("subject", "Patient");
-        UUID who = patient == null || subject == null || patient.equals(subject)
-                ? (patient != null ? patient : subject) : new UUID(0, 0);
+        UUID who = q.patientOrSubject();
         String questionnaire = q.first("questionnaire");
         List<UUID> formIds = null;
         if (questionnaire != null) {

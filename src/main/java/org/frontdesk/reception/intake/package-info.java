@@ -6,6 +6,6 @@
  * own validator; answers on items with a known SDC {@code definition} are staged as proposed
  * changes to the patient's address, phone or coverage, which the desk accepts (applied through
  * the patient and coverage services) or rejects. Uses scheduling, coverage, patient; nothing
- * earlier uses it (the day list reads its states through {@code scheduling.VisitFormStates}).
+ * earlier uses it (the day list reads its states through {@code scheduling.IntakeFormStates}).
  */
 package org.frontdesk.reception.intake;

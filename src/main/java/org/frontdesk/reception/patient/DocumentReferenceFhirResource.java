@@ -52,10 +52,7 @@ class DocumentReferenceFhirResource implements FhirType {
 
     @Override
     public PageResult<FhirRecord> search(FhirQuery q) {
-        UUID patient = q.reference("patient", "Patient");
-        UUID subject = q.reference("subject", "Patient");
-        UUID who = patient == null || subject == null || patient.equals(subject)
-                ? (patient != null ? patient : subject) : new UUID(0, 0);
+        UUID who = q.patientOrSubject();
         String related = q.first("related");
         UUID coverage = related == null ? null : FhirSearch.referenced(related, "Coverage");
         List<String> kinds = null;

@@ -34,6 +34,69 @@ class IntakeBadInputTest {
                 .setParameter(1, UUID.fromString(patient)).getSingleResult()).longValue();
     }
 
+    private long live(String appointment) {
+        return ((Number) em.createNativeQuery("select count(*) from intake_link where appointment_id = ?1 "
+                + "and used_at is null and revoked_at is null").setParameter(1, UUID.fromString(appointment))
+                .getSingleResult()).longValue();
+    }
+
+    @Test
+    void aVisitHasOneLiveLinkPerFormEvenWhenSentTwiceAtOnce() throws Exception {
+        String form = IntakeFixtures.publishForm();
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var sends = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 4; i++) {
+                sends.add(pool.submit(() -> IntakeFixtures.send(v.appointment(), form)));
+            }
+            for (var f : sends) {
+                f.get(); // each send is a 201 (none a 500 from the index)
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, live(v.appointment()));
+        // the database holds it too: a second live link to the same form is refused
+        String link = IntakeFixtures.send(v.appointment(), form);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> Sql.run(em,
+                "insert into intake_link (id, token_hash, appointment_id, patient_id, form_id, created_at, created_by, "
+                        + "expires_at, message_id) select gen_random_uuid(), sha256(token_hash), appointment_id, patient_id, "
+                        + "form_id, created_at, created_by, expires_at, gen_random_uuid() from intake_link where id = ?1",
+                UUID.fromString(link)));
+        assertTrue(stack(e).contains("intake_link_live"), stack(e));
+        // and a response by link is for the link's own patient
+        String other = IntakeFixtures.visit().patient();
+        Exception fk = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> Sql.run(em,
+                "insert into intake_response (id, form_id, patient_id, appointment_id, link_id, status, body, version, "
+                        + "created_at, updated_at, created_by, updated_by) select gen_random_uuid(), form_id, ?2, "
+                        + "appointment_id, id, 'completed', '{}', 0, now(), now(), 'x', 'x' from intake_link where id = ?1",
+                UUID.fromString(link), UUID.fromString(other)));
+        assertTrue(stack(fk).contains("intake_response_of_link"), stack(fk));
+    }
+
+    private static String stack(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            b.append(c).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void openingAndSubmittingAgreeOnExpiryByTheApplicationsClock() {
+        String form = IntakeFixtures.publishForm();
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String token = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        // the application's clock eight days on (the link is good for seven); the database's clock is not moved
+        io.quarkus.test.junit.QuarkusMock.installMockForType(java.time.Clock.offset(java.time.Clock.systemUTC(),
+                java.time.Duration.ofDays(8)), java.time.Clock.class);
+        given().header(DefaultTokens.ANONYMOUS, "1").header("X-Intake-Token", token).when().get("/api/v1/intake/form")
+                .then().statusCode(410);
+        submit(token, resource("response.json")).then().statusCode(410);
+        assertEquals(0, responses(v.patient()));
+    }
+
     @Test
     void anExpiredLinkIsGoneAndStagesNothing() {
         String form = IntakeFixtures.publishForm();

@@ -30,7 +30,12 @@ class IntakeFhirValidatorTest {
     static void build() {
         validator = new IntakeFhirValidator();
         validator.fhir = FhirContext.forR4();
-        validator.config = new IntakeConfig() {
+        validator.config = config(20, 3);
+    }
+
+    /** Our limits for these tests, with the given item and depth limits. */
+    private static IntakeConfig config(int items, int depth) {
+        return new IntakeConfig() {
             public Duration linkValidFor() {
                 return Duration.ofDays(7);
             }
@@ -40,11 +45,11 @@ class IntakeFhirValidatorTest {
             }
 
             public int maxItems() {
-                return 20;
+                return items;
             }
 
             public int maxDepth() {
-                return 3;
+                return depth;
             }
 
             public int maxAnswers() {
@@ -86,6 +91,33 @@ class IntakeFhirValidatorTest {
 
     private static String age(int years) {
         return "{\"linkId\": \"age\", \"answer\": [{\"valueInteger\": " + years + "}]}";
+    }
+
+    @Test
+    void aFormPublishedUnderHigherLimitsIsStillAnsweredAfterTheyAreLowered() {
+        IntakeFhirValidator lowered = new IntakeFhirValidator();
+        lowered.fhir = validator.fhir;
+        lowered.config = config(2, 1);
+        var ok = lowered.response(FORM, response(age(17) + ", {\"linkId\": \"color\", \"answer\": [{\"valueCoding\": "
+                + "{\"system\": \"urn:c\", \"code\": \"red\"}}]}, {\"linkId\": \"red\", \"answer\": [{\"valueBoolean\": true}]}, "
+                + "{\"linkId\": \"group\", \"item\": [{\"linkId\": \"inner\", \"answer\": [{\"valueString\": \"x\"}]}]}"));
+        assertTrue(ok.json().contains("\"inner\""), ok.json());
+        // the limits still hold where they belong: publishing
+        assertThrows(ProblemException.class, () -> lowered.form(FORM));
+    }
+
+    @Test
+    void theKeptResponseIsRebuiltFromTheFormWithoutWhatTheSenderAdded() {
+        var ok = validator.response(FORM, "{\"resourceType\": \"QuestionnaireResponse\", \"status\": \"completed\", "
+                + "\"text\": {\"status\": \"generated\", \"div\": \"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">hi</div>\"}, "
+                + "\"author\": {\"reference\": \"Practitioner/1\"}, \"item\": [{\"linkId\": \"age\", \"text\": \"lies\", "
+                + "\"answer\": [{\"valueInteger\": 17, \"_valueInteger\": {\"extension\": [{\"url\": \"urn:x\", "
+                + "\"valueString\": \"x\"}]}}]}]}",
+                new IntakeFhirValidator.Stamp("urn:test:form|1", "Patient/p", "Patient/p", java.time.Instant.parse(
+                        "2026-01-02T03:04:05Z")));
+        assertFalse(ok.json().contains("div") || ok.json().contains("Practitioner") || ok.json().contains("lies")
+                || ok.json().contains("urn:x"), ok.json());
+        assertTrue(ok.json().contains("\"authored\":\"2026-01-02T03:04:05") && ok.json().contains("\"source\""), ok.json());
     }
 
     @Test

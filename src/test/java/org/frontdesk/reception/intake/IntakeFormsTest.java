@@ -124,6 +124,67 @@ class IntakeFormsTest {
     }
 
     @Test
+    void aPatientsSubmissionIsKeptAsItsCheckedAnswersOnlyWithWhatTheServerKnows() {
+        String form = IntakeFixtures.publishForm();
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String token = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        String sent = resource("response.json").replace("\"status\": \"completed\",", "\"status\": \"completed\", "
+                        + "\"text\": {\"status\": \"generated\", \"div\": \"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">"
+                        + "<a href=\\\"javascript:alert(1)\\\">x</a></div>\"}, "
+                        + "\"contained\": [{\"resourceType\": \"Patient\", \"id\": \"p1\"}], "
+                        + "\"extension\": [{\"url\": \"http://evil.example/x\", \"valueString\": \"x\"}], "
+                        + "\"author\": {\"reference\": \"Practitioner/123\"}, \"source\": {\"reference\": \"Patient/other\"}, "
+                        + "\"encounter\": {\"reference\": \"Encounter/9\"}, \"basedOn\": [{\"reference\": \"ServiceRequest/1\"}], "
+                        + "\"authored\": \"1999-01-01T00:00:00Z\",")
+                .replace("{\"linkId\": \"reason\", ", "{\"linkId\": \"reason\", \"text\": \"<script>x</script>\", "
+                        + "\"extension\": [{\"url\": \"http://evil.example/y\", \"valueString\": \"y\"}], ");
+        submit(token, sent).then().statusCode(201);
+        String body = given().when().get("/fhir/QuestionnaireResponse?patient=Patient/" + v.patient()).then()
+                .statusCode(200).extract().asString();
+        JsonPath kept = new JsonPath(body).setRootPath("entry[0].resource");
+        for (String gone : new String[]{"text", "contained", "extension", "author", "encounter", "basedOn"}) {
+            assertNull(kept.get(gone), gone + " kept: " + body);
+        }
+        assertTrue(!body.contains("evil.example") && !body.contains("javascript") && !body.contains("<script>"), body);
+        assertEquals("Patient/" + v.patient(), kept.getString("source.reference"));
+        assertTrue(kept.getString("authored").startsWith("20"), kept.getString("authored"));
+        assertEquals(form, kept.getString("questionnaire"));
+        assertEquals("Knee hurts", kept.getString("item[0].answer[0].valueString"));
+
+        // a modifierExtension changes what an answer means: refused, not dropped
+        String token2 = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        submit(token2, resource("response.json").replace("{\"linkId\": \"reason\", ", "{\"linkId\": \"reason\", "
+                + "\"modifierExtension\": [{\"url\": \"http://evil.example/m\", \"valueBoolean\": true}], "))
+                .then().statusCode(422).body("errors[0].pointer", equalTo("/item/0"));
+    }
+
+    @Test
+    void aLinkEndsWithItsVisit() {
+        String form = IntakeFixtures.publishForm();
+        // cancelling the visit revokes its live link: opening and submitting it are the 410 of any dead link
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String token = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        given().auth().oauth2(Tokens.frontDesk()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON).body(Map.of("reason", "feeling better"))
+                .when().post("/api/v1/appointments/" + v.appointment() + "/cancel").then().statusCode(200);
+        given().header(DefaultTokens.ANONYMOUS, "1").header("X-Intake-Token", token).when().get("/api/v1/intake/form")
+                .then().statusCode(410);
+        submit(token, resource("response.json")).then().statusCode(410);
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + v.appointment() + "/intake-form")
+                .then().statusCode(200).body("links[0].state", equalTo("revoked"));
+        assertEquals(0, changes(v.patient()).size());
+
+        // a visit over by other means (here: its row set to fulfilled) takes no answers on a link not revoked
+        IntakeFixtures.Visit w = IntakeFixtures.visit();
+        String token2 = IntakeFixtures.token(IntakeFixtures.send(w.appointment(), form));
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update appointment set status = 'fulfilled' where id = ?1")
+                .setParameter(1, UUID.fromString(w.appointment())).executeUpdate());
+        submit(token2, resource("response.json")).then().statusCode(410);
+        assertEquals(0, changes(w.patient()).size());
+    }
+
+    @Test
     void anAddressChangedAtTheDeskSinceTheFormWasAnsweredIsAConflict() {
         String form = IntakeFixtures.publishForm();
         IntakeFixtures.Visit v = IntakeFixtures.visit();
