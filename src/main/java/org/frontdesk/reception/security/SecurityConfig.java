@@ -23,4 +23,24 @@ public interface SecurityConfig {
         @WithDefault("200")
         int burst();
     }
+
+    /**
+     * Per-address limit on the calls anyone may make without logging in (a patient's intake form:
+     * {@code /api/v1/intake/...}): lower than the FHIR face's, since no client stands behind them.
+     */
+    PublicRateLimit publicRateLimit();
+
+    interface PublicRateLimit {
+        /** Whether the public calls are limited per address. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained calls per minute one address may make. */
+        @WithDefault("60")
+        int requestsPerMinute();
+
+        /** Calls an address may make at once above the sustained rate. */
+        @WithDefault("20")
+        int burst();
+    }
 }

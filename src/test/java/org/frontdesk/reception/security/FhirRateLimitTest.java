@@ -22,7 +22,9 @@ class FhirRateLimitTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("reception.security.fhir-rate-limit.requests-per-minute", "6",
-                    "reception.security.fhir-rate-limit.burst", "3");
+                    "reception.security.fhir-rate-limit.burst", "3",
+                    "reception.security.public-rate-limit.requests-per-minute", "6",
+                    "reception.security.public-rate-limit.burst", "3");
         }
     }
 
@@ -42,5 +44,19 @@ class FhirRateLimitTest {
         for (int i = 0; i < 5; i++) {
             given().when().get("/api/v1/patients?name=zzznobody").then().statusCode(200);
         }
+    }
+
+    @Test
+    void anAddressOverItsRateOnThePatientsFormGets429() {
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Intake-Token", "not-a-token-" + i).when().get("/api/v1/intake/form").then().statusCode(410);
+        }
+        given().header("X-Intake-Token", "not-a-token").when().get("/api/v1/intake/form").then()
+                .statusCode(429)
+                .header("Retry-After", Integer::parseInt, both(greaterThan(0)).and(lessThanOrEqualTo(10)))
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("type", equalTo("/problems/rate-limited"));
+        // logged-in callers of /api are not counted against it
+        given().when().get("/api/v1/patients?name=zzznobody").then().statusCode(200);
     }
 }
