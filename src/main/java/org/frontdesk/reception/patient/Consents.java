@@ -152,12 +152,6 @@ public class Consents {
         }
     }
 
-    /** Whether the patient consents now to being contacted on a channel ({@code sms} or {@code email}). */
-    public boolean allows(UUID patientId, String channel) {
-        PatientConsent c = current(patientId, channel);
-        return c != null && c.permits();
-    }
-
     public PatientConsent get(UUID id) {
         return ProblemException.orNotFound(PatientConsent.findById(id), "Consent", id);
     }

@@ -29,10 +29,6 @@ public interface SchedulingConfig {
     @WithDefault("PT2H")
     Duration waitlistOfferDuration();
 
-    /** The practice name in a waitlist offer's message; by default the one reminders use. */
-    @WithDefault("${reception.reminders.practice-name:Front Desk Practice}")
-    String practiceName();
-
     /** Furthest ahead a free-slot search may look, in days. */
     @WithDefault("92")
     int maxSearchDays();

@@ -43,6 +43,8 @@ class Waitlist {
     @Inject SchedulingSetupService setup;
     @Inject jakarta.enterprise.event.Event<PatientMessage> messages;
     /** The quiet hours of patient messages: the reminders' one setting (scheduling reads the key, it can't use reminders). */
+    // one setting each, read here as reminders read it (scheduling can't know reminders' config)
+    @Inject @ConfigProperty(name = "reception.reminders.practice-name") String practiceName;
     @Inject @ConfigProperty(name = "reception.reminders.quiet-start") LocalTime quietStart;
     @Inject @ConfigProperty(name = "reception.reminders.quiet-end") LocalTime quietEnd;
 
@@ -158,11 +160,11 @@ class Waitlist {
         Practitioner p = Practitioner.findById(offer.practitionerId);
         String with = p == null ? "" : " with " + p.displayName();
         String when = offer.startsAt.atZone(zone).format(WHEN);
-        String text = config.practiceName() + ": a time has opened for you at " + location.name + " on " + when + with
+        String text = practiceName + ": a time has opened for you at " + location.name + " on " + when + with
                 + ". Reply YES to book or NO to decline. It is held for you until "
                 + offer.holdExpiresAt.atZone(zone).format(WHEN) + ".";
         return new PatientMessage(UUID.randomUUID(), offer.patientId, offer.locationId, AppointmentService.WAITLIST_OFFER,
-                offer.id, null, config.practiceName() + ": a time for you on " + when, text, offer.holdExpiresAt);
+                offer.id, null, practiceName + ": a time for you on " + when, text, offer.holdExpiresAt);
     }
 
     /**

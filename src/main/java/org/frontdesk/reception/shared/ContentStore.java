@@ -92,11 +92,6 @@ public class ContentStore {
         return kind == null ? null : Boolean.TRUE.equals(kind) ? Storage.LARGE_OBJECT : Storage.BYTEA;
     }
 
-    /** Removes a content (in the current transaction); its large object goes with its row. */
-    public void delete(UUID id) {
-        em.createNativeQuery("delete from stored_content where id = ?1").setParameter(1, id).executeUpdate();
-    }
-
     /**
      * The bytes of a content of {@code size} bytes, for a response body: read chunk by chunk as the
      * client takes them. A content deleted meanwhile ends the body early (the client sees a short
