@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.enterprise.event.Observes;
 import org.frontdesk.reception.scheduling.Appointment;
+import org.frontdesk.reception.scheduling.AppointmentRescheduled;
 import org.frontdesk.reception.scheduling.AppointmentStatus;
 import org.frontdesk.reception.scheduling.AppointmentStatusChanged;
 import org.frontdesk.reception.scheduling.AppointmentService;
@@ -123,15 +124,29 @@ class IntakeLinks {
 
     /**
      * A visit that won't happen (cancelled, no-show, entered in error) revokes its live links, in the
-     * changing transaction. A reschedule cancels the old visit (reason {@code rescheduled}) before
-     * the new one exists, so its links are revoked too: the desk sends the form again for the new time.
+     * changing transaction. The old visit of a reschedule is not one: its form follows it to the new
+     * time ({@link #onRescheduled}, in the same transaction).
      */
     void onStatusChange(@Observes AppointmentStatusChanged change) {
-        if (change.to() == AppointmentStatus.CANCELLED || change.to() == AppointmentStatus.NOSHOW
-                || change.to() == AppointmentStatus.ENTERED_IN_ERROR) {
+        if ((change.to() == AppointmentStatus.CANCELLED && !AppointmentService.RESCHEDULED.equals(change.reason()))
+                || change.to() == AppointmentStatus.NOSHOW || change.to() == AppointmentStatus.ENTERED_IN_ERROR) {
             IntakeLink.update("revokedAt = ?1 where appointmentId = ?2 and usedAt is null and revokedAt is null",
                     clock.instant(), change.appointmentId());
         }
+    }
+
+    /**
+     * A rescheduled visit keeps its form: the links sent (a live one still works, now for the new
+     * time), the answers and the changes they propose move to the new appointment, so the desk
+     * neither sends the form again nor loses what the patient already answered. A response's link
+     * moves it too (the foreign key cascades); answers given at the desk or by an EHR move here.
+     */
+    void onRescheduled(@Observes AppointmentRescheduled moved) {
+        Instant now = clock.instant();
+        IntakeLink.update("appointmentId = ?1 where appointmentId = ?2", moved.to(), moved.from());
+        IntakeResponse.update("appointmentId = ?1 where appointmentId = ?2", moved.to(), moved.from());
+        ProposedChange.update("appointmentId = ?1, version = version + 1, updatedAt = ?3, updatedBy = ?4 "
+                + "where appointmentId = ?2", moved.to(), moved.from(), now, actors.current());
     }
 
     private static boolean open(Appointment a) {

@@ -1,6 +1,7 @@
 package org.frontdesk.reception.scheduling;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -53,6 +54,7 @@ public class AppointmentService {
     @Inject Caller caller;
     @Inject Actors actors;
     @Inject Clock clock;
+    @Inject Event<AppointmentRescheduled> rescheduled;
     @Inject io.micrometer.core.instrument.MeterRegistry metrics;
     @Inject jakarta.enterprise.event.Event<AppointmentStatusChanged> changes;
     @Inject Changes announced;
@@ -161,6 +163,7 @@ public class AppointmentService {
         next.rescheduledFrom = old.id;
         records.releaseExpiredHolds(next);
         records.insert(next);
+        rescheduled.fire(new AppointmentRescheduled(old.id, next.id, next.patientId));
         if (!next.startsAt.equals(old.startsAt) || !next.practitionerId.equals(old.practitionerId)) {
             waitlist.offerFreedTime(old);
         }

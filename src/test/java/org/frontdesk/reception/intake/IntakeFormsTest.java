@@ -17,6 +17,7 @@ import static org.frontdesk.reception.intake.IntakeFixtures.resource;
 import static org.frontdesk.reception.intake.IntakeFixtures.submit;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -182,6 +183,50 @@ class IntakeFormsTest {
                 .setParameter(1, UUID.fromString(w.appointment())).executeUpdate());
         submit(token2, resource("response.json")).then().statusCode(410);
         assertEquals(0, changes(w.patient()).size());
+    }
+
+    @Test
+    void aRescheduledVisitKeepsItsFormItsAnswersAndItsChanges() {
+        String form = IntakeFixtures.publishForm();
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String token = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+
+        // moved before the patient answers: the link still works, now for the new time
+        String moved = reschedule(v.appointment(), v.day(), 11);
+        given().header(DefaultTokens.ANONYMOUS, "1").header("X-Intake-Token", token).when().get("/api/v1/intake/form")
+                .then().statusCode(200);
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + moved + "/intake-form")
+                .then().statusCode(200).body("links", hasSize(1)).body("links[0].state", equalTo("opened"))
+                .body("links[0].appointmentId", equalTo(moved));
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/appointments/" + v.appointment() + "/intake-form")
+                .then().statusCode(200).body("links", hasSize(0));
+        submit(token, resource("response.json")).then().statusCode(201).body("changesProposed", equalTo(2));
+
+        // moved after: the answers and the changes waiting go with it, and the day list shows them at the new time
+        String again = reschedule(moved, v.day(), 12);
+        List<Map<String, Object>> proposed = changes(v.patient());
+        assertEquals(2, proposed.size());
+        assertEquals(List.of(again, again), proposed.stream().map(c -> c.get("appointmentId")).toList());
+        JsonPath day = given().when().get("/api/v1/locations/" + v.location() + "/day?date=" + v.day()).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals("completed", day.getString("find { it.appointmentId == '" + again + "' }.intakeForm.state"));
+        assertEquals(2, day.getInt("find { it.appointmentId == '" + again + "' }.intakeForm.changesWaiting"));
+        assertEquals(1L, ((Number) em.createNativeQuery("select count(*) from intake_response where appointment_id = ?1")
+                .setParameter(1, UUID.fromString(again)).getSingleResult()).longValue());
+        // a used link stays used after the move
+        submit(token, resource("response.json")).then().statusCode(410);
+    }
+
+    /** Reschedules a visit to the hour given on its day (the desk's reschedule: a new appointment); the new id. */
+    private static String reschedule(String appointment, java.time.LocalDate day, int hour) {
+        String etag = given().when().get("/api/v1/appointments/" + appointment).then().statusCode(200)
+                .extract().header("ETag");
+        String start = java.time.ZonedDateTime.of(day, java.time.LocalTime.of(hour, 0), IntakeFixtures.CHICAGO)
+                .toInstant().toString();
+        return given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON).header("If-Match", etag)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("start", start))
+                .when().post("/api/v1/appointments/" + appointment + "/reschedule").then().statusCode(201)
+                .body("rescheduledFrom", equalTo(appointment)).extract().path("id");
     }
 
     @Test
