@@ -49,9 +49,11 @@ import java.util.regex.Pattern;
  * <p>enableWhen follows the R5 text: {@code exists} is (an answer exists) = answerBoolean; {@code =},
  * {@code >}, {@code <}, {@code >=}, {@code <=} hold when at least one answer compares so; {@code !=}
  * holds when no answer equals the value (so also when there is no answer). With several conditions
- * enableBehavior (all or any) combines them. An item is disabled when an ancestor is; a disabled
- * question counts as unanswered. Answers to a question are looked up in the whole response (forms
- * whose conditions point into repeating groups are not told apart by repetition).
+ * enableBehavior (all or any) combines them. An item is disabled when its parent is. A condition
+ * reads the nearest occurrence of its question, as the spec says for repeated items: first within
+ * the same repetition of the enclosing group (then of the group around that, and so on), and only
+ * then in the whole response. So in a repeating "medication" group, "dose" enabled by "still
+ * taking" reads the "still taking" of its own repetition.
  */
 @ApplicationScoped
 class IntakeFhirValidator {
@@ -437,8 +439,8 @@ class IntakeFhirValidator {
         if (check.elements > MAX_RESPONSE_ELEMENTS) {
             throw check.failure("The response has more items and answers than any form of ours takes.");
         }
-        check.items(r.getItem(), q.getItem(), "/item");
-        check.required(q.getItem(), r.getItem(), "/item");
+        check.items(r.getItem(), q.getItem(), "/item", check.top);
+        check.required(q.getItem(), r.getItem(), "/item", check.top);
         if (!check.errors.isEmpty()) {
             throw check.failure(null);
         }
@@ -520,7 +522,9 @@ class IntakeFhirValidator {
         final Map<String, List<Type>> answers = new HashMap<>();
         final Map<String, List<String>> extracted = new LinkedHashMap<>();
         final Map<String, Place> places = new HashMap<>();
-        final Map<Node, Boolean> enabled = new IdentityHashMap<>();
+        /** The whole response: where a condition whose question is in no enclosing repetition looks. */
+        final Scope top = new Scope(null, null);
+        final Map<QuestionnaireResponseItemComponent, Scope> scopes = new IdentityHashMap<>();
         int elements;
 
         Check(Index index, IntakeConfig config) {
@@ -558,7 +562,13 @@ class IntakeFhirValidator {
             }
         }
 
-        void items(List<QuestionnaireResponseItemComponent> given, List<QuestionnaireItemComponent> defs, String prefix) {
+        /** The scope of one item of the response, inside the scope around it (one object per item). */
+        Scope scope(QuestionnaireResponseItemComponent item, Scope outer) {
+            return scopes.computeIfAbsent(item, i -> new Scope(i, outer));
+        }
+
+        void items(List<QuestionnaireResponseItemComponent> given, List<QuestionnaireItemComponent> defs, String prefix,
+                   Scope scope) {
             Map<String, QuestionnaireItemComponent> here = new HashMap<>();
             defs.forEach(d -> here.putIfAbsent(d.getLinkId(), d));
             Map<String, Integer> seen = new HashMap<>();
@@ -588,7 +598,7 @@ class IntakeFhirValidator {
                     errors.add(new FieldError(ptr, name + " does not repeat: answer it once"));
                     continue;
                 }
-                boolean on = enabled(n);
+                boolean on = enabled(n, scope);
                 if (!n.question()) {
                     if (ri.hasAnswer()) {
                         errors.add(new FieldError(ptr + "/answer", name + " is a " + n.type + " and takes no answer"));
@@ -598,7 +608,7 @@ class IntakeFhirValidator {
                     } else if (n.type.equals("display") && ri.hasItem()) {
                         errors.add(new FieldError(ptr + "/item", name + " is a display item and has no items"));
                     } else {
-                        items(ri.getItem(), def.getItem(), ptr + "/item");
+                        items(ri.getItem(), def.getItem(), ptr + "/item", scope(ri, scope));
                     }
                     continue;
                 }
@@ -637,7 +647,7 @@ class IntakeFhirValidator {
                         }
                     }
                     if (a.hasItem()) {
-                        items(a.getItem(), def.getItem(), ap + "/item");
+                        items(a.getItem(), def.getItem(), ap + "/item", scope(ri, scope));
                     }
                 }
             }
@@ -726,7 +736,8 @@ class IntakeFhirValidator {
         }
 
         /** Required items that are enabled and have no answer, where their group (or question) was answered. */
-        void required(List<QuestionnaireItemComponent> defs, List<QuestionnaireResponseItemComponent> given, String prefix) {
+        void required(List<QuestionnaireItemComponent> defs, List<QuestionnaireResponseItemComponent> given, String prefix,
+                      Scope scope) {
             for (QuestionnaireItemComponent def : defs) {
                 Node n = index.byItem.get(def);
                 List<Integer> at = new ArrayList<>();
@@ -735,7 +746,7 @@ class IntakeFhirValidator {
                         at.add(i);
                     }
                 }
-                if (def.getRequired() && enabled(n)) {
+                if (def.getRequired() && enabled(n, scope)) {
                     boolean missing = at.isEmpty() || (n.question() && at.stream().noneMatch(i -> given.get(i).hasAnswer()));
                     if (missing) {
                         errors.add(new FieldError(at.isEmpty() ? prefix : prefix + "/" + at.get(0),
@@ -750,35 +761,41 @@ class IntakeFhirValidator {
                     QuestionnaireResponseItemComponent ri = given.get(i);
                     if (n.question()) {
                         for (int j = 0; j < ri.getAnswer().size(); j++) {
-                            required(def.getItem(), ri.getAnswer().get(j).getItem(), prefix + "/" + i + "/answer/" + j + "/item");
+                            required(def.getItem(), ri.getAnswer().get(j).getItem(), prefix + "/" + i + "/answer/" + j + "/item",
+                                    scope(ri, scope));
                         }
                     } else {
-                        required(def.getItem(), ri.getItem(), prefix + "/" + i + "/item");
+                        required(def.getItem(), ri.getItem(), prefix + "/" + i + "/item", scope(ri, scope));
                     }
                 }
             }
         }
 
-        /** Whether an item is enabled: its ancestors are, and its conditions hold (R5 semantics). */
-        boolean enabled(Node n) {
-            Boolean known = enabled.get(n);
+        /**
+         * Whether an item is enabled where it stands: its parent is (in the scope around), and its
+         * conditions hold (R5 semantics). {@code scope} is the occurrence of its parent that holds
+         * it, or the whole response for an item at the top.
+         */
+        boolean enabled(Node n, Scope scope) {
+            Boolean known = scope.enabled.get(n);
             if (known != null) {
                 return known;
             }
-            enabled.put(n, Boolean.TRUE); // a guard: a form's conditions only point back, never at themselves
-            boolean on = (n.parent == null || enabled(n.parent)) && conditionsHold(n);
-            enabled.put(n, on);
+            scope.enabled.put(n, Boolean.TRUE); // a guard: a form's conditions only point back, never at themselves
+            boolean on = (n.parent == null || scope.outer == null || enabled(n.parent, scope.outer))
+                    && conditionsHold(n, scope);
+            scope.enabled.put(n, on);
             return on;
         }
 
-        private boolean conditionsHold(Node n) {
+        private boolean conditionsHold(Node n, Scope scope) {
             List<QuestionnaireItemEnableWhenComponent> all = n.item.getEnableWhen();
             if (all.isEmpty()) {
                 return true;
             }
             boolean any = n.item.hasEnableBehavior() && n.item.getEnableBehavior() == Questionnaire.EnableWhenBehavior.ANY;
             for (QuestionnaireItemEnableWhenComponent ew : all) {
-                boolean holds = holds(ew);
+                boolean holds = holds(ew, scope);
                 if (any && holds) {
                     return true;
                 }
@@ -789,11 +806,70 @@ class IntakeFhirValidator {
             return !any;
         }
 
-        private boolean holds(QuestionnaireItemEnableWhenComponent ew) {
-            Node target = index.nodes.get(ew.getQuestion());
-            List<Type> given = target == null || !enabled(target) ? List.of()
-                    : answers.getOrDefault(ew.getQuestion(), List.of());
+        /**
+         * One condition, over the nearest occurrence of its question: the innermost enclosing item
+         * whose subtree holds the question, else the whole response. A question answered where it is
+         * not enabled counts as unanswered there; such an answer is refused on its own item anyway.
+         */
+        private boolean holds(QuestionnaireItemEnableWhenComponent ew, Scope scope) {
+            String question = ew.getQuestion();
+            Scope at = scope;
+            while (at.item != null && !at.holds(question)) {
+                at = at.outer;
+            }
+            List<Type> given = at.item == null ? answers.getOrDefault(question, List.of()) : at.answers(question);
+            Node target = index.nodes.get(question);
+            if (target == null || (at.item == null && target.parent == null && !enabled(target, top))) {
+                given = List.of();
+            }
             return IntakeFhirValidator.holds(ew.getOperator(), ew.getAnswer(), given);
+        }
+    }
+
+    /**
+     * One occurrence of an item in a response, inside the occurrence around it (the whole response
+     * has none): the items it holds, and which of them are enabled there.
+     */
+    static final class Scope {
+        final QuestionnaireResponseItemComponent item;
+        final Scope outer;
+        final Map<Node, Boolean> enabled = new IdentityHashMap<>();
+        private Map<String, List<Type>> answers;
+
+        Scope(QuestionnaireResponseItemComponent item, Scope outer) {
+            this.item = item;
+            this.outer = outer;
+        }
+
+        boolean holds(String linkId) {
+            return answers().containsKey(linkId);
+        }
+
+        List<Type> answers(String linkId) {
+            return answers().getOrDefault(linkId, List.of());
+        }
+
+        /** Every item in this occurrence (itself included), by linkId, with its answers (maybe none). */
+        private Map<String, List<Type>> answers() {
+            if (answers == null) {
+                answers = new HashMap<>();
+                gather(List.of(item), answers);
+            }
+            return answers;
+        }
+
+        private static void gather(List<QuestionnaireResponseItemComponent> items, Map<String, List<Type>> into) {
+            for (QuestionnaireResponseItemComponent i : items) {
+                List<Type> here = i.getLinkId() == null ? new ArrayList<>()
+                        : into.computeIfAbsent(i.getLinkId(), k -> new ArrayList<>());
+                for (QuestionnaireResponseItemAnswerComponent a : i.getAnswer()) {
+                    if (a.getValue() != null) {
+                        here.add(a.getValue());
+                    }
+                    gather(a.getItem(), into);
+                }
+                gather(i.getItem(), into);
+            }
         }
     }
 

@@ -246,6 +246,44 @@ class IntakeFhirValidatorTest {
         assertEquals(List.of("mobile"), ok.extracted().get(Definitions.PHONE_USE));
     }
 
+    @Test
+    void aConditionInARepeatingGroupReadsItsOwnRepetition() {
+        String form = """
+                {"resourceType": "Questionnaire", "url": "urn:test:meds", "version": "1", "status": "active", "item": [
+                  {"linkId": "any", "type": "boolean", "required": true},
+                  {"linkId": "med", "type": "group", "repeats": true,
+                   "enableWhen": [{"question": "any", "operator": "=", "answerBoolean": true}], "item": [
+                    {"linkId": "name", "type": "string", "required": true},
+                    {"linkId": "taking", "type": "boolean", "required": true},
+                    {"linkId": "dose", "type": "string", "required": true,
+                     "enableWhen": [{"question": "taking", "operator": "=", "answerBoolean": true}]}]}]}""";
+        validator.form(form);
+        String yes = "{\"linkId\": \"any\", \"answer\": [{\"valueBoolean\": true}]}";
+        // the first still taken (its dose is required there), the second stopped (a dose there is refused)
+        String taken = med("a", true, "10 mg");
+        String stopped = med("b", false, null);
+        var ok = validator.response(form, response(yes + ", " + taken + ", " + stopped));
+        assertTrue(ok.json().contains("10 mg"), ok.json());
+        ok = validator.response(form, response(yes + ", " + stopped + ", " + taken));
+        assertTrue(ok.json().contains("10 mg"), ok.json());
+
+        ProblemException e = assertThrows(ProblemException.class, () -> validator.response(form,
+                response(yes + ", " + taken + ", " + med("b", true, null))));
+        assertEquals("item 'dose' is required", e.problem().errors().get(0).detail());
+        assertEquals("/item/2/item", e.problem().errors().get(0).pointer());
+        e = assertThrows(ProblemException.class, () -> validator.response(form,
+                response(yes + ", " + taken + ", " + med("b", false, "5 mg"))));
+        assertEquals("/item/2/item/2/answer", e.problem().errors().get(0).pointer());
+        assertTrue(e.problem().errors().get(0).detail().contains("not enabled"), e.problem().errors().get(0).detail());
+    }
+
+    private static String med(String name, boolean taking, String dose) {
+        return "{\"linkId\": \"med\", \"item\": [{\"linkId\": \"name\", \"answer\": [{\"valueString\": \"" + name
+                + "\"}]}, {\"linkId\": \"taking\", \"answer\": [{\"valueBoolean\": " + taking + "}]}"
+                + (dose == null ? "" : ", {\"linkId\": \"dose\", \"answer\": [{\"valueString\": \"" + dose + "\"}]}")
+                + "]}";
+    }
+
     private static String formError(String json) {
         ProblemException e = assertThrows(ProblemException.class, () -> validator.form(json));
         assertEquals(422, e.problem().status());
