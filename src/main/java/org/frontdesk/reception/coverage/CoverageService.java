@@ -44,6 +44,7 @@ public class CoverageService {
     @Inject Clock clock;
     @Inject org.frontdesk.reception.shared.Changes changes;
     @Inject org.frontdesk.reception.patient.DocumentService documents;
+    @Inject org.frontdesk.reception.shared.ContentStore contents;
 
     /** Adds a coverage; an active one of the same order whose period has ended is closed first. */
     @Transactional
@@ -88,6 +89,16 @@ public class CoverageService {
      */
     @Transactional
     public Coverage attachCard(UUID id, String ifMatch, boolean front, org.frontdesk.reception.shared.Upload image) {
+        org.frontdesk.reception.patient.DocumentService.requireCardImage(image.mediaType());
+        return attachCard(id, ifMatch, front, contents.keep(image));
+    }
+
+    /**
+     * The same, from an image already stored (one a patient sent with a form, which the desk
+     * accepted for this coverage).
+     */
+    @Transactional
+    public Coverage attachCard(UUID id, String ifMatch, boolean front, org.frontdesk.reception.shared.StoredFile image) {
         // the front and the back are often sent at once: they take turns on the row (for the
         // moment of the write; the files were spooled before) instead of one failing with 412
         Coverage c = ProblemException.orNotFound(em.find(Coverage.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE),

@@ -159,10 +159,23 @@ class IntakeLinks {
     }
 
     private IntakeLink usable(String token) {
+        return usable(token, jakarta.persistence.LockModeType.NONE);
+    }
+
+    /**
+     * The link of a token still to be used, its row locked until the transaction ends: what is sent
+     * with it (a card photo) and the submission that uses it up take turns, so nothing sent with a
+     * link is left out of the response that uses it.
+     */
+    IntakeLink usableLocked(String token) {
+        return usable(token, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private IntakeLink usable(String token, jakarta.persistence.LockModeType lock) {
         if (!wellFormed(token)) {
             throw gone();
         }
-        IntakeLink link = IntakeLink.find("tokenHash = ?1", (Object) hash(token)).firstResult();
+        IntakeLink link = IntakeLink.<IntakeLink>find("tokenHash = ?1", (Object) hash(token)).withLock(lock).firstResult();
         if (link == null || link.usedAt != null || link.revokedAt != null || !link.expiresAt.isAfter(clock.instant())
                 || !visitOpen(link.appointmentId)) {
             throw gone();

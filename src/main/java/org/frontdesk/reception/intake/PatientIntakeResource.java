@@ -9,14 +9,18 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.AuditSubjects;
@@ -26,6 +30,7 @@ import org.frontdesk.reception.shared.ExceptionMappers;
 import org.frontdesk.reception.shared.FieldError;
 import org.frontdesk.reception.shared.Idempotent;
 import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.Upload;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,9 +50,20 @@ public class PatientIntakeResource {
 
     public static final String TOKEN = "X-Intake-Token";
 
-    /** The form behind a link: the FHIR Questionnaire, the url|version to answer, and until when. */
+    /**
+     * The form behind a link: the FHIR Questionnaire, the url|version to answer, until when, and the
+     * card photos already sent with it.
+     */
     public record LinkForm(String questionnaire, Instant expiresAt,
-                           @Schema(description = "The FHIR R4 Questionnaire (JSON)") JsonNode form) {
+                           @Schema(description = "The FHIR R4 Questionnaire (JSON)") JsonNode form,
+                           List<CardPhoto> cardPhotos) {
+    }
+
+    /** A photo of one side of the insurance card, kept with the link until the form is submitted. */
+    public record CardPhoto(String side, String contentType, long size, String sha256, Instant receivedAt) {
+        static CardPhoto of(IntakeCardImage i) {
+            return new CardPhoto(i.side, i.contentType, i.sizeBytes, i.sha256, i.createdAt);
+        }
     }
 
     /** A response kept: its id and how many changes to the patient's record it proposes for the desk. */
@@ -56,6 +72,7 @@ public class PatientIntakeResource {
 
     @Inject IntakeLinks links;
     @Inject IntakeResponses responses;
+    @Inject IntakeCards cards;
     @Inject AuditSubjects touched;
     @Inject ObjectMapper json;
 
@@ -70,10 +87,39 @@ public class PatientIntakeResource {
         IntakeLinks.Sent sent = links.open(token);
         touched.add(sent.link().patientId);
         try {
-            return new LinkForm(sent.form().canonical(), sent.link().expiresAt, json.readTree(sent.form().body));
+            return new LinkForm(sent.form().canonical(), sent.link().expiresAt, json.readTree(sent.form().body),
+                    cards.ofLink(sent.link().id).stream().map(CardPhoto::of).toList());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @PUT
+    @Path("/card/{side}")
+    @PermitAll
+    @Transactional
+    @Idempotent
+    @Audited(resource = "DocumentReference", action = AuditAction.CREATE)
+    @Operation(summary = "Send a photo of the insurance card with a link (patient, no login)", description = "Token in "
+            + "the " + TOKEN + " header; side is front or back; the body is the image's bytes (JPEG, PNG or HEIC, judged "
+            + "by content and matching the Content-Type; 415 otherwise, 413 over reception.documents.max-size). One "
+            + "photo per side: sending a side again replaces it. Taken while the link is usable (410 otherwise); "
+            + "submitting the form proposes the photos to the desk, who puts them on a coverage.")
+    @RequestBody(content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/heic", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "The photo kept for this side",
+            content = @Content(schema = @Schema(implementation = CardPhoto.class)))
+    @APIResponse(responseCode = "410", description = "The link can't be used (unknown, used, expired or replaced)")
+    @APIResponse(responseCode = "413", description = "Over the size limit")
+    @APIResponse(responseCode = "415", description = "Not a JPEG, PNG or HEIC image, or not what the Content-Type says")
+    public Response cardPhoto(@HeaderParam(TOKEN) String token,
+                              @PathParam("side") @jakarta.validation.constraints.Pattern(regexp = "front|back") String side,
+                              Upload image) {
+        IntakeCardImage kept = cards.keep(token, side, image);
+        touched.add(IntakeLink.<IntakeLink>findById(kept.linkId).patientId);
+        return Response.ok(CardPhoto.of(kept)).build();
     }
 
     @POST

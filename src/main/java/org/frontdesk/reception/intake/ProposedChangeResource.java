@@ -18,11 +18,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontdesk.reception.security.AuditAction;
 import org.frontdesk.reception.security.Audited;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.Answers;
+import org.frontdesk.reception.shared.ContentStore;
 import org.frontdesk.reception.shared.Idempotent;
 
 import java.time.Instant;
@@ -41,8 +46,10 @@ import java.util.UUID;
 public class ProposedChangeResource {
 
     /**
-     * A proposed change: a home address, a phone or a new coverage, as answered; {@code base} is the
-     * part of the record it replaces as it was then; {@code applied} what accepting changed.
+     * A proposed change: a home address, a phone or a new coverage, as answered, or the card photos
+     * sent with the form (kind card: front and back, each with its imageId, type, size and SHA-256);
+     * {@code base} is the part of the record it replaces as it was then; {@code applied} what
+     * accepting changed (for photos: the coverage and the card documents they became).
      */
     public record ChangeView(UUID id, UUID patientId, UUID appointmentId, UUID responseId, String kind,
                              Map<String, Object> proposed, Map<String, Object> base, long basePatientVersion,
@@ -55,6 +62,7 @@ public class ProposedChangeResource {
 
     @Inject ProposedChanges changes;
     @Inject IntakeViews views;
+    @Inject ContentStore contents;
 
     @GET
     @Audited(resource = "Patient", action = AuditAction.READ)
@@ -73,11 +81,34 @@ public class ProposedChangeResource {
     @Operation(summary = "Accept a proposed change", description = "Applies it through the same rules as a change typed "
             + "at the desk (a new coverage passes the member-id checks) and records who, when and what changed. 409 "
             + "when the address or phone changed since the form was answered, or the change was already decided; "
-            + "If-Match, when sent, is the patient's version (412 when stale).")
+            + "If-Match, when sent, is the patient's version (412 when stale). Card photos (kind card) go to the "
+            + "coverage named by coverageId, else to the coverage the same form's new card became (409 while that is "
+            + "pending), else to the patient's primary coverage (409 when there is none); they become its card images.")
     public Response accept(@PathParam("patientId") UUID patientId, @PathParam("changeId") UUID changeId,
-                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        ProposedChange c = changes.accept(patientId, changeId, ifMatch);
+                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @QueryParam("coverageId") UUID coverageId) {
+        ProposedChange c = changes.accept(patientId, changeId, ifMatch, coverageId);
         return Answers.ok(views.view(c), c.version);
+    }
+
+    @GET
+    @Path("/{changeId}/card/{side}")
+    @Produces(MediaType.WILDCARD)
+    @Audited(resource = "DocumentReference", action = AuditAction.READ)
+    @Operation(summary = "Look at a card photo a patient sent", description = "The front or back photo of a proposed "
+            + "card (kind card), as the patient sent it: its type as judged, its size as Content-Length, as an "
+            + "attachment, never to be sniffed by the browser.")
+    @APIResponse(responseCode = "200", description = "The image", content = @Content(mediaType = "application/octet-stream",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response cardPhoto(@PathParam("patientId") UUID patientId, @PathParam("changeId") UUID changeId,
+                              @PathParam("side") @Pattern(regexp = "front|back") String side) {
+        IntakeCardImage image = changes.cardPhoto(patientId, changeId, side);
+        return Response.ok(contents.stream(image.contentId, image.sizeBytes), image.contentType)
+                .header(HttpHeaders.CONTENT_LENGTH, image.sizeBytes)
+                .header(HttpHeaders.ETAG, "\"" + image.sha256 + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "attachment; filename=\"card-" + side + "-" + changeId + "\"")
+                .build();
     }
 
     @POST

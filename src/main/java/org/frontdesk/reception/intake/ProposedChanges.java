@@ -50,10 +50,15 @@ class ProposedChanges {
     @Inject Actors actors;
     @Inject Clock clock;
     @Inject IntakeNews news;
+    @Inject IntakeCards cards;
 
-    /** Stages what a kept response's mapped answers propose: one change per kind, and none that changes nothing. */
+    /**
+     * Stages what a kept response proposes: its mapped answers (one change per kind, and none that
+     * changes nothing) and the card photos sent with its link (one change for both sides).
+     */
     void stage(IntakeResponse r, Map<String, List<String>> answers) {
-        if (answers.isEmpty()) {
+        List<IntakeCardImage> photos = cards.ofLink(r.linkId);
+        if (answers.isEmpty() && photos.isEmpty()) {
             return;
         }
         Patient p = patients.get(r.patientId);
@@ -90,6 +95,18 @@ class ProposedChanges {
         put(card, "periodStart", first(answers, Definitions.PERIOD_START));
         if (card.containsKey("memberId") || card.containsKey("payer")) {
             add(r, p, "coverage", card, null);
+        }
+        if (!photos.isEmpty()) {
+            Map<String, Object> sides = new LinkedHashMap<>();
+            for (IntakeCardImage i : photos) {
+                Map<String, Object> photo = new LinkedHashMap<>();
+                photo.put("imageId", i.id.toString());
+                photo.put("contentType", i.contentType);
+                photo.put("size", i.sizeBytes);
+                photo.put("sha256", i.sha256);
+                sides.put(i.side, photo);
+            }
+            add(r, p, "card", sides, null);
         }
     }
 
@@ -192,8 +209,12 @@ class ProposedChanges {
      * is the patient's version the desk saw (412 when stale).
      */
     @Transactional
-    ProposedChange accept(UUID patientId, UUID changeId, String ifMatch) {
+    ProposedChange accept(UUID patientId, UUID changeId, String ifMatch, UUID coverageId) {
         ProposedChange c = pending(patientId, changeId);
+        if (coverageId != null && !c.kind.equals("card")) {
+            throw ProblemException.badRequest("/coverageId", "names the coverage a card's photos go to; this change is "
+                    + "a " + c.kind);
+        }
         Map<String, Object> proposed = read(c.proposed);
         Map<String, Object> applied = new LinkedHashMap<>();
         switch (c.kind) {
@@ -231,6 +252,22 @@ class ProposedChanges {
                 applied.put("after", phone(phone(p, use)));
                 applied.put("patientVersion", p.version);
             }
+            case "card" -> {
+                Coverage to = cardCoverage(c, coverageId);
+                for (String side : IntakeCards.SIDES) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> photo = (Map<String, Object>) proposed.get(side);
+                    if (photo == null) {
+                        continue;
+                    }
+                    IntakeCardImage image = IntakeCardImage.findById(UUID.fromString((String) photo.get("imageId")));
+                    to = coverages.attachCard(to.id, null, side.equals("front"), image.file());
+                    image.documentId = side.equals("front") ? to.cardFrontDocumentId : to.cardBackDocumentId;
+                    applied.put(side + "DocumentId", image.documentId.toString());
+                }
+                c.coverageId = to.id;
+                applied.put("coverageId", to.id.toString());
+            }
             default -> {
                 Coverage added = coverages.add(patientId, coverage(patientId, proposed));
                 c.coverageId = added.id;
@@ -242,6 +279,55 @@ class ProposedChanges {
         }
         c.applied = write(applied);
         return decide(c, "accepted", null);
+    }
+
+    /**
+     * The coverage a card's photos go to: the one the desk names (the patient's own), else the
+     * coverage the same form's new card became, else the patient's primary coverage today. A new
+     * card from the same form still pending is decided first (409), so photos don't land on the old one.
+     */
+    private Coverage cardCoverage(ProposedChange c, UUID named) {
+        if (named != null) {
+            Coverage to;
+            try {
+                to = coverages.get(named);
+            } catch (ProblemException e) {
+                to = null;
+            }
+            if (to == null || !to.patientId.equals(c.patientId)) {
+                throw new ProblemException(Problem.of(422, "/problems/not-the-patients-coverage", "Not this patient's "
+                        + "coverage", "The card's photos go to one of this patient's coverages.")
+                        .withErrors(List.of(new FieldError("/coverageId", "must be one of the patient's coverages"))));
+            }
+            return to;
+        }
+        ProposedChange card = ProposedChange.find("responseId = ?1 and kind = 'coverage'", c.responseId).firstResult();
+        if (card != null && card.status.equals("pending")) {
+            throw new ProblemException(Problem.of(409, "/problems/card-details-pending", "The card's details come first",
+                    "The same form proposes a new card (change " + card.id + "); accept or reject it first, or name the "
+                            + "coverage these photos go to (coverageId)."));
+        }
+        if (card != null && card.status.equals("accepted")) {
+            return coverages.get(card.coverageId);
+        }
+        return coverages.primaryOn(c.patientId, LocalDate.now(clock)).orElseThrow(() -> new ProblemException(
+                Problem.of(409, "/problems/no-coverage", "No coverage for the card", "The patient has no coverage in "
+                        + "force to put these photos on; add the coverage first, or name one (coverageId).")));
+    }
+
+    /** A card photo of a pending or decided change, for the desk to look at. */
+    IntakeCardImage cardPhoto(UUID patientId, UUID changeId, String side) {
+        ProposedChange c = ProposedChange.findById(changeId);
+        if (c == null || !c.patientId.equals(patientId) || !c.kind.equals("card")) {
+            throw ProblemException.notFound("Proposed card", changeId);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> photo = (Map<String, Object>) read(c.proposed).get(side);
+        IntakeCardImage image = photo == null ? null : IntakeCardImage.findById(UUID.fromString((String) photo.get("imageId")));
+        if (image == null) {
+            throw ProblemException.notFound("Card photo (" + side + ")", changeId);
+        }
+        return image;
     }
 
     @Transactional

@@ -11,6 +11,7 @@ import org.frontdesk.reception.shared.Criteria;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.Problem;
 import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.StoredFile;
 import org.frontdesk.reception.shared.Upload;
 import org.frontdesk.reception.shared.Uploads;
 import org.frontdesk.reception.shared.Where;
@@ -32,7 +33,7 @@ import java.util.UUID;
 public class DocumentService {
 
     /** Card images are pictures: a PDF is no card. */
-    private static final List<String> IMAGES = List.of(ContentSniffer.JPEG, ContentSniffer.PNG, ContentSniffer.HEIC);
+    public static final List<String> IMAGES = List.of(ContentSniffer.JPEG, ContentSniffer.PNG, ContentSniffer.HEIC);
 
     @Inject PatientService patients;
     @Inject ContentStore contents;
@@ -51,7 +52,7 @@ public class DocumentService {
             throw ProblemException.badRequest("/kind", "an insurance card image is added to its coverage "
                     + "(PUT /api/v1/coverages/{id}/card/front or back), not as a loose document");
         }
-        return store(patientId, k, title, upload, null);
+        return store(patientId, k, title, contents.keep(upload), null);
     }
 
     /**
@@ -66,21 +67,27 @@ public class DocumentService {
     }
 
     /**
-     * Keeps one side of a coverage's insurance card (the coverage feature links it): an image
-     * (JPEG, PNG or HEIC; 415 for a PDF) of the coverage's patient, attached to the coverage.
+     * Keeps one side of a coverage's insurance card from bytes already stored (the coverage feature
+     * links it): an image (JPEG, PNG or HEIC; 415 for a PDF) of the coverage's patient, attached to
+     * the coverage.
      */
     @Transactional
-    public Document addCard(UUID patientId, UUID coverageId, boolean front, Upload upload) {
-        if (!IMAGES.contains(upload.mediaType())) {
-            throw new ProblemException(Problem.of(415, "/problems/unsupported-media-type", "Unsupported media type",
-                    "An insurance card is an image: " + String.join(", ", IMAGES) + "; this file is "
-                            + upload.mediaType() + ".").with("accepted", IMAGES));
-        }
+    public Document addCard(UUID patientId, UUID coverageId, boolean front, StoredFile image) {
+        requireCardImage(image.mediaType());
         return store(patientId, front ? DocumentKind.INSURANCE_CARD_FRONT : DocumentKind.INSURANCE_CARD_BACK, null,
-                upload, coverageId);
+                image, coverageId);
     }
 
-    private Document store(UUID patientId, DocumentKind kind, String title, Upload upload, UUID coverageId) {
+    /** A 415 unless the type (judged by content) is one a card image may have. */
+    public static void requireCardImage(String mediaType) {
+        if (!IMAGES.contains(mediaType)) {
+            throw new ProblemException(Problem.of(415, "/problems/unsupported-media-type", "Unsupported media type",
+                    "An insurance card is an image: " + String.join(", ", IMAGES) + "; this file is "
+                            + mediaType + ".").with("accepted", IMAGES));
+        }
+    }
+
+    private Document store(UUID patientId, DocumentKind kind, String title, StoredFile upload, UUID coverageId) {
         patients.get(patientId);
         String t = title == null || title.isBlank() ? null : title.strip();
         if (t != null && (t.length() > 200 || t.chars().anyMatch(Character::isISOControl))) {
@@ -96,7 +103,7 @@ public class DocumentService {
         d.sha256 = upload.sha256();
         d.sha1 = upload.sha1();
         d.coverageId = coverageId;
-        d.contentId = contents.save(upload);
+        d.contentId = upload.contentId();
         Instant now = clock.instant();
         d.createdAt = now;
         d.updatedAt = now;

@@ -76,7 +76,7 @@ public class BodySizeLimit {
 
     /** The calls that take a document's or card image's bytes as the body: spooled and counted, so they may be chunked. */
     public static final Pattern DOCUMENT_PATHS = Pattern.compile(
-            "/api/v1/(patients/[^/]+/documents|coverages/[^/]+/card/(front|back))");
+            "/api/v1/(patients/[^/]+/documents|(coverages/[^/]+|intake)/card/(front|back))");
     /** A FHIR DocumentReference created with its file in {@code content.attachment.data}. */
     private static final String FHIR_DOCUMENTS = "/fhir/DocumentReference";
 

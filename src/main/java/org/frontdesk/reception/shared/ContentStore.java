@@ -40,6 +40,11 @@ public class ContentStore {
     /** How a file was kept. */
     public enum Storage { BYTEA, LARGE_OBJECT }
 
+    /** Keeps an upload's bytes (in the current transaction): the stored file. */
+    public StoredFile keep(Upload upload) {
+        return new StoredFile(save(upload), upload.mediaType(), upload.size(), upload.sha256(), upload.sha1());
+    }
+
     /** Keeps an upload's bytes (in the current transaction) and answers their id. */
     public UUID save(Upload upload) {
         UUID id = UUID.randomUUID();

@@ -2,7 +2,10 @@ package org.frontdesk.reception.intake;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.frontdesk.reception.coverage.Coverages;
+import io.restassured.path.json.JsonPath;
+import org.frontdesk.reception.security.DefaultTokens;
 import org.frontdesk.reception.security.Tokens;
+import org.frontdesk.reception.shared.TestFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,6 +18,7 @@ import static org.frontdesk.reception.intake.IntakeFixtures.resource;
 import static org.frontdesk.reception.intake.IntakeFixtures.submit;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -24,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 class IntakeCardTest {
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
 
     @Test
     void aCardIsProposedAndAcceptedOnlyWithAMemberIdItsPayerTakes() {
@@ -89,6 +96,75 @@ class IntakeCardTest {
                 + payer + "\"}}", "{\"valueString\": \"Organization/" + payer + "\"}"))
                 .then().statusCode(422).body("linkIds", equalTo(List.of("member")));
         assertEquals(0, changes(v.patient()).size());
+    }
+
+    @Test
+    void aPatientsCardPhotosGoToTheDeskAndOntoTheCoverageItAcceptsThemFor() throws Exception {
+        String form = IntakeFixtures.publishForm();
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String token = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        byte[] blurry = TestFiles.jpeg(40_000, 1);
+        byte[] front = TestFiles.jpeg(300_000, 2);
+        byte[] back = TestFiles.png(20_000, 3);
+        // a PDF is no card photo, HTML is refused by its bytes, a side is front or back, a bad link is any dead link's 410
+        photo(token, "front", "application/pdf", TestFiles.pdf(5_000, 4)).then().statusCode(415);
+        photo(token, "front", "image/jpeg", "<html>%PDF-1.7</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .then().statusCode(415);
+        photo(token, "side", "image/jpeg", front).then().statusCode(400);
+        photo("A".repeat(43), "front", "image/jpeg", front).then().statusCode(410);
+        photo(token, "front", "image/jpeg", blurry).then().statusCode(200).body("sha256", equalTo(TestFiles.sha256(blurry)));
+        // a second photo of a side replaces the first, bytes and all
+        photo(token, "front", "image/jpeg", front).then().statusCode(200).body("side", equalTo("front"))
+                .body("size", equalTo(front.length));
+        photo(token, "back", "image/png", back).then().statusCode(200).body("contentType", equalTo("image/png"));
+        assertEquals(0L, ((Number) em.createNativeQuery("select count(*) from stored_content where sha256 = ?1")
+                .setParameter(1, TestFiles.sha256(blurry)).getSingleResult()).longValue());
+        given().header(DefaultTokens.ANONYMOUS, "1").header("X-Intake-Token", token).when().get("/api/v1/intake/form")
+                .then().statusCode(200).body("cardPhotos.side", equalTo(List.of("front", "back")))
+                .body("cardPhotos[0].sha256", equalTo(TestFiles.sha256(front)));
+
+        submit(token, resource("response.json")).then().statusCode(201).body("changesProposed", equalTo(3));
+        // the form is in: its link takes no more photos
+        photo(token, "back", "image/png", back).then().statusCode(410);
+
+        String card = (String) changes(v.patient()).stream().filter(c -> c.get("kind").equals("card")).findFirst()
+                .orElseThrow().get("id");
+        String photos = "/api/v1/patients/" + v.patient() + "/proposed-changes/" + card;
+        // the desk looks at each photo as it was sent
+        byte[] seen = given().auth().oauth2(Tokens.frontDesk()).when().get(photos + "/card/front").then().statusCode(200)
+                .contentType("image/jpeg").header("X-Content-Type-Options", "nosniff").extract().asByteArray();
+        assertArrayEquals(front, seen);
+        given().auth().oauth2(Tokens.billing()).when().get(photos + "/card/back").then().statusCode(403);
+
+        // no coverage yet: nowhere to put them; another patient's coverage is not a place either
+        accept(photos, null).then().statusCode(409).body("type", equalTo("/problems/no-coverage"));
+        String payer = Coverages.payer("commercial");
+        String coverage = Coverages.added(v.patient(), Coverages.coverage(payer, "MEM-CARD-1", "primary"));
+        String others = Coverages.added(Coverages.patient(), Coverages.coverage(payer, "MEM-CARD-2", "primary"));
+        accept(photos, others).then().statusCode(422).body("errors[0].pointer", equalTo("/coverageId"));
+        accept(photos, null).then().statusCode(200).body("status", equalTo("accepted"))
+                .body("applied.coverageId", equalTo(coverage)).body("coverageId", equalTo(coverage));
+
+        JsonPath onFile = given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/coverages/" + coverage).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(TestFiles.sha256(front), onFile.getString("cardFront.sha256"));
+        assertEquals(TestFiles.sha256(back), onFile.getString("cardBack.sha256"));
+        assertArrayEquals(back, given().auth().oauth2(Tokens.frontDesk()).when().get(onFile.getString("cardBack.content"))
+                .then().statusCode(200).extract().asByteArray());
+    }
+
+    private static io.restassured.response.Response photo(String token, String side, String type, byte[] bytes) {
+        return given().header(DefaultTokens.ANONYMOUS, "1").header("X-Intake-Token", token)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(type).body(bytes)
+                .when().put("/api/v1/intake/card/" + side);
+    }
+
+    private static io.restassured.response.Response accept(String change, String coverageId) {
+        var request = given().auth().oauth2(Tokens.frontDesk()).header("Idempotency-Key", UUID.randomUUID().toString());
+        if (coverageId != null) {
+            request = request.queryParam("coverageId", coverageId);
+        }
+        return request.when().post(change + "/accept");
     }
 
     private static String card(String code, String member, String more) {

@@ -24,13 +24,15 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.frontdesk.reception.shared.TestFiles.jpeg;
+import static org.frontdesk.reception.shared.TestFiles.pdf;
+import static org.frontdesk.reception.shared.TestFiles.png;
+import static org.frontdesk.reception.shared.TestFiles.sha256;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -60,34 +62,6 @@ class DocumentsTest {
 
     private long count(String sql, Object param) {
         return ((Number) em.createNativeQuery(sql).setParameter(1, param).getSingleResult()).longValue();
-    }
-
-    static byte[] jpeg(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        byte[] head = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0};
-        System.arraycopy(head, 0, b, 0, head.length);
-        return b;
-    }
-
-    static byte[] png(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        byte[] head = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-        System.arraycopy(head, 0, b, 0, head.length);
-        return b;
-    }
-
-    static byte[] pdf(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        byte[] head = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(head, 0, b, 0, head.length);
-        return b;
-    }
-
-    static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
     private static Response upload(String patient, String type, byte[] body, String kind) {

@@ -253,9 +253,11 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/api/v1/appointments/{appointmentId}/intake-form", null, null, desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/intake/form", null, null, Set.of("*")));
         MATRIX.add(new Endpoint("POST", "/api/v1/intake/response", json, "{}", Set.of("*")));
+        MATRIX.add(new Endpoint("PUT", "/api/v1/intake/card/{side}", "image/jpeg", "x", Set.of("*")));
         MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/proposed-changes", null, null, desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/proposed-changes/{changeId}/accept", null, null, desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/proposed-changes/{changeId}/reject", json, "{}", desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/proposed-changes/{changeId}/card/{side}", null, null, desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/proposed-changes", null, null, desk));
         Set<String> formReaders = Set.of(Roles.ADMIN, Roles.FRONT_DESK, Roles.EHR_SYSTEM);
         MATRIX.add(new Endpoint("GET", "/fhir/Questionnaire", null, null, formReaders));
