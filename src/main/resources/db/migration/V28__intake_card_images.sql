@@ -1,6 +1,7 @@
 -- Photos of the insurance card a patient sends with a form link, before the visit. They are
--- proposed to the desk like the form's answers (a proposed change of kind 'card'); the bytes are
--- kept in stored_content, and become the card images of a coverage only when the desk accepts.
+-- proposed to the desk like the form's answers (a proposed change of kind 'card-photos'); the
+-- bytes are kept in stored_content, and become the card images of a coverage only when the desk
+-- accepts (the coverage's document then shares these bytes).
 create table intake_card_image (
     id           uuid         primary key,
     link_id      uuid         not null references intake_link (id),
@@ -10,14 +11,17 @@ create table intake_card_image (
     size_bytes   bigint       not null check (size_bytes > 0),
     sha256       varchar(64)  not null check (sha256 ~ '^[0-9a-f]{64}$'),
     sha1         varchar(40)  not null check (sha1 ~ '^[0-9a-f]{40}$'),
-    content_id   uuid         not null references stored_content (id),
+    -- the bytes; null once deleted (a rejected proposal's photos), and set null if a document
+    -- that shares them (what an accepted photo became) is ever deleted with its bytes
+    content_id   uuid         references stored_content (id) on delete set null,
     created_at   timestamptz  not null,
     -- the coverage's card image it became, once the desk accepted it
-    document_id  uuid         references document (id),
+    document_id  uuid         references document (id) on delete set null,
     -- one image per side and link: a new photo replaces the earlier one (which is deleted)
     unique (link_id, side)
 );
 
+alter table proposed_change alter column kind type varchar(16);
 alter table proposed_change drop constraint proposed_change_kind_check;
 alter table proposed_change add constraint proposed_change_kind_check
-    check (kind in ('address', 'phone', 'coverage', 'card'));
+    check (kind in ('address', 'phone', 'coverage', 'card-photos'));

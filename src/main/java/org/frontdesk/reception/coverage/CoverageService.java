@@ -100,7 +100,7 @@ public class CoverageService {
     @Transactional
     public Coverage attachCard(UUID id, String ifMatch, boolean front, org.frontdesk.reception.shared.StoredFile image) {
         // the front and the back are often sent at once: they take turns on the row (for the
-        // moment of the write; the files were spooled before) instead of one failing with 412
+        // moment of the write; the bytes were stored before) instead of one failing with 412
         Coverage c = ProblemException.orNotFound(em.find(Coverage.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE),
                 "Coverage", id);
         ETags.check(ifMatch, c.version, false);

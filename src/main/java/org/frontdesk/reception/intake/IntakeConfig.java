@@ -34,4 +34,11 @@ public interface IntakeConfig {
     /** The longest text answer kept (an item's own maxLength may be shorter). */
     @WithDefault("2000")
     int maxAnswerLength();
+
+    /**
+     * How often the card photos of links that ended unused are deleted (a Quarkus scheduler
+     * interval, read by {@code IntakeCards}' schedule).
+     */
+    @WithDefault("1h")
+    String purgeEvery();
 }

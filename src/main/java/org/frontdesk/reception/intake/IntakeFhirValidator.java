@@ -50,10 +50,12 @@ import java.util.regex.Pattern;
  * {@code >}, {@code <}, {@code >=}, {@code <=} hold when at least one answer compares so; {@code !=}
  * holds when no answer equals the value (so also when there is no answer). With several conditions
  * enableBehavior (all or any) combines them. An item is disabled when its parent is. A condition
- * reads the nearest occurrence of its question, as the spec says for repeated items: first within
- * the same repetition of the enclosing group (then of the group around that, and so on), and only
- * then in the whole response. So in a repeating "medication" group, "dose" enabled by "still
- * taking" reads the "still taking" of its own repetition.
+ * reads the nearest occurrence of its question, as the spec says for repeated items: when the
+ * question is inside an item that encloses the condition's item too (a repeating group), only
+ * that item's occurrence holding the condition is read, and a question left out there is
+ * unanswered; a question outside every enclosing item is read in the whole response. So in a
+ * repeating "medication" group, "dose" enabled by "still taking" reads the "still taking" of its
+ * own repetition, never another's.
  */
 @ApplicationScoped
 class IntakeFhirValidator {
@@ -807,22 +809,35 @@ class IntakeFhirValidator {
         }
 
         /**
-         * One condition, over the nearest occurrence of its question: the innermost enclosing item
-         * whose subtree holds the question, else the whole response. A question answered where it is
-         * not enabled counts as unanswered there; such an answer is refused on its own item anyway.
+         * One condition, over the nearest occurrence of its question: the innermost enclosing
+         * occurrence of an item that, on the form, holds the question (or is it), read alone;
+         * else the whole response. A question answered where it is not enabled counts as
+         * unanswered; such an answer is refused on its own item anyway.
          */
         private boolean holds(QuestionnaireItemEnableWhenComponent ew, Scope scope) {
             String question = ew.getQuestion();
+            Node target = index.nodes.get(question);
+            if (target == null) {
+                return IntakeFhirValidator.holds(ew.getOperator(), ew.getAnswer(), List.of());
+            }
             Scope at = scope;
-            while (at.item != null && !at.holds(question)) {
+            while (at.item != null && !encloses(at.item.getLinkId(), target)) {
                 at = at.outer;
             }
-            List<Type> given = at.item == null ? answers.getOrDefault(question, List.of()) : at.answers(question);
-            Node target = index.nodes.get(question);
-            if (target == null || (at.item == null && target.parent == null && !enabled(target, top))) {
-                given = List.of();
-            }
+            List<Type> given = at.item != null ? at.answers(question)
+                    : target.parent != null || enabled(target, top) ? answers.getOrDefault(question, List.of())
+                    : List.of();
             return IntakeFhirValidator.holds(ew.getOperator(), ew.getAnswer(), given);
+        }
+
+        /** Whether the form's item {@code linkId} is the question's item or one of its ancestors. */
+        private static boolean encloses(String linkId, Node question) {
+            for (Node n = question; n != null; n = n.parent) {
+                if (n.linkId().equals(linkId)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -841,15 +856,11 @@ class IntakeFhirValidator {
             this.outer = outer;
         }
 
-        boolean holds(String linkId) {
-            return answers().containsKey(linkId);
-        }
-
         List<Type> answers(String linkId) {
             return answers().getOrDefault(linkId, List.of());
         }
 
-        /** Every item in this occurrence (itself included), by linkId, with its answers (maybe none). */
+        /** The answers of every item in this occurrence (itself included), by linkId. */
         private Map<String, List<Type>> answers() {
             if (answers == null) {
                 answers = new HashMap<>();

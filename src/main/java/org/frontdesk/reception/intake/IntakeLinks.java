@@ -83,6 +83,14 @@ class IntakeLinks {
         // earlier link and both insert a live one (which intake_link_live refuses)
         em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 20))")
                 .setParameter(1, "intake-link:" + a.id + "|" + form.id).getSingleResult();
+        // the visit as it stays until this commits: a reschedule or cancellation under way is waited
+        // for (and then seen), so the link is never left on a visit that just moved or ended
+        if (!open(appointments.getShared(a.id))) {
+            throw new ProblemException(Problem.of(409, "/problems/visit-closed", "The visit is over",
+                    "This visit is " + a.status + "; a form goes with a visit still to come."));
+        }
+        IntakeLink earlier = IntakeLink.find("appointmentId = ?1 and formId = ?2 and usedAt is null and revokedAt is null",
+                a.id, form.id).firstResult();
         IntakeLink.update("revokedAt = ?1 where appointmentId = ?2 and formId = ?3 and usedAt is null "
                 + "and revokedAt is null", now, a.id, form.id);
         byte[] raw = new byte[32];
@@ -99,6 +107,11 @@ class IntakeLinks {
         link.expiresAt = now.plus(config.linkValidFor());
         link.messageId = UUID.randomUUID();
         link.persist();
+        if (earlier != null) {
+            // card photos the patient already sent with the link replaced are not asked for again
+            em.flush();
+            IntakeCardImage.update("linkId = ?1 where linkId = ?2", link.id, earlier.id);
+        }
         String title = form.title == null ? "a form" : "\"" + form.title + "\"";
         messages.fire(new PatientMessage(link.messageId, a.patientId, a.locationId, PURPOSE, link.id, channel,
                 "A form to fill in before your visit",
@@ -138,15 +151,13 @@ class IntakeLinks {
     /**
      * A rescheduled visit keeps its form: the links sent (a live one still works, now for the new
      * time), the answers and the changes they propose move to the new appointment, so the desk
-     * neither sends the form again nor loses what the patient already answered. A response's link
-     * moves it too (the foreign key cascades); answers given at the desk or by an EHR move here.
+     * neither sends the form again nor loses what the patient already answered. A response by
+     * link moves with its link (the foreign key cascades); one from the desk or an EHR names no visit.
      */
     void onRescheduled(@Observes AppointmentRescheduled moved) {
-        Instant now = clock.instant();
         IntakeLink.update("appointmentId = ?1 where appointmentId = ?2", moved.to(), moved.from());
-        IntakeResponse.update("appointmentId = ?1 where appointmentId = ?2", moved.to(), moved.from());
         ProposedChange.update("appointmentId = ?1, version = version + 1, updatedAt = ?3, updatedBy = ?4 "
-                + "where appointmentId = ?2", moved.to(), moved.from(), now, actors.current());
+                + "where appointmentId = ?2", moved.to(), moved.from(), clock.instant(), actors.current());
     }
 
     private static boolean open(Appointment a) {
@@ -160,6 +171,11 @@ class IntakeLinks {
 
     private IntakeLink usable(String token) {
         return usable(token, jakarta.persistence.LockModeType.NONE);
+    }
+
+    /** The same 410 as {@link #open} for a token that can't be used; nothing is marked. */
+    void check(String token) {
+        usable(token);
     }
 
     /**

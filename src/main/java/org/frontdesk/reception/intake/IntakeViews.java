@@ -14,8 +14,19 @@ class IntakeViews {
     @Inject Clock clock;
 
     ProposedChangeResource.ChangeView view(ProposedChange c) {
+        java.util.Map<String, Object> proposed = changes.read(c.proposed);
+        if (ProposedChanges.PHOTOS.equals(c.kind) && proposed != null) {
+            // each photo's bytes, for the desk to look at (until a rejection deletes them)
+            proposed.forEach((side, photo) -> {
+                if (photo instanceof java.util.Map<?, ?> m && !"rejected".equals(c.status)) {
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> p = (java.util.Map<String, Object>) m;
+                    p.put("content", "/api/v1/patients/" + c.patientId + "/proposed-changes/" + c.id + "/photos/" + side);
+                }
+            });
+        }
         return new ProposedChangeResource.ChangeView(c.id, c.patientId, c.appointmentId, c.responseId, c.kind,
-                changes.read(c.proposed), changes.read(c.base), c.baseVersion, c.status, c.createdAt, c.decidedAt,
+                proposed, changes.read(c.base), c.baseVersion, c.status, c.createdAt, c.decidedAt,
                 c.decidedBy, c.reason, changes.read(c.applied), c.coverageId);
     }
 

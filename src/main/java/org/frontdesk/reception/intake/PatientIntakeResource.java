@@ -60,7 +60,7 @@ public class PatientIntakeResource {
     }
 
     /** A photo of one side of the insurance card, kept with the link until the form is submitted. */
-    public record CardPhoto(String side, String contentType, long size, String sha256, Instant receivedAt) {
+    public record CardPhoto(String side, String contentType, long size, String sha256, Instant addedAt) {
         static CardPhoto of(IntakeCardImage i) {
             return new CardPhoto(i.side, i.contentType, i.sizeBytes, i.sha256, i.createdAt);
         }
@@ -104,7 +104,8 @@ public class PatientIntakeResource {
             + "the " + TOKEN + " header; side is front or back; the body is the image's bytes (JPEG, PNG or HEIC, judged "
             + "by content and matching the Content-Type; 415 otherwise, 413 over reception.documents.max-size). One "
             + "photo per side: sending a side again replaces it. Taken while the link is usable (410 otherwise); "
-            + "submitting the form proposes the photos to the desk, who puts them on a coverage.")
+            + "submitting the form proposes the photos to the desk, who puts them on a coverage. At most a few photos "
+            + "are received at once per instance (503 with Retry-After beyond); the body needs a Content-Length (411).")
     @RequestBody(content = {
             @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
@@ -134,7 +135,8 @@ public class PatientIntakeResource {
             + "(questionnaire and subject may be left out; if given they must be the link's, else 403). Answers that "
             + "don't fit the form get a 422 naming each item (errors[].detail starts with item '<linkId>', "
             + "linkIds lists them) and leave the link usable to try again; a kept response uses the link up. Mapped "
-            + "answers (address, phone, insurance card) are proposed to the desk, never applied on their own.")
+            + "answers (address, phone, insurance card), and the card photos sent with the link, are proposed to the "
+            + "desk, never applied on their own.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(description = "A FHIR R4 QuestionnaireResponse")))
     public Response submit(@HeaderParam(TOKEN) String token, byte[] body) {

@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A change to a patient's address, phone or coverage that a form's answers propose: pending until
- * the desk accepts it (then applied through the patient or coverage service) or rejects it.
+ * A change to a patient's address, phone or coverage that a form's answers propose, or the card
+ * photos sent with its link: pending until the desk accepts it (then applied through the patient
+ * or coverage service) or rejects it.
  */
 @Entity
 @Table(name = "proposed_change")
@@ -20,7 +21,7 @@ public class ProposedChange extends Tracked {
     public UUID patientId;
     public UUID responseId;
     public UUID appointmentId;
-    /** address, phone or coverage. */
+    /** address, phone, coverage or card-photos. */
     public String kind;
     /** What the patient answered, as JSON. */
     @Column(columnDefinition = "jsonb")

@@ -28,6 +28,7 @@ import org.frontdesk.reception.security.Audited;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.shared.Answers;
 import org.frontdesk.reception.shared.ContentStore;
+import org.frontdesk.reception.shared.Downloads;
 import org.frontdesk.reception.shared.Idempotent;
 
 import java.time.Instant;
@@ -47,7 +48,8 @@ public class ProposedChangeResource {
 
     /**
      * A proposed change: a home address, a phone or a new coverage, as answered, or the card photos
-     * sent with the form (kind card: front and back, each with its imageId, type, size and SHA-256);
+     * sent with the link (kind card-photos: front and back, each with its imageId, type, size,
+     * SHA-256 and content link);
      * {@code base} is the part of the record it replaces as it was then; {@code applied} what
      * accepting changed (for photos: the coverage and the card documents they became).
      */
@@ -81,9 +83,10 @@ public class ProposedChangeResource {
     @Operation(summary = "Accept a proposed change", description = "Applies it through the same rules as a change typed "
             + "at the desk (a new coverage passes the member-id checks) and records who, when and what changed. 409 "
             + "when the address or phone changed since the form was answered, or the change was already decided; "
-            + "If-Match, when sent, is the patient's version (412 when stale). Card photos (kind card) go to the "
-            + "coverage named by coverageId, else to the coverage the same form's new card became (409 while that is "
-            + "pending), else to the patient's primary coverage (409 when there is none); they become its card images.")
+            + "If-Match, when sent, is the patient's version (412 when stale). Card photos (kind card-photos) go to the "
+            + "coverage named by coverageId (an active one of the patient's, else 422), else to the coverage the same "
+            + "form's new card became (409 while that change is pending or after it was rejected), else to the "
+            + "patient's primary coverage (409 when there is none); they become its card images.")
     public Response accept(@PathParam("patientId") UUID patientId, @PathParam("changeId") UUID changeId,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @QueryParam("coverageId") UUID coverageId) {
@@ -92,23 +95,21 @@ public class ProposedChangeResource {
     }
 
     @GET
-    @Path("/{changeId}/card/{side}")
+    @Path("/{changeId}/photos/{side}")
     @Produces(MediaType.WILDCARD)
     @Audited(resource = "DocumentReference", action = AuditAction.READ)
-    @Operation(summary = "Look at a card photo a patient sent", description = "The front or back photo of a proposed "
-            + "card (kind card), as the patient sent it: its type as judged, its size as Content-Length, as an "
-            + "attachment, never to be sniffed by the browser.")
+    @Operation(summary = "Look at a card photo a patient sent", description = "The front or back photo of proposed card "
+            + "photos (kind card-photos), as the patient sent it: its type as judged, its size as Content-Length, its "
+            + "SHA-256 as the ETag (If-None-Match gives 304), as an attachment, never to be sniffed by the browser. "
+            + "404 once the photos were rejected (their bytes are deleted then).")
     @APIResponse(responseCode = "200", description = "The image", content = @Content(mediaType = "application/octet-stream",
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    public Response cardPhoto(@PathParam("patientId") UUID patientId, @PathParam("changeId") UUID changeId,
-                              @PathParam("side") @Pattern(regexp = "front|back") String side) {
+    public Response photo(@PathParam("patientId") UUID patientId, @PathParam("changeId") UUID changeId,
+                          @PathParam("side") @Pattern(regexp = "front|back") String side,
+                          @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         IntakeCardImage image = changes.cardPhoto(patientId, changeId, side);
-        return Response.ok(contents.stream(image.contentId, image.sizeBytes), image.contentType)
-                .header(HttpHeaders.CONTENT_LENGTH, image.sizeBytes)
-                .header(HttpHeaders.ETAG, "\"" + image.sha256 + "\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", "attachment; filename=\"card-" + side + "-" + changeId + "\"")
-                .build();
+        return Downloads.attachment(contents.stream(image.contentId, image.sizeBytes), image.contentType, image.sizeBytes,
+                image.sha256, "card-" + side + "-" + changeId, ifNoneMatch);
     }
 
     @POST
@@ -118,7 +119,7 @@ public class ProposedChangeResource {
     @Idempotent
     @Audited(resource = "Patient", action = AuditAction.UPDATE)
     @Operation(summary = "Reject a proposed change", description = "Nothing in the record changes; who rejected it, "
-            + "when and why is kept.")
+            + "when and why is kept. Rejected card photos' bytes are deleted (their type, size and SHA-256 stay).")
     public Response reject(@PathParam("patientId") UUID patientId, @PathParam("changeId") UUID changeId,
                            @Valid RejectRequest request) {
         ProposedChange c = changes.reject(patientId, changeId, request == null ? null : request.reason());

@@ -33,7 +33,7 @@ import java.util.UUID;
 
 /**
  * Changes to a patient's record that a form's answers propose: a home address, a phone, a new
- * insurance card. They are never applied on their own. The desk accepts one (it is then applied
+ * insurance card; and the card photos sent with the form's link. They are never applied on their own. The desk accepts one (it is then applied
  * through the patient or coverage service, with the same rules as a change typed at the desk,
  * member-id checks included) or rejects it; either way who, when and what changed is kept.
  */
@@ -51,6 +51,9 @@ class ProposedChanges {
     @Inject Clock clock;
     @Inject IntakeNews news;
     @Inject IntakeCards cards;
+
+    /** The kind of change the card photos sent with a link are. */
+    static final String PHOTOS = "card-photos";
 
     /**
      * Stages what a kept response proposes: its mapped answers (one change per kind, and none that
@@ -106,7 +109,7 @@ class ProposedChanges {
                 photo.put("sha256", i.sha256);
                 sides.put(i.side, photo);
             }
-            add(r, p, "card", sides, null);
+            add(r, p, PHOTOS, sides, null);
         }
     }
 
@@ -206,13 +209,14 @@ class ProposedChanges {
     /**
      * Applies a pending change. A change whose part of the record (the address, the phone) is no
      * longer what it was when proposed is a 409: the desk looks again. {@code ifMatch}, when sent,
-     * is the patient's version the desk saw (412 when stale).
+     * is the patient's version the desk saw (412 when stale). Card photos go to a coverage
+     * ({@code coverageId}, else as {@link #cardCoverage} finds it) as its card images.
      */
     @Transactional
     ProposedChange accept(UUID patientId, UUID changeId, String ifMatch, UUID coverageId) {
         ProposedChange c = pending(patientId, changeId);
-        if (coverageId != null && !c.kind.equals("card")) {
-            throw ProblemException.badRequest("/coverageId", "names the coverage a card's photos go to; this change is "
+        if (coverageId != null && !c.kind.equals(PHOTOS)) {
+            throw ProblemException.badRequest("/coverageId", "names the coverage card photos go to; this change is "
                     + "a " + c.kind);
         }
         Map<String, Object> proposed = read(c.proposed);
@@ -252,7 +256,8 @@ class ProposedChanges {
                 applied.put("after", phone(phone(p, use)));
                 applied.put("patientVersion", p.version);
             }
-            case "card" -> {
+            case PHOTOS -> {
+                org.frontdesk.reception.shared.ETags.check(ifMatch, patients.get(patientId).version, false);
                 Coverage to = cardCoverage(c, coverageId);
                 for (String side : IntakeCards.SIDES) {
                     @SuppressWarnings("unchecked")
@@ -294,21 +299,26 @@ class ProposedChanges {
             } catch (ProblemException e) {
                 to = null;
             }
-            if (to == null || !to.patientId.equals(c.patientId)) {
+            if (to == null || !to.patientId.equals(c.patientId) || !"active".equals(to.status)) {
                 throw new ProblemException(Problem.of(422, "/problems/not-the-patients-coverage", "Not this patient's "
-                        + "coverage", "The card's photos go to one of this patient's coverages.")
-                        .withErrors(List.of(new FieldError("/coverageId", "must be one of the patient's coverages"))));
+                        + "coverage", "Card photos go to one of this patient's active coverages.")
+                        .withErrors(List.of(new FieldError("/coverageId", "must be one of the patient's active coverages"))));
             }
             return to;
         }
         ProposedChange card = ProposedChange.find("responseId = ?1 and kind = 'coverage'", c.responseId).firstResult();
-        if (card != null && card.status.equals("pending")) {
-            throw new ProblemException(Problem.of(409, "/problems/card-details-pending", "The card's details come first",
-                    "The same form proposes a new card (change " + card.id + "); accept or reject it first, or name the "
-                            + "coverage these photos go to (coverageId)."));
-        }
         if (card != null && card.status.equals("accepted")) {
             return coverages.get(card.coverageId);
+        }
+        if (card != null) {
+            // pending: its coverage doesn't exist yet; rejected: these are photos of a card the desk refused,
+            // which must not become the card images of the coverage on file
+            throw new ProblemException(Problem.of(409, "/problems/card-details-" + card.status, card.status.equals("pending")
+                    ? "The card's details come first" : "The card's details were rejected",
+                    "The same form proposes a new card (change " + card.id + ")" + (card.status.equals("pending")
+                            ? "; accept or reject it first, or name the coverage these photos go to (coverageId)."
+                            : ", which was rejected; name the coverage these photos go to (coverageId), or reject them."))
+                    .with("changeId", card.id));
         }
         return coverages.primaryOn(c.patientId, LocalDate.now(clock)).orElseThrow(() -> new ProblemException(
                 Problem.of(409, "/problems/no-coverage", "No coverage for the card", "The patient has no coverage in "
@@ -318,13 +328,14 @@ class ProposedChanges {
     /** A card photo of a pending or decided change, for the desk to look at. */
     IntakeCardImage cardPhoto(UUID patientId, UUID changeId, String side) {
         ProposedChange c = ProposedChange.findById(changeId);
-        if (c == null || !c.patientId.equals(patientId) || !c.kind.equals("card")) {
-            throw ProblemException.notFound("Proposed card", changeId);
+        if (c == null || !c.patientId.equals(patientId) || !c.kind.equals(PHOTOS)) {
+            throw ProblemException.notFound("Proposed card photos", changeId);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> photo = (Map<String, Object>) read(c.proposed).get(side);
         IntakeCardImage image = photo == null ? null : IntakeCardImage.findById(UUID.fromString((String) photo.get("imageId")));
-        if (image == null) {
+        if (image == null || image.contentId == null) {
+            // none of that side, or the bytes of a rejected proposal, deleted when it was rejected
             throw ProblemException.notFound("Card photo (" + side + ")", changeId);
         }
         return image;
@@ -335,6 +346,10 @@ class ProposedChanges {
         ProposedChange c = pending(patientId, changeId);
         if (reason != null && reason.length() > 500) {
             throw ProblemException.badRequest("/reason", "must be at most 500 characters");
+        }
+        if (c.kind.equals(PHOTOS)) {
+            cards.forget(read(c.proposed).values().stream().map(v -> UUID.fromString((String) ((Map<?, ?>) v).get("imageId")))
+                    .toList());
         }
         return decide(c, "rejected", reason);
     }

@@ -34,6 +34,7 @@ import org.frontdesk.reception.security.SmartScopePolicy;
 import io.quarkus.security.ForbiddenException;
 import org.frontdesk.reception.shared.Answers;
 import org.frontdesk.reception.shared.Criteria;
+import org.frontdesk.reception.shared.Downloads;
 import org.frontdesk.reception.shared.Idempotent;
 import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.Upload;
@@ -123,26 +124,7 @@ public class DocumentResource {
             throw new ForbiddenException("scope");
         }
         Document d = documents.get(patientId, id);
-        String etag = "\"" + d.sha256 + "\"";
-        if (ifNoneMatch != null && List.of(ifNoneMatch.split(",")).stream().map(String::trim)
-                .anyMatch(t -> t.equals(etag) || t.equals("W/" + etag) || t.equals("*"))) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
-        }
-        return Response.ok(documents.content(d), d.contentType)
-                .header(HttpHeaders.CONTENT_LENGTH, d.sizeBytes)
-                .header(HttpHeaders.ETAG, etag)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", "attachment; filename=\"document-" + d.id + extension(d.contentType) + "\"")
-                .build();
-    }
-
-    private static String extension(String type) {
-        return switch (type) {
-            case "application/pdf" -> ".pdf";
-            case "image/jpeg" -> ".jpg";
-            case "image/png" -> ".png";
-            case "image/heic" -> ".heic";
-            default -> "";
-        };
+        return Downloads.attachment(documents.content(d), d.contentType, d.sizeBytes, d.sha256, "document-" + d.id,
+                ifNoneMatch);
     }
 }

@@ -33,7 +33,7 @@ import java.util.UUID;
 public class DocumentService {
 
     /** Card images are pictures: a PDF is no card. */
-    public static final List<String> IMAGES = List.of(ContentSniffer.JPEG, ContentSniffer.PNG, ContentSniffer.HEIC);
+    private static final List<String> IMAGES = List.of(ContentSniffer.JPEG, ContentSniffer.PNG, ContentSniffer.HEIC);
 
     @Inject PatientService patients;
     @Inject ContentStore contents;
@@ -52,7 +52,8 @@ public class DocumentService {
             throw ProblemException.badRequest("/kind", "an insurance card image is added to its coverage "
                     + "(PUT /api/v1/coverages/{id}/card/front or back), not as a loose document");
         }
-        return store(patientId, k, title, contents.keep(upload), null);
+        String t = title(patientId, title); // before the bytes are written
+        return store(patientId, k, t, contents.keep(upload), null);
     }
 
     /**
@@ -87,12 +88,18 @@ public class DocumentService {
         }
     }
 
-    private Document store(UUID patientId, DocumentKind kind, String title, StoredFile upload, UUID coverageId) {
+    /** The title kept for a document of this patient (404 for no such patient, 400 for a title that can't be kept). */
+    private String title(UUID patientId, String title) {
         patients.get(patientId);
         String t = title == null || title.isBlank() ? null : title.strip();
         if (t != null && (t.length() > 200 || t.chars().anyMatch(Character::isISOControl))) {
             throw ProblemException.badRequest("/title", "title must be at most 200 characters, without control characters");
         }
+        return t;
+    }
+
+    private Document store(UUID patientId, DocumentKind kind, String title, StoredFile upload, UUID coverageId) {
+        String t = title(patientId, title);
         Document d = new Document();
         d.id = UUID.randomUUID();
         d.patientId = patientId;

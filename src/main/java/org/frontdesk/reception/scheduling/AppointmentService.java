@@ -226,12 +226,29 @@ public class AppointmentService {
     }
 
     /** Check-in, arrival, check-out (fulfilled), cancellation, no-show, entered-in-error. */
+    /**
+     * The appointment, read again under a share lock held to the end of the transaction: a write
+     * that must see the visit as it stays (a form sent for it) waits for a reschedule or
+     * cancellation under way, and holds off the next one.
+     */
+    public Appointment getShared(UUID id) {
+        Appointment a = get(id);
+        em.refresh(a, jakarta.persistence.LockModeType.PESSIMISTIC_READ);
+        return a;
+    }
+
     @Transactional
     public Appointment changeStatus(UUID id, String ifMatch, AppointmentStatus to, String reason) {
         Appointment a = get(id);
         ETags.check(ifMatch, a.version, false);
         AppointmentStatus from = a.status();
         AppointmentStatusPolicy.check(from, to, reason);
+        if (reason != null && reason.strip().equalsIgnoreCase(RESCHEDULED)) {
+            // the reason a reschedule gives its old visit: what follows a visit (its form, the
+            // reports) tells a reschedule by it, so a plain cancellation can't take it
+            throw ProblemException.badRequest("/reason", "'" + RESCHEDULED + "' is the reason a reschedule gives the old "
+                    + "visit: move the visit with POST /api/v1/appointments/{id}/reschedule, or give another reason");
+        }
         records.lock(a.practitionerId); // a cancellation frees time the waitlist is offered: locked before the row is written
         records.move(a, to, reason);
         em.flush();

@@ -76,7 +76,17 @@ public class BodySizeLimit {
 
     /** The calls that take a document's or card image's bytes as the body: spooled and counted, so they may be chunked. */
     public static final Pattern DOCUMENT_PATHS = Pattern.compile(
-            "/api/v1/(patients/[^/]+/documents|(coverages/[^/]+|intake)/card/(front|back))");
+            "/api/v1/(patients/[^/]+/documents|coverages/[^/]+/card/(front|back))");
+    /**
+     * A patient's card photo, sent with a form link and no login: a document's limit, but with a
+     * Content-Length (411 without), and only {@value #MAX_PUBLIC_UPLOADS} at once per instance (503
+     * beyond), so anonymous senders, however slow, hold a bounded number of workers and spool files.
+     */
+    public static final Pattern PUBLIC_UPLOAD_PATHS = Pattern.compile("/api/v1/intake/card/[^/]+");
+    private static final int MAX_PUBLIC_UPLOADS = 4;
+    private final java.util.concurrent.atomic.AtomicInteger publicUploads = new java.util.concurrent.atomic.AtomicInteger();
+    private static final String PUBLIC_BUSY = "{\"type\":\"/problems/busy\",\"title\":\"Busy\",\"status\":503,"
+            + "\"detail\":\"Too many photos are being received at once: try again in a few seconds.\"}";
     /** A FHIR DocumentReference created with its file in {@code content.attachment.data}. */
     private static final String FHIR_DOCUMENTS = "/fhir/DocumentReference";
 
@@ -97,7 +107,8 @@ public class BodySizeLimit {
             String path = ctx.normalizedPath();
             boolean document = DOCUMENT_PATHS.matcher(path).matches();
             boolean file = document || FILE_PATHS.contains(path);
-            long max = document ? documentLimit : file ? fileLimit
+            boolean publicUpload = PUBLIC_UPLOAD_PATHS.matcher(path).matches();
+            long max = document || publicUpload ? documentLimit : file ? fileLimit
                     : path.equals(FHIR_DOCUMENTS) ? Math.max(limit, fhirDocumentLimit()) : limit;
             boolean fhir = path.startsWith("/fhir");
             boolean unknownLength = declared < 0 && (ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null
@@ -114,6 +125,17 @@ public class BodySizeLimit {
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(fhir ? OUTCOME.replace("too-long", "required").replace("The request body exceeds the limit of %d bytes.",
                                 "Send the request body with a Content-Length.") : LENGTH_REQUIRED);
+                return;
+            }
+            if (declared <= max && publicUpload) {
+                if (publicUploads.incrementAndGet() > MAX_PUBLIC_UPLOADS) {
+                    publicUploads.decrementAndGet();
+                    ctx.response().setStatusCode(503).putHeader("Retry-After", "5")
+                            .putHeader(HttpHeaders.CONTENT_TYPE, ProblemJsonRenderer.MEDIA_TYPE).end(PUBLIC_BUSY);
+                    return;
+                }
+                ctx.addEndHandler(done -> publicUploads.decrementAndGet());
+                ctx.next();
                 return;
             }
             if (declared <= max && path.equals(FHIR_DOCUMENTS) && declared > limit) {

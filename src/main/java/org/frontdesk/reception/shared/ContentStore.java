@@ -45,8 +45,13 @@ public class ContentStore {
         return new StoredFile(save(upload), upload.mediaType(), upload.size(), upload.sha256(), upload.sha1());
     }
 
+    /** Deletes kept bytes (in the current transaction); a large object goes with its row (a trigger). */
+    public void delete(UUID id) {
+        em.createNativeQuery("delete from stored_content where id = ?1").setParameter(1, id).executeUpdate();
+    }
+
     /** Keeps an upload's bytes (in the current transaction) and answers their id. */
-    public UUID save(Upload upload) {
+    private UUID save(Upload upload) {
         UUID id = UUID.randomUUID();
         boolean large = upload.size() >= config.largeObjectThreshold().asLongValue();
         em.unwrap(Session.class).doWork(c -> {

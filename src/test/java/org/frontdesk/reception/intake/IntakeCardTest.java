@@ -32,6 +32,9 @@ class IntakeCardTest {
     @jakarta.inject.Inject
     jakarta.persistence.EntityManager em;
 
+    @jakarta.inject.Inject
+    IntakeCards cards;
+
     @Test
     void aCardIsProposedAndAcceptedOnlyWithAMemberIdItsPayerTakes() {
         String payer = Coverages.payer("medicare");
@@ -117,8 +120,7 @@ class IntakeCardTest {
         photo(token, "front", "image/jpeg", front).then().statusCode(200).body("side", equalTo("front"))
                 .body("size", equalTo(front.length));
         photo(token, "back", "image/png", back).then().statusCode(200).body("contentType", equalTo("image/png"));
-        assertEquals(0L, ((Number) em.createNativeQuery("select count(*) from stored_content where sha256 = ?1")
-                .setParameter(1, TestFiles.sha256(blurry)).getSingleResult()).longValue());
+        assertEquals(0L, storedWith(TestFiles.sha256(blurry)));
         given().header(DefaultTokens.ANONYMOUS, "1").header("X-Intake-Token", token).when().get("/api/v1/intake/form")
                 .then().statusCode(200).body("cardPhotos.side", equalTo(List.of("front", "back")))
                 .body("cardPhotos[0].sha256", equalTo(TestFiles.sha256(front)));
@@ -127,14 +129,18 @@ class IntakeCardTest {
         // the form is in: its link takes no more photos
         photo(token, "back", "image/png", back).then().statusCode(410);
 
-        String card = (String) changes(v.patient()).stream().filter(c -> c.get("kind").equals("card")).findFirst()
-                .orElseThrow().get("id");
-        String photos = "/api/v1/patients/" + v.patient() + "/proposed-changes/" + card;
-        // the desk looks at each photo as it was sent
-        byte[] seen = given().auth().oauth2(Tokens.frontDesk()).when().get(photos + "/card/front").then().statusCode(200)
-                .contentType("image/jpeg").header("X-Content-Type-Options", "nosniff").extract().asByteArray();
+        Map<String, Object> proposal = changes(v.patient()).stream().filter(c -> c.get("kind").equals("card-photos"))
+                .findFirst().orElseThrow();
+        String photos = "/api/v1/patients/" + v.patient() + "/proposed-changes/" + proposal.get("id");
+        // the desk looks at each photo as it was sent, at the link the proposal gives
+        assertEquals(photos + "/photos/front", ((Map<?, ?>) ((Map<?, ?>) proposal.get("proposed")).get("front")).get("content"));
+        byte[] seen = given().auth().oauth2(Tokens.frontDesk()).when().get(photos + "/photos/front").then().statusCode(200)
+                .contentType("image/jpeg").header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", containsString(".jpg")).extract().asByteArray();
         assertArrayEquals(front, seen);
-        given().auth().oauth2(Tokens.billing()).when().get(photos + "/card/back").then().statusCode(403);
+        given().auth().oauth2(Tokens.frontDesk()).header("If-None-Match", "\"" + TestFiles.sha256(front) + "\"")
+                .when().get(photos + "/photos/front").then().statusCode(304);
+        given().auth().oauth2(Tokens.billing()).when().get(photos + "/photos/back").then().statusCode(403);
 
         // no coverage yet: nowhere to put them; another patient's coverage is not a place either
         accept(photos, null).then().statusCode(409).body("type", equalTo("/problems/no-coverage"));
@@ -151,6 +157,91 @@ class IntakeCardTest {
         assertEquals(TestFiles.sha256(back), onFile.getString("cardBack.sha256"));
         assertArrayEquals(back, given().auth().oauth2(Tokens.frontDesk()).when().get(onFile.getString("cardBack.content"))
                 .then().statusCode(200).extract().asByteArray());
+    }
+
+    @Test
+    void photosFollowAResentFormGoWithTheNewCardAndNeverOntoACardTheDeskRefused() throws Exception {
+        String payer = Coverages.payer("medicare");
+        String code = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/payers/" + payer).then().statusCode(200)
+                .extract().path("payerCode");
+        String version = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(Tokens.admin()).contentType("application/fhir+json")
+                .body(resource("card-form.json").replace("VERSION", version).replace("\"PAYER\"", "\"" + code + "\""))
+                .when().post("/fhir/Questionnaire").then().statusCode(201);
+        String form = "https://frontdesk.example.org/fhir/Questionnaire/insurance-card|" + version;
+        String self = ", {\"linkId\": \"whose\", \"answer\": [{\"valueCoding\": {\"code\": \"self\"}}]}";
+        byte[] front = TestFiles.jpeg(50_000, 11);
+
+        // the patient sends a photo, then the desk sends the form again: the photo goes with the new link
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String first = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        photo(first, "front", "image/jpeg", front).then().statusCode(200);
+        String second = IntakeFixtures.token(IntakeFixtures.send(v.appointment(), form));
+        photo(first, "back", "image/jpeg", front).then().statusCode(410);
+        given().header(DefaultTokens.ANONYMOUS, "1").header("X-Intake-Token", second).when().get("/api/v1/intake/form")
+                .then().statusCode(200).body("cardPhotos.side", equalTo(List.of("front")));
+        submit(second, card(code, "1EG4TE5MK73", self)).then().statusCode(201).body("changesProposed", equalTo(2));
+        List<Map<String, Object>> proposed = changes(v.patient());
+        String details = idOf(proposed, "1EG4TE5MK73");
+        String photos = "/api/v1/patients/" + v.patient() + "/proposed-changes/" + proposed.stream()
+                .filter(c -> c.get("kind").equals("card-photos")).findFirst().orElseThrow().get("id");
+        String desk = "/api/v1/patients/" + v.patient() + "/proposed-changes/";
+
+        // the card's details come first; photos of a card the desk refused go nowhere on their own
+        accept(photos, null).then().statusCode(409).body("type", equalTo("/problems/card-details-pending"))
+                .body("changeId", equalTo(details));
+        accept(desk + details, Coverages.added(v.patient(), Coverages.coverage(Coverages.payer("commercial"), "MEM-P-1",
+                "primary"))).then().statusCode(400).body("errors[0].pointer", equalTo("/coverageId"));
+        given().auth().oauth2(Tokens.frontDesk()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("reason", "an old card"))
+                .when().post(desk + details + "/reject").then().statusCode(200);
+        accept(photos, null).then().statusCode(409).body("type", equalTo("/problems/card-details-rejected"));
+        // rejecting the photos deletes their bytes; what was sent stays on the change
+        given().auth().oauth2(Tokens.frontDesk()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("reason", "the old card"))
+                .when().post(photos + "/reject").then().statusCode(200)
+                .body("proposed.front.sha256", equalTo(TestFiles.sha256(front)));
+        given().auth().oauth2(Tokens.frontDesk()).when().get(photos + "/photos/front").then().statusCode(404);
+        assertEquals(0L, storedWith(TestFiles.sha256(front)));
+
+        // a new card accepted: its photos go onto the coverage it became
+        IntakeFixtures.Visit w = IntakeFixtures.visit();
+        String token = IntakeFixtures.token(IntakeFixtures.send(w.appointment(), form));
+        byte[] back = TestFiles.png(30_000, 12);
+        photo(token, "back", "image/png", back).then().statusCode(200);
+        submit(token, card(code, "2EG4TE5MK72", self)).then().statusCode(201);
+        proposed = changes(w.patient());
+        String made = given().auth().oauth2(Tokens.frontDesk()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/api/v1/patients/" + w.patient() + "/proposed-changes/" + idOf(proposed, "2EG4TE5MK72")
+                        + "/accept").then().statusCode(200).extract().path("coverageId");
+        accept("/api/v1/patients/" + w.patient() + "/proposed-changes/" + proposed.stream()
+                .filter(c -> c.get("kind").equals("card-photos")).findFirst().orElseThrow().get("id"), null)
+                .then().statusCode(200).body("applied.coverageId", equalTo(made));
+        given().auth().oauth2(Tokens.frontDesk()).when().get("/api/v1/coverages/" + made).then().statusCode(200)
+                .body("cardBack.sha256", equalTo(TestFiles.sha256(back))).body("cardFront", equalTo(null));
+    }
+
+    @Test
+    void photosOfALinkThatEndedUnusedAreDeletedADayLater() throws Exception {
+        String form = IntakeFixtures.publishForm();
+        IntakeFixtures.Visit v = IntakeFixtures.visit();
+        String link = IntakeFixtures.send(v.appointment(), form);
+        byte[] front = TestFiles.jpeg(20_000, 21);
+        photo(IntakeFixtures.token(link), "front", "image/jpeg", front).then().statusCode(200);
+        cards.purge();
+        assertEquals(1L, storedWith(TestFiles.sha256(front)));
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update intake_link set created_at = now() - interval '10 days', expires_at = now() - interval '2 days' "
+                        + "where id = ?1").setParameter(1, UUID.fromString(link)).executeUpdate());
+        org.junit.jupiter.api.Assertions.assertTrue(cards.purge() >= 1);
+        assertEquals(0L, storedWith(TestFiles.sha256(front)));
+        assertEquals(0L, ((Number) em.createNativeQuery("select count(*) from intake_card_image where link_id = ?1")
+                .setParameter(1, UUID.fromString(link)).getSingleResult()).longValue());
+    }
+
+    private long storedWith(String sha256) {
+        return ((Number) em.createNativeQuery("select count(*) from stored_content where sha256 = ?1")
+                .setParameter(1, sha256).getSingleResult()).longValue();
     }
 
     private static io.restassured.response.Response photo(String token, String side, String type, byte[] bytes) {

@@ -59,6 +59,10 @@ class IntakeFhirValidatorTest {
             public int maxAnswerLength() {
                 return 100;
             }
+
+            public String purgeEvery() {
+                return "1h";
+            }
         };
     }
 
@@ -254,7 +258,7 @@ class IntakeFhirValidatorTest {
                   {"linkId": "med", "type": "group", "repeats": true,
                    "enableWhen": [{"question": "any", "operator": "=", "answerBoolean": true}], "item": [
                     {"linkId": "name", "type": "string", "required": true},
-                    {"linkId": "taking", "type": "boolean", "required": true},
+                    {"linkId": "taking", "type": "boolean"},
                     {"linkId": "dose", "type": "string", "required": true,
                      "enableWhen": [{"question": "taking", "operator": "=", "answerBoolean": true}]}]}]}""";
         validator.form(form);
@@ -275,6 +279,14 @@ class IntakeFhirValidatorTest {
                 response(yes + ", " + taken + ", " + med("b", false, "5 mg"))));
         assertEquals("/item/2/item/2/answer", e.problem().errors().get(0).pointer());
         assertTrue(e.problem().errors().get(0).detail().contains("not enabled"), e.problem().errors().get(0).detail());
+
+        // a repetition that leaves the question out has it unanswered: another repetition's answer doesn't reach it
+        String unsaid = "{\"linkId\": \"med\", \"item\": [{\"linkId\": \"name\", \"answer\": [{\"valueString\": \"c\"}]}]}";
+        ok = validator.response(form, response(yes + ", " + taken + ", " + unsaid));
+        assertTrue(ok.json().contains("\"c\""), ok.json());
+        e = assertThrows(ProblemException.class, () -> validator.response(form, response(yes + ", " + taken + ", "
+                + unsaid.replace("]}]}", "]}, {\"linkId\": \"dose\", \"answer\": [{\"valueString\": \"5 mg\"}]}]}"))));
+        assertEquals("/item/2/item/1/answer", e.problem().errors().get(0).pointer());
     }
 
     private static String med(String name, boolean taking, String dose) {

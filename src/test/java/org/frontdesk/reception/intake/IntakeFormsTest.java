@@ -215,6 +215,11 @@ class IntakeFormsTest {
                 .setParameter(1, UUID.fromString(again)).getSingleResult()).longValue());
         // a used link stays used after the move
         submit(token, resource("response.json")).then().statusCode(410);
+        // a plain cancellation can't pass for a reschedule (whose old visit keeps nothing)
+        given().auth().oauth2(Tokens.frontDesk()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON).body(Map.of("reason", " Rescheduled "))
+                .when().post("/api/v1/appointments/" + again + "/cancel").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/reason"));
     }
 
     /** Reschedules a visit to the hour given on its day (the desk's reschedule: a new appointment); the new id. */

@@ -257,7 +257,7 @@ class RoleMatrixTest {
         MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/proposed-changes", null, null, desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/proposed-changes/{changeId}/accept", null, null, desk));
         MATRIX.add(new Endpoint("POST", "/api/v1/patients/{patientId}/proposed-changes/{changeId}/reject", json, "{}", desk));
-        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/proposed-changes/{changeId}/card/{side}", null, null, desk));
+        MATRIX.add(new Endpoint("GET", "/api/v1/patients/{patientId}/proposed-changes/{changeId}/photos/{side}", null, null, desk));
         MATRIX.add(new Endpoint("GET", "/api/v1/proposed-changes", null, null, desk));
         Set<String> formReaders = Set.of(Roles.ADMIN, Roles.FRONT_DESK, Roles.EHR_SYSTEM);
         MATRIX.add(new Endpoint("GET", "/fhir/Questionnaire", null, null, formReaders));
