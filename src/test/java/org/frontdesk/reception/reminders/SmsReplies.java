@@ -33,7 +33,10 @@ public final class SmsReplies {
         jobs.plan();
         Reminder r = QuarkusTransaction.requiringNew().call(() -> Reminder.<Reminder>find(
                 "appointmentId = ?1 and channel = 'sms' and state = 'pending' order by dueAt", UUID.fromString(appointmentId)).firstResult());
-        jobs.send(50, r.dueAt.plusSeconds(1));
+        // everything due by then is sent (other tests' visits have reminders too), as the job would
+        while (jobs.send(50, r.dueAt.plusSeconds(1)) == 50) {
+            // a full batch: there may be more
+        }
         Reminder sent = QuarkusTransaction.requiringNew().call(() -> Reminder.<Reminder>findById(r.id));
         if (!"sent".equals(sent.state)) {
             throw new IllegalStateException("the reminder was not sent: " + sent.state + " " + sent.skipReason + " "
