@@ -154,10 +154,7 @@ class ClaimService {
     Claim stamped(Claim c) {
         c.id = UUID.randomUUID();
         Instant now = clock.instant();
-        c.createdAt = now;
-        c.updatedAt = now;
-        c.createdBy = actors.current();
-        c.updatedBy = c.createdBy;
+        c.created(actors.current(), now);
         return c;
     }
 

@@ -139,10 +139,7 @@ class IntakeResponses {
         r.status = checked.status();
         r.body = checked.json();
         Instant now = clock.instant();
-        r.createdAt = now;
-        r.updatedAt = now;
-        r.createdBy = actors.current();
-        r.updatedBy = r.createdBy;
+        r.created(actors.current(), now);
         r.persist();
         changes.stage(r, checked.extracted());
         return r;

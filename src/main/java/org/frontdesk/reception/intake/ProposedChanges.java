@@ -199,10 +199,7 @@ class ProposedChanges {
         c.base = base == null ? null : write(base);
         c.status = "pending";
         Instant now = clock.instant();
-        c.createdAt = now;
-        c.updatedAt = now;
-        c.createdBy = actors.current();
-        c.updatedBy = c.createdBy;
+        c.created(actors.current(), now);
         c.persist();
     }
 

@@ -112,10 +112,7 @@ public class DocumentService {
         d.coverageId = coverageId;
         d.contentId = upload.contentId();
         Instant now = clock.instant();
-        d.createdAt = now;
-        d.updatedAt = now;
-        d.createdBy = actors.current();
-        d.updatedBy = d.createdBy;
+        d.created(actors.current(), now);
         d.persist();
         return d;
     }

@@ -222,10 +222,7 @@ public class PatientService {
         p.id = UUID.randomUUID();
         p.mrn = mrns.next();
         Instant now = clock.instant();
-        p.createdAt = now;
-        p.updatedAt = now;
-        p.createdBy = actors.current();
-        p.updatedBy = actors.current();
+        p.created(actors.current(), now);
         if (p.smsConsent || p.emailConsent) {
             p.consentUpdatedAt = now;
         }

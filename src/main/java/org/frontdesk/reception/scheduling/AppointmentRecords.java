@@ -68,10 +68,7 @@ class AppointmentRecords {
         a.endsAt = start.plus(Duration.ofMinutes(type.durationMinutes));
         a.busyStart = start.minus(Duration.ofMinutes(type.bufferBeforeMinutes));
         a.busyEnd = a.endsAt.plus(Duration.ofMinutes(type.bufferAfterMinutes));
-        a.createdAt = now;
-        a.updatedAt = now;
-        a.createdBy = actors.current();
-        a.updatedBy = actors.current();
+        a.created(actors.current(), now);
         return a;
     }
 

@@ -75,10 +75,7 @@ class Waitlist {
         w.busyStart = earliest;
         w.busyEnd = latest;
         w.comment = comment;
-        w.createdAt = now;
-        w.updatedAt = now;
-        w.createdBy = actors.current();
-        w.updatedBy = actors.current();
+        w.created(actors.current(), now);
         records.insert(w);
         return w;
     }

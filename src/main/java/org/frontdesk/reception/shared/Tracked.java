@@ -23,4 +23,12 @@ public abstract class Tracked extends PanacheEntityBase {
     public Instant updatedAt;
     public String createdBy;
     public String updatedBy;
+
+    /** Stamps a new record: created, and so last changed, by {@code by} at {@code at}. */
+    public void created(String by, Instant at) {
+        createdAt = at;
+        updatedAt = at;
+        createdBy = by;
+        updatedBy = by;
+    }
 }
