@@ -72,13 +72,6 @@ class EligibilityTest {
         return setup(2000, Map.of());
     }
 
-    private static String response(String outcome, String insurance) {
-        return """
-                {"resourceType":"CoverageEligibilityResponse","status":"active","purpose":["validation"],
-                 "patient":{"reference":"#p"},"created":"2026-11-27","request":{"reference":"#r"},
-                 "outcome":"%s","insurer":{"display":"Test insurer"}%s}""".formatted(outcome, insurance);
-    }
-
     private static Response check(Setup s) {
         return check(s, UUID.randomUUID().toString());
     }
@@ -96,7 +89,7 @@ class EligibilityTest {
     @Test
     void anActiveAnswerIsReadForPlanDatesCopayAndDeductible() {
         Setup s = setup();
-        stub(s, aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(response("complete", """
+        stub(s, aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(FakeInsurer.answer("complete", """
                 ,"insurance":[{"inforce":true,"benefitPeriod":{"start":"2026-01-01","end":"2026-12-31"},
                   "item":[{"category":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/ex-benefitcategory","code":"98"}]},
                     "benefit":[{"type":{"coding":[{"code":"copay"}]},"allowedMoney":{"value":25,"currency":"USD"}},
@@ -125,14 +118,14 @@ class EligibilityTest {
     @Test
     void anInactiveAnswerIsInactive() {
         Setup s = setup();
-        stub(s, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":false}]")));
+        stub(s, aResponse().withStatus(200).withBody(FakeInsurer.inForce(false)));
         check(s).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("inactive"));
     }
 
     @Test
     void aPayerErrorIsUnknownWithTheErrorsVerbatim() {
         Setup s = setup();
-        stub(s, aResponse().withStatus(200).withBody(response("error", """
+        stub(s, aResponse().withStatus(200).withBody(FakeInsurer.answer("error", """
                 ,"disposition":"Subscriber not found","error":[{"code":{"coding":[{"system":"https://x12.org/codes/aaa","code":"75","display":"Subscriber/Insured Not Found"}]}}]""")));
         check(s).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("unknown"))
                 .body("reason", containsString("Subscriber not found"))
@@ -142,7 +135,7 @@ class EligibilityTest {
     @Test
     void anHttp200WithoutInforceIsNotActive() {
         Setup s = setup();
-        stub(s, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{}]")));
+        stub(s, aResponse().withStatus(200).withBody(FakeInsurer.answer("complete", ",\"insurance\":[{}]")));
         check(s).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("unknown"))
                 .body("reason", containsString("does not say whether the coverage is in force"));
     }
@@ -164,7 +157,7 @@ class EligibilityTest {
         insurer().stubFor(post(urlEqualTo(s.submitPath())).inScenario(s.prefix()).whenScenarioStateIs("second")
                 .willReturn(aResponse().withStatus(502)).willSetStateTo("third"));
         insurer().stubFor(post(urlEqualTo(s.submitPath())).inScenario(s.prefix()).whenScenarioStateIs("third")
-                .willReturn(aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]"))));
+                .willReturn(aResponse().withStatus(200).withBody(FakeInsurer.inForce(true))));
         check(s).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("active"));
         insurer().verify(3, postRequestedFor(urlEqualTo(s.submitPath())));
     }
@@ -173,7 +166,7 @@ class EligibilityTest {
     void aTimeoutIsUnknownWithTheReason() {
         Setup s = setup(300, Map.of());
         stub(s, aResponse().withStatus(200).withFixedDelay(1500)
-                .withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+                .withBody(FakeInsurer.inForce(true)));
         check(s).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("unknown"))
                 .body("reason", containsString("did not answer within 300 ms"));
     }
@@ -182,7 +175,7 @@ class EligibilityTest {
     void aSlowAnswerWithinTheTimeoutIsRead() {
         Setup s = setup(3000, Map.of());
         stub(s, aResponse().withStatus(200).withFixedDelay(400)
-                .withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+                .withBody(FakeInsurer.inForce(true)));
         check(s).then().statusCode(201).body("result", org.hamcrest.Matchers.equalTo("active"));
     }
 
@@ -218,7 +211,7 @@ class EligibilityTest {
         insurer().verify(10, postRequestedFor(urlEqualTo(s.submitPath())));
         // another payer's circuit is its own
         Setup other = setup();
-        stub(other, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+        stub(other, aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         check(other).then().body("result", org.hamcrest.Matchers.equalTo("active"));
     }
 
@@ -226,7 +219,7 @@ class EligibilityTest {
     void apiKeyAndOauth2CredentialsAreSentFromTheEnvironment() {
         Setup keyed = setup(2000, Map.of("authType", "api-key", "apiKeyHeader", "X-Api-Key",
                 "payerCode", "TESTKEY", "authSecretName", "PAYER_TESTKEY_API_KEY"));
-        stub(keyed, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+        stub(keyed, aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         check(keyed).then().body("result", org.hamcrest.Matchers.equalTo("active"));
         insurer().verify(postRequestedFor(urlEqualTo(keyed.submitPath())).withHeader("X-Api-Key", equalTo("test-api-key-123")));
 
@@ -236,7 +229,7 @@ class EligibilityTest {
                 .withBody("{\"access_token\":\"tok-42\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
         Setup oauth = setup(2000, Map.of("authType", "oauth2", "tokenUrl", insurerUrl + tokenPath,
                 "clientId", "frontdesk", "payerCode", "TEST-OAUTH", "authSecretName", "PAYER_TEST_OAUTH_CLIENT_SECRET"));
-        stub(oauth, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+        stub(oauth, aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         check(oauth).then().body("result", org.hamcrest.Matchers.equalTo("active"));
         check(oauth).then().body("result", org.hamcrest.Matchers.equalTo("active"));
         insurer().verify(2, postRequestedFor(urlEqualTo(oauth.submitPath())).withHeader("Authorization",
@@ -255,7 +248,7 @@ class EligibilityTest {
     @Test
     void aRetryWithTheSameKeyReplaysTheAnswerWithoutAskingTheInsurerAgain() {
         Setup s = setup();
-        stub(s, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+        stub(s, aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         String key = UUID.randomUUID().toString();
         String first = check(s, key).then().statusCode(201).extract().path("id");
         check(s, key).then().statusCode(201).header("Idempotent-Replayed", "true")
@@ -266,7 +259,7 @@ class EligibilityTest {
     @Test
     void aCheckInterruptedBeforeTheInsurerAnsweredIsFinishedByTheJob() {
         Setup s = setup();
-        stub(s, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+        stub(s, aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         // an instance recorded the question and stopped before calling the insurer
         UUID id = QuarkusTransaction.requiringNew().call(() -> {
             EligibilityCheck c = eligibility.start(UUID.fromString(s.coverage()), "30", null);
@@ -284,7 +277,7 @@ class EligibilityTest {
     @Test
     void theFhirSubmitOperationAnswersWithTheInsurersResponseOrAnErrorOutcome() {
         Setup s = setup();
-        stub(s, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+        stub(s, aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         String body = """
                 {"resourceType":"CoverageEligibilityRequest","status":"active","purpose":["validation"],
                  "patient":{"reference":"Patient/%s"},"created":"2026-11-27","servicedDate":"2026-12-02",
@@ -318,7 +311,7 @@ class EligibilityTest {
     @Test
     void theDeskDayShowsWhoseEligibilityIsMissingOrStaleAndAnAppointmentCheckUsesItsVisit() {
         Setup s = setup();
-        stub(s, aResponse().withStatus(200).withBody(response("complete", ",\"insurance\":[{\"inforce\":true}]")));
+        stub(s, aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         String location = org.frontdesk.reception.scheduling.Scheduling.location("America/New_York");
         String practitioner = org.frontdesk.reception.scheduling.Scheduling.practitioner();
         org.frontdesk.reception.scheduling.Scheduling.everyDay(practitioner, location, "08:00", "12:00");

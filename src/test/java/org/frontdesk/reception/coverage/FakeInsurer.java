@@ -32,4 +32,20 @@ public class FakeInsurer implements QuarkusTestResourceLifecycleManager {
     public static WireMockServer server() {
         return server;
     }
+
+    /**
+     * An insurer's answer to an eligibility check (a validation CoverageEligibilityResponse) with
+     * its outcome; {@code insurance} is the JSON after the insurer, with its leading comma, or "".
+     */
+    public static String answer(String outcome, String insurance) {
+        return """
+                {"resourceType":"CoverageEligibilityResponse","status":"active","purpose":["validation"],
+                 "patient":{"reference":"#p"},"created":"2026-11-27","request":{"reference":"#r"},
+                 "outcome":"%s","insurer":{"display":"Test insurer"}%s}""".formatted(outcome, insurance);
+    }
+
+    /** A complete answer: the coverage is in force, or not. */
+    public static String inForce(boolean inforce) {
+        return answer("complete", ",\"insurance\":[{\"inforce\":" + inforce + "}]");
+    }
 }

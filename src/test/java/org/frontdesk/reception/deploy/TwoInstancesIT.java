@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.frontdesk.reception.coding.CodeSets;
 import org.frontdesk.reception.coverage.Coverages;
+import org.frontdesk.reception.coverage.FakeInsurer;
 import org.frontdesk.reception.patient.Patients;
 import org.frontdesk.reception.scheduling.Scheduling;
 import org.frontdesk.reception.security.Tokens;
@@ -377,10 +378,7 @@ class TwoInstancesIT {
         }
         String path = "/elig/CoverageEligibilityRequest/$submit";
         insurer.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(50)
-                .withHeader("Content-Type", "application/fhir+json").withBody("""
-                        {"resourceType":"CoverageEligibilityResponse","status":"active","purpose":["validation"],
-                         "patient":{"reference":"#p"},"created":"2026-11-27","request":{"reference":"#r"},
-                         "outcome":"complete","insurer":{"display":"i"},"insurance":[{"inforce":true}]}""")));
+                .withHeader("Content-Type", "application/fhir+json").withBody(FakeInsurer.inForce(true))));
         Map<String, Object> payer = Coverages.payerBody("commercial");
         payer.put("baseUrl", insurer.baseUrl() + "/elig");
         payer.put("eligibilityRateLimit", 1000);

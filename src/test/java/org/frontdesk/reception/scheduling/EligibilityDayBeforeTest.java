@@ -73,13 +73,6 @@ class EligibilityDayBeforeTest {
         return FakeInsurer.server();
     }
 
-    private static String answer(String inforce) {
-        return """
-                {"resourceType":"CoverageEligibilityResponse","status":"active","purpose":["validation"],
-                 "patient":{"reference":"#p"},"created":"2026-11-27","request":{"reference":"#r"},
-                 "outcome":"complete","insurer":{"display":"Test insurer"},"insurance":[{"inforce":%s}]}""".formatted(inforce);
-    }
-
     /** A payer on its own path of the fake insurer, answering as told. */
     private String payer(String prefix, Map<String, Object> extra,
                          com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
@@ -195,7 +188,7 @@ class EligibilityDayBeforeTest {
             String prefix = prefix();
             prefixes.add(prefix);
             payers.add(payer(prefix, Map.of("eligibilityRateLimit", 1000),
-                    aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(answer("true"))));
+                    aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(FakeInsurer.inForce(true))));
         }
         Clinic clinic = clinic("America/Chicago", 4, "08:00", "18:00", 10);
         LocalDate tomorrow = LocalDate.now(clinic.zone()).plusDays(1);
@@ -245,7 +238,7 @@ class EligibilityDayBeforeTest {
     @Test
     void aStaleCheckIsAskedAgainAFreshOneIsNotAndTwoVisitsOfOnePatientAreOneQuestion() {
         String prefix = prefix();
-        String payer = payer(prefix, Map.of(), aResponse().withStatus(200).withBody(answer("true")));
+        String payer = payer(prefix, Map.of(), aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         Clinic clinic = clinic("Europe/Berlin", 1, "08:00", "18:00", 20);
         LocalDate tomorrow = LocalDate.now(clinic.zone()).plusDays(1);
         Member fresh = member(payer);
@@ -322,7 +315,7 @@ class EligibilityDayBeforeTest {
         String prefix = prefix();
         // two questions an hour (windows start on the hour)
         String payer = payer(prefix, Map.of("eligibilityRateLimit", 2, "eligibilityRateWindowSeconds", 3600),
-                aResponse().withStatus(200).withBody(answer("true")));
+                aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         given().auth().oauth2(org.frontdesk.reception.security.Tokens.admin()).when().get("/api/v1/payers/" + payer)
                 .then().statusCode(200).body("eligibilityRateLimit", equalTo(2))
                 .body("eligibilityRateWindowSeconds", equalTo(3600));
@@ -349,9 +342,9 @@ class EligibilityDayBeforeTest {
         String inactivePrefix = prefix();
         String downPrefix = prefix();
         String activePrefix = prefix();
-        String inactive = payer(inactivePrefix, Map.of(), aResponse().withStatus(200).withBody(answer("false")));
+        String inactive = payer(inactivePrefix, Map.of(), aResponse().withStatus(200).withBody(FakeInsurer.inForce(false)));
         String down = payer(downPrefix, Map.of(), aResponse().withStatus(500).withBody("{\"oops\":true}"));
-        String active = payer(activePrefix, Map.of(), aResponse().withStatus(200).withBody(answer("true")));
+        String active = payer(activePrefix, Map.of(), aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         Clinic clinic = clinic("America/Los_Angeles", 1, "08:00", "18:00", 30);
         LocalDate tomorrow = LocalDate.now(clinic.zone()).plusDays(1);
         Member a = member(inactive);
@@ -379,7 +372,7 @@ class EligibilityDayBeforeTest {
     @Test
     void theDayIsTheLocationsOwnAcrossAClockChangeAndTheRunWaitsForItsLocalTime() {
         String prefix = prefix();
-        String payer = payer(prefix, Map.of(), aResponse().withStatus(200).withBody(answer("true")));
+        String payer = payer(prefix, Map.of(), aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         Clinic clinic = clinic("America/New_York", 1, "00:00", "23:59", 20);
         // 14 March 2027 has 23 hours in New York (clocks go forward at 2:00)
         LocalDate shortDay = LocalDate.of(2027, 3, 14);
@@ -406,7 +399,7 @@ class EligibilityDayBeforeTest {
     @Test
     void aMissedEveningRunIsCaughtUpOnTheDayItselfForTheVisitsStillAhead() {
         String prefix = prefix();
-        String payer = payer(prefix, Map.of(), aResponse().withStatus(200).withBody(answer("true")));
+        String payer = payer(prefix, Map.of(), aResponse().withStatus(200).withBody(FakeInsurer.inForce(true)));
         Clinic clinic = clinic("Pacific/Auckland", 1, "06:00", "18:00", 20);
         LocalDate day = LocalDate.of(2027, 2, 10);
         Member past = member(payer);
