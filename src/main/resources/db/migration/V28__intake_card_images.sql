@@ -21,6 +21,9 @@ create table intake_card_image (
     unique (link_id, side)
 );
 
+-- ContentStore.delete (a replaced, rejected or purged photo) sets the reference null: found by index
+create index intake_card_image_content on intake_card_image (content_id);
+
 alter table proposed_change alter column kind type varchar(16);
 alter table proposed_change drop constraint proposed_change_kind_check;
 alter table proposed_change add constraint proposed_change_kind_check

@@ -66,7 +66,12 @@ public class PayerService {
     }
 
     public Payer get(UUID id) {
-        return ProblemException.orNotFound(Payer.findById(id), "Payer", id);
+        return ProblemException.orNotFound(find(id), "Payer", id);
+    }
+
+    /** The payer, or null when there is none with this id. */
+    public Payer find(UUID id) {
+        return id == null ? null : Payer.findById(id);
     }
 
     public java.util.Optional<Payer> byCode(String payerCode) {

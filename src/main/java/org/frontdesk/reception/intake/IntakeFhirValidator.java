@@ -77,10 +77,10 @@ class IntakeFhirValidator {
     }
 
     /**
-     * A response that passed the checks: the form and patient it names (as written, or null), its
-     * status, its JSON, and the answers on items with a definition we map (definition to values).
+     * A response that passed the checks: its status, its JSON as kept, the answers on items with a
+     * definition we map (definition to values), and where each mapped answer is.
      */
-    record CheckedResponse(String questionnaire, String subject, String status, String json,
+    record CheckedResponse(String status, String json,
                            Map<String, List<String>> extracted, Map<String, Place> places) {
     }
 
@@ -457,7 +457,7 @@ class IntakeFhirValidator {
                 kept.setSource(new Reference(stamp.source()));
             }
         }
-        return new CheckedResponse(r.getQuestionnaire(), r.getSubject().getReference(), status, encode(kept),
+        return new CheckedResponse(status, encode(kept),
                 check.extracted, check.places);
     }
 

@@ -121,6 +121,15 @@ class IntakeForms {
      * The form a response or a link names: {@code url|version}, or a bare url for its latest
      * active version.
      */
+    /** The forms a reference names: url|version, one; a url, all its versions. */
+    List<UUID> idsNamed(String reference) {
+        if (reference.contains("|")) {
+            return byCanonical(reference).map(f -> List.of(f.id)).orElse(List.of());
+        }
+        return IntakeForm.getEntityManager().createQuery("select f.id from IntakeForm f where f.url = ?1", UUID.class)
+                .setParameter(1, reference).getResultList();
+    }
+
     Optional<IntakeForm> byCanonical(String canonical) {
         if (canonical == null || canonical.isBlank() || canonical.length() > 600) {
             return Optional.empty();

@@ -66,10 +66,6 @@ class IntakeLinks {
             throw new ProblemException(Problem.of(409, "/problems/visit-without-patient", "The visit has no patient",
                     "A form is sent to the visit's patient, and this time is held for nobody yet."));
         }
-        if (!open(a)) {
-            throw new ProblemException(Problem.of(409, "/problems/visit-closed", "The visit is over",
-                    "This visit is " + a.status + "; a form goes with a visit still to come."));
-        }
         if (channel != null && !Set.of("sms", "email").contains(channel)) {
             throw ProblemException.badRequest("/channel", "must be sms or email (or left out for the first the patient "
                     + "consented to)");

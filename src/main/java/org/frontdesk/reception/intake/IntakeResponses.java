@@ -95,7 +95,7 @@ class IntakeResponses {
                     .withErrors(List.of(new FieldError("/questionnaire", "is a draft"))));
         }
         String subject = header.subject();
-        UUID patientId = subject != null && subject.startsWith("Patient/") ? uuid(subject.substring(8)) : null;
+        UUID patientId = org.frontdesk.reception.fhir.FhirReferences.localId(subject, "Patient");
         if (patientId == null || patients.find(patientId).isEmpty()) {
             throw new ProblemException(Problem.of(422, "/problems/unknown-patient", "No such patient",
                     "A response names its patient: subject Patient/<id> of one of ours.")
@@ -117,14 +117,6 @@ class IntakeResponses {
     private static ProblemException mismatch(String pointer, String detail) {
         return new ProblemException(Problem.of(403, "/problems/intake-link-mismatch", "Not this link's form", detail)
                 .withErrors(List.of(new FieldError(pointer, detail))));
-    }
-
-    private static UUID uuid(String s) {
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private IntakeResponse keep(IntakeForm form, UUID patientId, UUID appointmentId, UUID linkId,
@@ -149,7 +141,9 @@ class IntakeResponses {
         return ProblemException.orNotFound(id == null ? null : IntakeResponse.findById(id), "QuestionnaireResponse", id);
     }
 
-    PageResult<IntakeResponse> search(UUID patientId, List<UUID> formIds, Criteria c, int offset, int count) {
+    /** Responses of a patient and/or to a form: {@code questionnaire} is url|version, or a url for all its versions. */
+    PageResult<IntakeResponse> search(UUID patientId, String questionnaire, Criteria c, int offset, int count) {
+        List<UUID> formIds = questionnaire == null ? null : forms.idsNamed(questionnaire);
         Where w = c.applyTo(new Where(), "updatedAt").and("patientId = ?", patientId).andIn("formId in ?", formIds);
         return PageResult.of(IntakeResponse.find(w.query() + c.orderBy(java.util.Map.of("_lastUpdated", "updatedAt"),
                 "createdAt desc, id"), w.args()), offset, count);

@@ -169,20 +169,7 @@ class ProposedChanges {
     /** The payer an answer names: Organization/<id> or a payer code; null when none of ours. */
     private Payer payer(String answer) {
         if (answer.startsWith("Organization/")) {
-            UUID id;
-            try {
-                id = UUID.fromString(answer.substring("Organization/".length()));
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-            try {
-                return payers.get(id);
-            } catch (ProblemException e) {
-                if (e.problem().status() == 404) {
-                    return null;
-                }
-                throw e;
-            }
+            return payers.find(org.frontdesk.reception.fhir.FhirReferences.localId(answer, "Organization"));
         }
         return payers.byCode(answer).orElse(null);
     }

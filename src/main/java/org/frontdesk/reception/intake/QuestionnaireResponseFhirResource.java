@@ -14,7 +14,6 @@ import org.frontdesk.reception.shared.PageResult;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,7 +34,6 @@ class QuestionnaireResponseFhirResource implements FhirType {
             .build();
 
     @Inject IntakeResponses responses;
-    @Inject IntakeForms forms;
     @Inject FhirContext fhir;
 
     @Override
@@ -55,16 +53,8 @@ class QuestionnaireResponseFhirResource implements FhirType {
 
     @Override
     public PageResult<FhirRecord> search(FhirQuery q) {
-        UUID who = q.patientOrSubject();
-        String questionnaire = q.first("questionnaire");
-        List<UUID> formIds = null;
-        if (questionnaire != null) {
-            formIds = questionnaire.contains("|")
-                    ? forms.byCanonical(questionnaire).map(f -> List.of(f.id)).orElse(List.of())
-                    : forms.search(questionnaire, null, null, org.frontdesk.reception.shared.Criteria.NONE, 0, 1000)
-                    .items().stream().map(f -> f.id).toList();
-        }
-        return responses.search(who, formIds, q.criteria(), q.offset(), q.count()).map(this::record);
+        return responses.search(q.patientOrSubject(), q.first("questionnaire"), q.criteria(), q.offset(), q.count())
+                .map(this::record);
     }
 
     @Override
@@ -79,10 +69,7 @@ class QuestionnaireResponseFhirResource implements FhirType {
 
     private FhirRecord record(IntakeResponse r) {
         QuestionnaireResponse qr = fhir.newJsonParser().parseResource(QuestionnaireResponse.class, r.body);
-        qr.setId(r.id.toString());
-        IntakeForm form = forms.get(r.formId);
-        qr.setQuestionnaire(form.canonical());
-        qr.getSubject().setReference("Patient/" + r.patientId);
+        qr.setId(r.id.toString()); // questionnaire and subject are in the kept body, set by the server
         return new FhirRecord(qr, r.version, r.updatedAt, r.patientId);
     }
 }

@@ -230,9 +230,8 @@ class IntakeCardTest {
         photo(IntakeFixtures.token(link), "front", "image/jpeg", front).then().statusCode(200);
         cards.purge();
         assertEquals(1L, storedWith(TestFiles.sha256(front)));
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "update intake_link set created_at = now() - interval '10 days', expires_at = now() - interval '2 days' "
-                        + "where id = ?1").setParameter(1, UUID.fromString(link)).executeUpdate());
+        org.frontdesk.reception.shared.Sql.run(em, "update intake_link set created_at = now() - interval '10 days', expires_at = now() - interval '2 days' "
+                        + "where id = ?1", UUID.fromString(link));
         org.junit.jupiter.api.Assertions.assertTrue(cards.purge() >= 1);
         assertEquals(0L, storedWith(TestFiles.sha256(front)));
         assertEquals(0L, ((Number) em.createNativeQuery("select count(*) from intake_card_image where link_id = ?1")

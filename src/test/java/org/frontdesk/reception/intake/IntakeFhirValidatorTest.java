@@ -199,6 +199,9 @@ class IntakeFhirValidatorTest {
         e = errors("{\"linkId\": \"age\", \"answer\": [{\"valueInteger\": 3}]}, {\"linkId\": \"born\", \"answer\": "
                 + "[{\"valueString\": \"" + "x".repeat(101) + "\"}]}");
         assertEquals("item 'born' takes date, not string", e.get(0).detail());
+        // a text answer is no longer than max-answer-length (100 here)
+        e = errors(age(3) + ", {\"linkId\": \"either\", \"answer\": [{\"valueString\": \"" + "x".repeat(101) + "\"}]}");
+        assertEquals("item 'either': the answer is longer than 100 characters", e.get(0).detail());
     }
 
     @Test

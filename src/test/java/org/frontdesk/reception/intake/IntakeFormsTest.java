@@ -178,9 +178,7 @@ class IntakeFormsTest {
         // a visit over by other means (here: its row set to fulfilled) takes no answers on a link not revoked
         IntakeFixtures.Visit w = IntakeFixtures.visit();
         String token2 = IntakeFixtures.token(IntakeFixtures.send(w.appointment(), form));
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "update appointment set status = 'fulfilled' where id = ?1")
-                .setParameter(1, UUID.fromString(w.appointment())).executeUpdate());
+        org.frontdesk.reception.shared.Sql.run(em, "update appointment set status = 'fulfilled' where id = ?1", UUID.fromString(w.appointment()));
         submit(token2, resource("response.json")).then().statusCode(410);
         assertEquals(0, changes(w.patient()).size());
     }
