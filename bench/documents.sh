@@ -40,11 +40,9 @@ head -n "$UPLOADS" "$WORK/targets" > "$WORK/uploads"
 
 echo "== $UPLOADS card images of $SIZE_MB MB"
 mkdir -p "$WORK/files"
-n=0
 while read -r coverage side; do
   f="$WORK/files/$coverage-$side.jpg"
   { printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00'; head -c $((SIZE_MB * 1024 * 1024 - 11)) /dev/urandom; } > "$f"
-  n=$((n + 1))
 done < "$WORK/uploads"
 
 # heap used (young + old, from jstat every 250 ms) and RSS of the app while a step runs

@@ -366,6 +366,16 @@ public class EligibilityService {
 
     /** What the desk needs to know about a patient's eligibility for a visit (the reason of an unknown or inactive answer). */
     public record Freshness(UUID coverageId, String result, Instant checkedAt, boolean stale, String reason) {
+
+        /** An answer the desk must act on: the insurer said inactive, or there was no usable answer. */
+        public boolean failed() {
+            return "inactive".equals(result) || "unknown".equals(result);
+        }
+
+        /** Whether to ask again: stale, or an answer that was no answer (unknown: the insurer down, a 5xx). */
+        public boolean needsAsking() {
+            return stale || "unknown".equals(result);
+        }
     }
 
     /**

@@ -8,5 +8,5 @@ import java.util.UUID;
  * time. The old appointment's own move to cancelled (reason {@link AppointmentService#RESCHEDULED})
  * is fired before, as any status change is.
  */
-public record AppointmentRescheduled(UUID from, UUID to, UUID patientId) {
+public record AppointmentRescheduled(UUID from, UUID to) {
 }

@@ -163,7 +163,7 @@ public class AppointmentService {
         next.rescheduledFrom = old.id;
         records.releaseExpiredHolds(next);
         records.insert(next);
-        rescheduled.fire(new AppointmentRescheduled(old.id, next.id, next.patientId));
+        rescheduled.fire(new AppointmentRescheduled(old.id, next.id));
         if (!next.startsAt.equals(old.startsAt) || !next.practitionerId.equals(old.practitionerId)) {
             waitlist.offerFreedTime(old);
         }
@@ -225,7 +225,6 @@ public class AppointmentService {
         return a;
     }
 
-    /** Check-in, arrival, check-out (fulfilled), cancellation, no-show, entered-in-error. */
     /**
      * The appointment, read again under a share lock held to the end of the transaction: a write
      * that must see the visit as it stays (a form sent for it) waits for a reschedule or
@@ -237,6 +236,7 @@ public class AppointmentService {
         return a;
     }
 
+    /** Check-in, arrival, check-out (fulfilled), cancellation, no-show, entered-in-error. */
     @Transactional
     public Appointment changeStatus(UUID id, String ifMatch, AppointmentStatus to, String reason) {
         Appointment a = get(id);
@@ -261,7 +261,8 @@ public class AppointmentService {
 
     /**
      * A waitlist offer declined (by the patient's reply, or by the desk for them): it is
-     * cancelled, and its time passes to the next matching entry that has not had it.
+     * cancelled (with {@code why}, or "declined for the patient by the desk" when none is given),
+     * and its time passes to the next matching entry that has not had it.
      */
     @Transactional
     public Appointment passOnOffer(UUID offerId, String ifMatch, String why) {
@@ -270,7 +271,7 @@ public class AppointmentService {
             throw ProblemException.notFound("Appointment", offerId);
         }
         ETags.check(ifMatch, offer.version, false);
-        return waitlist.passOn(offer, why);
+        return waitlist.passOn(offer, why == null || why.isBlank() ? "declined for the patient by the desk" : why.strip());
     }
 
     /**

@@ -80,18 +80,13 @@ public class DayList {
             boolean late = a.status() == AppointmentStatus.BOOKED && now.isAfter(a.startsAt);
             return new DayEntry(a.id, a.startsAt, a.endsAt, a.startsAt.atZone(location.zone()).toLocalTime(),
                     a.status(), a.patientId, n == null ? null : display(n), p == null ? null : p.mrn, a.practitionerId,
-                    (doc.prefix == null ? "" : doc.prefix + " ") + (doc.given == null ? "" : doc.given + " ") + doc.family,
+                    doc.displayName(),
                     types.get(a.visitTypeId).name, late, late ? (int) Duration.between(a.startsAt, now).toMinutes() : null,
                     e == null ? null : e.coverageId(),
                     e != null ? (e.result() == null ? "not-checked" : e.result()) : a.patientId == null ? null : "no-coverage",
                     e == null ? null : e.checkedAt(), a.patientId != null && (e == null || e.stale()), a.confirmedAt,
-                    failed(e), failed(e) ? failure(e) : null, intake.get(a.id));
+                    e != null && e.failed(), e != null && e.failed() ? failure(e) : null, intake.get(a.id));
         }).toList();
-    }
-
-    /** A check whose answer the desk must act on: the insurer said inactive, or there is no usable answer. */
-    private static boolean failed(EligibilityService.Freshness e) {
-        return e != null && ("inactive".equals(e.result()) || "unknown".equals(e.result()));
     }
 
     private static String failure(EligibilityService.Freshness e) {

@@ -109,7 +109,7 @@ class EligibilityDayBefore {
                 EligibilityService.Freshness f = fresh.get(a.patientId);
                 // an answer that was no answer (unknown: the insurer down, a 5xx) is asked again too;
                 // the unique key keeps it to one day-before question, so a failing payer is not hammered
-                if (f != null && (f.stale() || "unknown".equals(f.result()))) {
+                if (f != null && f.needsAsking()) {
                     VisitType type = types.get(a.visitTypeId);
                     ask.putIfAbsent(f.coverageId(), type == null ? null : type.benefitCategory);
                 }

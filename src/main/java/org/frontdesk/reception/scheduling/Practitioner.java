@@ -32,8 +32,9 @@ public class Practitioner extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
 
-    /** How a patient or the desk reads the name: "Dr. Marcus Welby". */
+    /** How a patient, the desk or an EHR reads the name: "Dr. Marcus Welby", with a suffix if any. */
     public String displayName() {
-        return (prefix == null ? "" : prefix + " ") + (given == null ? "" : given + " ") + family;
+        return String.join(" ", java.util.stream.Stream.of(prefix, given, family, suffix)
+                .filter(x -> x != null && !x.isBlank()).toList());
     }
 }

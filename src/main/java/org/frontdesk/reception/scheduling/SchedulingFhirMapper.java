@@ -217,7 +217,7 @@ class SchedulingFhirMapper {
         var fhir = new org.hl7.fhir.r4.model.Schedule();
         fhir.setId(s.id.toString());
         fhir.setActive(s.active && p.active && l.active);
-        fhir.addActor(new Reference("Practitioner/" + p.id).setDisplay(displayName(p)));
+        fhir.addActor(new Reference("Practitioner/" + p.id).setDisplay(p.displayName()));
         fhir.addActor(new Reference("Location/" + l.id).setDisplay(l.name));
         fhir.setPlanningHorizon(new Period().setStart(Date.from(horizonStart)).setEnd(Date.from(horizonEnd)));
         fhir.setComment(s.comment);
@@ -267,8 +267,4 @@ class SchedulingFhirMapper {
         return fhir;
     }
 
-    private static String displayName(Practitioner p) {
-        return String.join(" ", java.util.stream.Stream.of(p.prefix, p.given, p.family, p.suffix)
-                .filter(x -> x != null && !x.isBlank()).toList());
-    }
 }

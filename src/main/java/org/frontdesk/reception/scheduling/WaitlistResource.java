@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -36,10 +35,6 @@ import java.util.UUID;
 @RolesAllowed(Roles.FRONT_DESK)
 public class WaitlistResource {
 
-    /** Why the desk declines an offer for the patient (kept as the offer's cancellation reason). */
-    public record DeclineRequest(@Size(max = 200) String reason) {
-    }
-
     @Inject Waitlist waitlist;
     @Inject AppointmentService appointments;
     @Inject SchedulingMapper mapper;
@@ -67,10 +62,8 @@ public class WaitlistResource {
             + "had it; 409 when the appointment is not an open offer. If-Match optional. To book an offer, book with "
             + "its holdToken (POST /appointments).")
     public Response decline(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @Valid DeclineRequest request) {
-        String reason = request == null || request.reason() == null || request.reason().isBlank()
-                ? "declined for the patient by the desk" : request.reason();
-        Appointment a = appointments.passOnOffer(id, ifMatch, reason);
+                            @Valid SchedulingJson.ReasonRequest request) {
+        Appointment a = appointments.passOnOffer(id, ifMatch, request == null ? null : request.reason());
         return Answers.ok(mapper.toView(a, appointments.history(a.id)), a.version);
     }
 }
