@@ -231,11 +231,9 @@ public class CoverageService {
      * For forms that take a card before the desk adds it.
      */
     public String memberIdProblem(Payer payer, String memberId) {
-        if (memberId != null && memberId.length() > MAX_MEMBER_ID) {
-            return "A member id has at most " + MAX_MEMBER_ID + " characters.";
-        }
         if (payer == null) {
-            return null;
+            return memberId != null && memberId.length() > MAX_MEMBER_ID
+                    ? "A member id has at most " + MAX_MEMBER_ID + " characters." : null;
         }
         try {
             MemberIdRule.check(payer, memberId, "/memberId");

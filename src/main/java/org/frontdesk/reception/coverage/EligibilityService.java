@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /**
  * Eligibility checks: the question is written (pending) and committed before the insurer is
  * called, the call happens outside any transaction, and the answer (or the reason there is
- * none) is written after. A crash in between leaves a pending row that {@link #resumeInterrupted}
+ * none) is written after. A crash in between leaves a pending row that {@link #sendQueued}
  * sends again, so no check is lost and none is answered by guesswork.
  */
 @ApplicationScoped
@@ -111,7 +111,7 @@ public class EligibilityService {
     /**
      * Queues the day-before questions of a visit day, in the caller's transaction: for each
      * coverage (with the benefit category of the patient's visit), a pending check the leased
-     * worker sends ({@link #resumeInterrupted}). A coverage that is no longer active, already has
+     * worker sends ({@link #sendQueued}). A coverage that is no longer active, already has
      * its day-before question for that day, or is being asked about right now is skipped; the
      * database keeps it to one question per coverage and day even when several instances queue
      * the same day at once ({@code on conflict do nothing}).
@@ -304,20 +304,11 @@ public class EligibilityService {
     }
 
     /**
-     * Takes over checks left pending past their lease (the instance that asked stopped) through
-     * the shared {@link LeasedWorker}, so several instances share the work; each is sent again, and
-     * a check that has used its attempts is closed as unknown.
-     *
-     * @return how many checks were taken over
-     */
-    public int resumeInterrupted(int batch) {
-        return worker.runOnce(queue(), batch, clock::instant, work());
-    }
-
-    /**
-     * Sends every queued check that is due (the day-before job's, interrupted ones), batch after
-     * batch, until a batch comes back short: what waits for its payer's rate or circuit is not
-     * due until then.
+     * Sends every queued check that is due (the day-before job's, and those left pending past their
+     * lease because the instance that asked stopped), batch after batch through the shared
+     * {@link LeasedWorker}, so several instances share the work, until a batch comes back short:
+     * what waits for its payer's rate or circuit is not due until then. A check that has used its
+     * attempts is closed as unknown.
      */
     public void sendQueued(int batch) {
         worker.drain(queue(), batch, clock::instant, work());

@@ -23,8 +23,8 @@ final class MemberIdRule {
     /** Kind of character at each MBI position. */
     private static final char[] MBI = {DIGIT_1_9, LETTER, EITHER, DIGIT, LETTER, EITHER, DIGIT, LETTER, LETTER, DIGIT, DIGIT};
 
-    /** The longest member id kept. */
-    static final int MAX_ID = 64;
+    /** The longest member id kept (the coverage's member_id column). */
+    static final int MAX_ID = CoverageService.MAX_MEMBER_ID;
     /** The longest member-id pattern a payer may set. */
     static final int MAX_PATTERN = 200;
 

@@ -58,9 +58,8 @@ class ConsentFhirResource implements FhirType {
         if (status != null && !status.equals("active") && !status.equals("inactive")) {
             throw ProblemException.badRequest("status", "status must be active or inactive.");
         }
-        var all = consents.of(patient, kind, "active".equals(status)).stream()
-                .filter(c -> !"inactive".equals(status) || !c.current()).toList();
-        return PageResult.slice(all, q.offset(), q.count()).map(this::record);
+        Boolean current = status == null ? null : status.equals("active");
+        return consents.of(patient, kind, current, q.offset(), q.count()).map(this::record);
     }
 
     @Override

@@ -6,7 +6,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.frontdesk.reception.security.Actors;
 import org.frontdesk.reception.shared.FieldError;
+import org.frontdesk.reception.shared.PageResult;
 import org.frontdesk.reception.shared.ProblemException;
+import org.frontdesk.reception.shared.Where;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -162,15 +164,18 @@ public class Consents {
                 .firstResult();
     }
 
-    /** Every decision of a patient, newest first (at most 500); with {@code currentOnly}, only those in force. */
-    public List<PatientConsent> of(UUID patientId, String kind, boolean currentOnly) {
+    /**
+     * A page of a patient's decisions, newest first: of one kind or all; {@code current} true for
+     * those in force, false for those superseded, null for both.
+     */
+    public PageResult<PatientConsent> of(UUID patientId, String kind, Boolean current, int offset, int count) {
         patients.get(patientId);
         if (kind != null && !KINDS.contains(kind)) {
             throw ProblemException.badRequest("/kind", "must be one of privacy-notice, financial-policy, sms, email");
         }
-        String where = "patientId = ?1" + (kind == null ? "" : " and kind = ?2") + (currentOnly ? " and supersededAt is null" : "");
-        var q = kind == null ? PatientConsent.<PatientConsent>find(where + " order by recordedAt desc, id", patientId)
-                : PatientConsent.<PatientConsent>find(where + " order by recordedAt desc, id", patientId, kind);
-        return q.range(0, 499).list();
+        Where w = new Where().and("patientId = ?", patientId).and("kind = ?", kind)
+                .andIf(Boolean.TRUE.equals(current), "supersededAt is null")
+                .andIf(Boolean.FALSE.equals(current), "supersededAt is not null");
+        return PageResult.of(PatientConsent.find(w.query() + " order by recordedAt desc, id", w.args()), offset, count);
     }
 }

@@ -95,7 +95,7 @@ class DocumentReferenceFhirMapper {
         if (data != null && a.hasHash() && !Arrays.equals(a.getHash(), sha1(data))) {
             errors.add(new FieldError(at + ".hash", "is not the SHA-1 of data"));
         }
-        String kind = DocumentKind.OTHER.code();
+        String kind = null; // other, unless a type of ours says
         for (Coding c : r.getType().getCoding()) {
             if (KIND_SYSTEM.equals(c.getSystem())) {
                 kind = c.getCode();

@@ -53,8 +53,7 @@ class DocumentReferenceFhirResource implements FhirType {
     @Override
     public PageResult<FhirRecord> search(FhirQuery q) {
         UUID who = q.patientOrSubject();
-        String related = q.first("related");
-        UUID coverage = related == null ? null : FhirSearch.referenced(related, "Coverage");
+        UUID coverage = q.reference("related", "Coverage");
         List<String> kinds = null;
         if (q.first("type") != null) {
             kinds = new ArrayList<>();

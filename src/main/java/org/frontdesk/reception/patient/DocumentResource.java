@@ -74,8 +74,8 @@ public class DocumentResource {
     @APIResponse(responseCode = "413", description = "Over the size limit")
     @APIResponse(responseCode = "415", description = "Not a PDF, JPEG, PNG or HEIC, or not what the Content-Type says")
     public Response add(@PathParam("patientId") UUID patientId,
-                        @Parameter(description = "referral, photo-id, consent, medical-record or other")
-                        @QueryParam("kind") @DefaultValue("other") String kind,
+                        @Parameter(description = "referral, photo-id, consent, medical-record or other (the default)")
+                        @QueryParam("kind") String kind,
                         @Parameter(description = "A short title, at most 200 characters") @QueryParam("title") String title,
                         Upload file) {
         try (file) {

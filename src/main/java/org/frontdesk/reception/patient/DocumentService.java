@@ -42,12 +42,12 @@ public class DocumentService {
     @Inject Clock clock;
 
     /**
-     * Adds a document to a patient's record from a spooled upload. Card images are not taken here:
-     * they belong to a coverage ({@link #addCard}).
+     * Adds a document to a patient's record from a spooled upload; a kind not given is other. Card
+     * images are not taken here: they belong to a coverage ({@link #addCard}).
      */
     @Transactional
     public Document add(UUID patientId, String kind, String title, Upload upload) {
-        DocumentKind k = DocumentKind.of(kind, "/kind");
+        DocumentKind k = kind == null ? DocumentKind.OTHER : DocumentKind.of(kind, "/kind");
         if (k.isCard()) {
             throw ProblemException.badRequest("/kind", "an insurance card image is added to its coverage "
                     + "(PUT /api/v1/coverages/{id}/card/front or back), not as a loose document");
@@ -75,8 +75,8 @@ public class DocumentService {
     @Transactional
     public Document addCard(UUID patientId, UUID coverageId, boolean front, StoredFile image) {
         requireCardImage(image.mediaType());
-        return store(patientId, front ? DocumentKind.INSURANCE_CARD_FRONT : DocumentKind.INSURANCE_CARD_BACK, null,
-                image, coverageId);
+        return store(patientId, front ? DocumentKind.INSURANCE_CARD_FRONT : DocumentKind.INSURANCE_CARD_BACK,
+                title(patientId, null), image, coverageId);
     }
 
     /** A 415 unless the type (judged by content) is one a card image may have. */
@@ -98,8 +98,8 @@ public class DocumentService {
         return t;
     }
 
-    private Document store(UUID patientId, DocumentKind kind, String title, StoredFile upload, UUID coverageId) {
-        String t = title(patientId, title);
+    /** Keeps a document whose patient and title were checked ({@link #title}). */
+    private Document store(UUID patientId, DocumentKind kind, String t, StoredFile upload, UUID coverageId) {
         Document d = new Document();
         d.id = UUID.randomUUID();
         d.patientId = patientId;

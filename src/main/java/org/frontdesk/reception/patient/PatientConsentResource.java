@@ -51,7 +51,7 @@ public class PatientConsentResource {
             + "the decisions in force, kind to pick one policy.")
     public List<ConsentView> list(@PathParam("patientId") UUID patientId, @QueryParam("kind") String kind,
                                   @QueryParam("current") @DefaultValue("false") boolean current) {
-        return consents.of(patientId, kind, current).stream().map(ConsentView::of).toList();
+        return consents.of(patientId, kind, current ? true : null, 0, 500).items().stream().map(ConsentView::of).toList();
     }
 
     @RolesAllowed(Roles.FRONT_DESK)

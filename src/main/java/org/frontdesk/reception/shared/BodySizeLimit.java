@@ -48,18 +48,18 @@ public class BodySizeLimit {
      * @param limit     the body limit of every call but X12 file uploads
      * @param fileLimit the limit of an X12 file upload ({@link #FILE_PATHS}); the HTTP layer's own
      *                  limit ({@code quarkus.http.limits.max-body-size}) is set to it
-     * @param documentLimit the limit of a document or card image upload ({@link #DOCUMENT_PATHS});
+     * @param documents     its max-size is the limit of a document or card image upload ({@link #DOCUMENT_PATHS});
      *                      a FHIR DocumentReference carrying it in base64 may be a third larger
      * @param httpLimit     the HTTP layer's own limit, which must not be below the others
      */
     public BodySizeLimit(@ConfigProperty(name = "reception.http.max-body-size", defaultValue = "1M") MemorySize limit,
                          @ConfigProperty(name = "reception.x12.max-file-size", defaultValue = "64M") MemorySize fileLimit,
-                         @ConfigProperty(name = "reception.documents.max-size", defaultValue = "10M") MemorySize documentLimit,
+                         DocumentConfig documents,
                          @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
                          MemorySize httpLimit) {
         this.limit = limit.asLongValue();
         this.fileLimit = fileLimit.asLongValue();
-        this.documentLimit = documentLimit.asLongValue();
+        this.documentLimit = documents.maxSize().asLongValue();
         if (this.documentLimit > (1L << 30)) {
             throw new IllegalStateException("reception.documents.max-size is at most 1G");
         }
@@ -95,6 +95,19 @@ public class BodySizeLimit {
         return (documentLimit + 2) / 3 * 4 + 64 * 1024;
     }
 
+    /** Lets the call on while fewer than {@code max} such calls run at once (counted until each ends), else 503. */
+    private static void atMost(io.vertx.ext.web.RoutingContext ctx, java.util.concurrent.atomic.AtomicInteger running,
+                               int max, String contentType, String busy) {
+        if (running.incrementAndGet() > max) {
+            running.decrementAndGet();
+            ctx.response().setStatusCode(503).putHeader("Retry-After", "5")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(busy);
+            return;
+        }
+        ctx.addEndHandler(done -> running.decrementAndGet());
+        ctx.next();
+    }
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -128,25 +141,11 @@ public class BodySizeLimit {
                 return;
             }
             if (declared <= max && publicUpload) {
-                if (publicUploads.incrementAndGet() > MAX_PUBLIC_UPLOADS) {
-                    publicUploads.decrementAndGet();
-                    ctx.response().setStatusCode(503).putHeader("Retry-After", "5")
-                            .putHeader(HttpHeaders.CONTENT_TYPE, ProblemJsonRenderer.MEDIA_TYPE).end(PUBLIC_BUSY);
-                    return;
-                }
-                ctx.addEndHandler(done -> publicUploads.decrementAndGet());
-                ctx.next();
+                atMost(ctx, publicUploads, MAX_PUBLIC_UPLOADS, ProblemJsonRenderer.MEDIA_TYPE, PUBLIC_BUSY);
                 return;
             }
             if (declared <= max && path.equals(FHIR_DOCUMENTS) && declared > limit) {
-                if (inlineDocuments.incrementAndGet() > MAX_INLINE_DOCUMENTS) {
-                    inlineDocuments.decrementAndGet();
-                    ctx.response().setStatusCode(503).putHeader("Retry-After", "5")
-                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/fhir+json").end(BUSY);
-                    return;
-                }
-                ctx.addEndHandler(done -> inlineDocuments.decrementAndGet());
-                ctx.next();
+                atMost(ctx, inlineDocuments, MAX_INLINE_DOCUMENTS, "application/fhir+json", BUSY);
                 return;
             }
             if (declared <= max) {

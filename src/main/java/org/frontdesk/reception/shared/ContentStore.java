@@ -37,9 +37,6 @@ public class ContentStore {
     @Inject AgroalDataSource dataSource;
     @Inject DocumentConfig config;
 
-    /** How a file was kept. */
-    public enum Storage { BYTEA, LARGE_OBJECT }
-
     /** Keeps an upload's bytes (in the current transaction): the stored file. */
     public StoredFile keep(Upload upload) {
         return new StoredFile(save(upload), upload.mediaType(), upload.size(), upload.sha256(), upload.sha1());
@@ -95,12 +92,6 @@ public class ContentStore {
         }
     }
 
-    /** How a content is kept (for tests and figures), or null when there is none of that id. */
-    public Storage storage(UUID id) {
-        Object kind = em.createNativeQuery("select content_oid is not null from stored_content where id = ?1")
-                .setParameter(1, id).getResultStream().findFirst().orElse(null);
-        return kind == null ? null : Boolean.TRUE.equals(kind) ? Storage.LARGE_OBJECT : Storage.BYTEA;
-    }
 
     /**
      * The bytes of a content of {@code size} bytes, for a response body: read chunk by chunk as the

@@ -29,17 +29,12 @@ public class Uploads {
 
     @Inject DocumentConfig config;
 
-    /** The largest file taken, in bytes. */
-    public long maxSize() {
-        return config.maxSize().asLongValue();
-    }
-
     /**
      * Spools a body whose sender says it is {@code declaredType} (a Content-Type). The caller
      * closes the answer (and it is deleted when the current request ends, if there is one).
      */
     public Upload spool(InputStream body, String declaredType) {
-        long limit = maxSize();
+        long limit = config.maxSize().asLongValue();
         byte[] head;
         try {
             head = body.readNBytes(ContentSniffer.HEAD);

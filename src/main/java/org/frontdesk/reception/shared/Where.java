@@ -22,6 +22,14 @@ public final class Where {
         return this;
     }
 
+    /** Adds {@code condition} (no parameter) when {@code when} holds. */
+    public Where andIf(boolean when, String condition) {
+        if (when) {
+            conditions.add(condition);
+        }
+        return this;
+    }
+
     /** Adds {@code condition} with a list of values, or a condition nothing meets when the list is empty. */
     public Where andIn(String condition, java.util.Collection<?> values) {
         if (values != null && values.isEmpty()) {
