@@ -102,8 +102,10 @@ public class ProposedChangeResource {
             + "photos (kind card-photos), as the patient sent it: its type as judged, its size as Content-Length, its "
             + "SHA-256 as the ETag (If-None-Match gives 304), as an attachment, never to be sniffed by the browser. "
             + "404 once the photos were rejected (their bytes are deleted then).")
-    @APIResponse(responseCode = "200", description = "The image", content = @Content(mediaType = "application/octet-stream",
-            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "The image, as the type judged when it was sent", content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/heic", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response photo(@PathParam("patientId") UUID patientId, @PathParam("changeId") UUID changeId,
                           @PathParam("side") @Pattern(regexp = "front|back") String side,
                           @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {

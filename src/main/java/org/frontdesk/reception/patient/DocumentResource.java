@@ -116,8 +116,11 @@ public class DocumentResource {
     @Operation(summary = "Download a document's bytes", description = "Served as the type judged when it was taken, "
             + "with its size as Content-Length, its SHA-256 as the ETag (If-None-Match gives 304), as an attachment, "
             + "never to be sniffed by the browser.")
-    @APIResponse(responseCode = "200", description = "The file", content = @Content(mediaType = "application/octet-stream",
-            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "The file, as the type judged when it was taken", content = {
+            @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/heic", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response content(@PathParam("documentId") UUID id, @PathParam("patientId") UUID patientId,
                             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         if (caller.hasRole(Roles.EHR_SYSTEM) && !SmartScopePolicy.permits(caller.scopes(), "DocumentReference", 'r')) {

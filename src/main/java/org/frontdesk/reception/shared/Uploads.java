@@ -118,18 +118,28 @@ public class Uploads {
         return Files.createDirectories(Path.of(config.spoolDir().get()));
     }
 
-    /** Deleted when the current request ends, whether or not the call ran (a replayed Idempotency-Key never does). */
-    private static void deleteWhenRequestEnds(Upload upload) {
+    /**
+     * Closes (deletes) a spooled file when the current request ends, whether or not the call ran
+     * (a replayed Idempotency-Key never does).
+     */
+    public static void deleteWhenRequestEnds(AutoCloseable spooled) {
         if (!Arc.container().requestContext().isActive()) {
             return;
         }
         var request = Arc.container().instance(CurrentVertxRequest.class);
         if (request.isAvailable() && request.get().getCurrent() != null) {
-            request.get().getCurrent().addEndHandler(done -> upload.close());
+            request.get().getCurrent().addEndHandler(done -> {
+                try {
+                    spooled.close();
+                } catch (Exception ignored) {
+                    // a temporary file left behind is removed with the directory
+                }
+            });
         }
     }
 
-    static ProblemException tooLarge(long limit) {
+    /** The 413 of a file over its limit. */
+    public static ProblemException tooLarge(long limit) {
         return new ProblemException(Problem.of(413, "/problems/body-too-large", "Request body too large",
                 "The file exceeds the limit of " + limit + " bytes."));
     }

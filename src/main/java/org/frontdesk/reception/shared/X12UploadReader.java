@@ -56,8 +56,7 @@ public class X12UploadReader implements MessageBodyReader<X12Upload> {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 size += n;
                 if (size > limit) {
-                    throw new ProblemException(Problem.of(413, "/problems/body-too-large", "Request body too large",
-                            "The file exceeds the limit of " + limit + " bytes."));
+                    throw Uploads.tooLarge(limit);
                 }
                 out.write(buffer, 0, n);
             }
@@ -70,11 +69,7 @@ public class X12UploadReader implements MessageBodyReader<X12Upload> {
             throw ProblemException.badRequest("The request has no file: send the X12 as the body.", java.util.List.of());
         }
         X12Upload upload = new X12Upload(file, HexFormat.of().formatHex(sha.digest()), size);
-        // removed when the request ends, whether or not the call ran (a replayed Idempotency-Key never does)
-        var request = io.quarkus.arc.Arc.container().instance(io.quarkus.vertx.http.runtime.CurrentVertxRequest.class);
-        if (request.isAvailable() && request.get().getCurrent() != null) {
-            request.get().getCurrent().addEndHandler(done -> upload.close());
-        }
+        Uploads.deleteWhenRequestEnds(upload);
         return upload;
     }
 }
