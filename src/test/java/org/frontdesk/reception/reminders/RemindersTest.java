@@ -7,7 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.frontdesk.reception.patient.Patients;
 import org.frontdesk.reception.scheduling.Scheduling;
 import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.security.Tokens;
@@ -22,7 +21,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +39,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.frontdesk.reception.reminders.SmsReplies.patient;
+import static org.frontdesk.reception.reminders.SmsReplies.reply;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,15 +83,6 @@ class RemindersTest {
     record Visit(String location, String practitioner, String type, String patient, String appointment, Instant start) {
     }
 
-    private static String patient(boolean sms, boolean email) {
-        Map<String, Object> body = new HashMap<>(Patients.aPatient().phone("+1 312 555 0" + (100 + (int) (Math.random() * 899)))
-                .email("p" + UUID.randomUUID().toString().substring(0, 6) + "@example.org").json());
-        body.put("consent", Map.of("sms", sms, "email", email));
-        return given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
-                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
-                .when().post("/api/v1/patients").then().statusCode(201).extract().path("id");
-    }
-
     private static Visit visit(LocalDate day, LocalTime time, boolean sms, boolean email) {
         String location = Scheduling.location(CHICAGO.getId());
         String practitioner = Scheduling.practitioner();
@@ -107,21 +98,6 @@ class RemindersTest {
     }
 
     /** state and due time of each of a visit's reminders, keyed "channel/offset minutes". */
-    /** A reply as the provider posts it: JSON, signed with the shared webhook secret. */
-    private static io.restassured.response.Response reply(String token, Map<String, Object> body) {
-        try {
-            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec("test-webhook-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            String signature = java.util.HexFormat.of().formatHex(mac.doFinal(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            return given().auth().oauth2(token).contentType(ContentType.JSON).header("X-Reminder-Signature", "sha256=" + signature)
-                    .body(json).when().post("/api/v1/reminders/replies");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Map<String, Object[]> reminders(Visit v) {
         return QuarkusTransaction.requiringNew().call(() -> Reminder.<Reminder>list("appointmentId", UUID.fromString(v.appointment()))
                 .stream().collect(Collectors.toMap(r -> r.channel + "/" + r.offsetMinutes,

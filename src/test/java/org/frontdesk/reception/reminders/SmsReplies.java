@@ -42,12 +42,37 @@ public final class SmsReplies {
             throw new IllegalStateException("the reminder was not sent: " + sent.state + " " + sent.skipReason + " "
                     + sent.lastError + " due " + sent.dueAt + " next " + sent.nextAttemptAt);
         }
-        String phone = sent.recipient;
-        String json = "{\"reference\":\"" + r.id + "\",\"from\":\"" + phone + "\",\"text\":\"C\"}";
+        reply(gateway(), java.util.Map.of("reference", r.id.toString(), "from", sent.recipient, "text", "C"))
+                .then().statusCode(201);
+    }
+
+    /** The messaging provider's token: the only caller that may post replies. */
+    public static String gateway() {
+        return Tokens.forClient("sms-gateway", Roles.MESSAGING);
+    }
+
+    /** A reply as the provider posts it, with {@code token}: JSON, signed with the shared webhook secret. */
+    public static io.restassured.response.Response reply(String token, java.util.Map<String, Object> body) {
+        String json;
+        try {
+            json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         String signature = HexFormat.of().formatHex(org.frontdesk.reception.shared.Hmac.sha256("test-webhook-secret",
                 json.getBytes(StandardCharsets.UTF_8)));
-        given().auth().oauth2(Tokens.forClient("sms-gateway", Roles.MESSAGING)).contentType(ContentType.JSON)
-                .header("X-Reminder-Signature", "sha256=" + signature).body(json)
-                .when().post("/api/v1/reminders/replies").then().statusCode(201);
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("X-Reminder-Signature", "sha256=" + signature)
+                .body(json).when().post("/api/v1/reminders/replies");
+    }
+
+    /** A patient with a mobile phone and an e-mail address, consenting (or not) to each channel. */
+    public static String patient(boolean sms, boolean email) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>(org.frontdesk.reception.patient.Patients.aPatient()
+                .phone("+1 312 555 0" + (100 + (int) (Math.random() * 899)))
+                .email("p" + UUID.randomUUID().toString().substring(0, 6) + "@example.org").json());
+        body.put("consent", java.util.Map.of("sms", sms, "email", email));
+        return given().auth().oauth2(Tokens.frontDesk()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
+                .when().post("/api/v1/patients").then().statusCode(201).extract().path("id");
     }
 }

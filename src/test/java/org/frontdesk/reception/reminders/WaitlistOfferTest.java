@@ -8,10 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.frontdesk.reception.patient.Patients;
 import org.frontdesk.reception.scheduling.AppointmentService;
 import org.frontdesk.reception.scheduling.Scheduling;
-import org.frontdesk.reception.security.Roles;
 import org.frontdesk.reception.security.Tokens;
 import org.frontdesk.reception.shared.Sql;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +22,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +36,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.frontdesk.reception.reminders.SmsReplies.patient;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -103,14 +101,6 @@ class WaitlistOfferTest {
         return new Clinic(location, practitioner, type, booked, start);
     }
 
-    private static String patient(boolean sms, boolean email) {
-        Map<String, Object> body = new HashMap<>(Patients.aPatient()
-                .phone("+1 312 555 0" + (100 + (int) (Math.random() * 899)))
-                .email("w" + UUID.randomUUID().toString().substring(0, 6) + "@example.org").json());
-        body.put("consent", Map.of("sms", sms, "email", email));
-        return Scheduling.post("/api/v1/patients", body, Tokens.frontDesk());
-    }
-
     /** Puts a patient on the clinic's waitlist for the day of the booked visit; the entry's id. */
     private static String waitFor(Clinic c, String patient) {
         return waitFor(c, patient, NOON);
@@ -155,16 +145,7 @@ class WaitlistOfferTest {
     }
 
     private static io.restassured.response.Response reply(Map<String, Object> body) {
-        try {
-            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
-            String signature = java.util.HexFormat.of().formatHex(org.frontdesk.reception.shared.Hmac.sha256(
-                    "test-webhook-secret", json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            return given().auth().oauth2(Tokens.forClient("sms-gateway", Roles.MESSAGING)).contentType(ContentType.JSON)
-                    .header("X-Reminder-Signature", "sha256=" + signature).body(json)
-                    .when().post("/api/v1/reminders/replies");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SmsReplies.reply(SmsReplies.gateway(), body);
     }
 
     @Test
